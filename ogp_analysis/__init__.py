@@ -1,0 +1,20 @@
+"""ogp-analysis: OGP action plans and IRM assessments as tidy, validated tables."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["load_tables", "__version__"]
+
+
+def load_tables(path=None):
+    """Load the processed tables as typed DataFrames (ordered categoricals restored).
+
+    Args:
+        path: folder written by `ogp-analysis build` (default: `data/processed/`).
+
+    Returns:
+        dict mapping table name to DataFrame.
+    """
+    from ogp_analysis.storage import load_tables as _load
+
+    return _load(path)

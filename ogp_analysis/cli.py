@@ -1,0 +1,46 @@
+"""The `ogp-analysis` console script: one door to every stage (fetch, parse, build, figures, check, report)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from ogp_analysis.errors import OGPAnalysisError
+
+# Each subcommand lives in its own module under ogp_analysis.commands, exposing
+# `register(subparsers)`; heavy imports happen inside the command's run function so that
+# `ogp-analysis --help` stays fast.
+COMMANDS = ("fetch", "parse", "build", "figures", "check", "report")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ogp-analysis",
+        description="Scrape, normalise, analyse and report on OGP action plans (IRM-style).",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv: debug)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"ogp_analysis.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except OGPAnalysisError as exc:
+        print(f"ogp-analysis {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

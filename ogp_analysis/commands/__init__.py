@@ -1,0 +1,1 @@
+"""Subcommands of the ogp-analysis console script, one module each."""

@@ -1,0 +1,14 @@
+"""`ogp-analysis figures`: not yet implemented."""
+
+from __future__ import annotations
+
+from ogp_analysis.errors import OGPAnalysisError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("figures", help="(figures: not yet implemented)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    raise OGPAnalysisError("'figures' is not implemented yet")

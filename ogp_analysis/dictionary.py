@@ -1,0 +1,86 @@
+"""Render docs/data_dictionary.md from the registries (a test fails when the committed copy is stale)."""
+
+from __future__ import annotations
+
+from ogp_analysis.metadata import scales as S
+from ogp_analysis.metadata.fields import FIELDS
+from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS
+from ogp_analysis.metadata.tables import TABLES
+
+HEADER = """# Data dictionary
+
+Generated from `ogp_analysis/metadata/` by `python -m ogp_analysis.dictionary > docs/data_dictionary.md`.
+Do not edit by hand: `tests/test_schema.py` fails when this file is out of date.
+
+Every table is written by `ogp-analysis build` to `data/processed/<table>.parquet` and
+`<table>.csv`, with `manifest.json` (sources, snapshot range, row counts). Load them typed with
+`ogp_analysis.load_tables()`. Reading the CSV with pandas? Pass `keep_default_na=False`:
+"None" is a real value of the specificity and potential-impact scales.
+"""
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _type(f) -> str:
+    if f.type == "scale":
+        return f"ordered `{f.scale}`"
+    if f.type == "code":
+        return "code: " + ", ".join(f"`{c}`" for c in f.codes)
+    return f.type
+
+
+def render() -> str:
+    out = [HEADER]
+    out.append("## Tables\n")
+    for t in TABLES.values():
+        out.append(f"### `{t.name}`\n\n{t.description}\n")
+        pk = ", ".join(f"`{k}`" for k in t.primary_key) or "(none)"
+        out.append(f"Primary key: {pk}\n")
+        out.append("| field | type | nullable | description |\n|---|---|---|---|")
+        for name in t.fields:
+            f = FIELDS[name]
+            nullable = "yes" if (f.nullable or name in t.nullable) else "no"
+            out.append(f"| `{name}` | {_md(_type(f))} | {nullable} | {_md(f.description)} |")
+        out.append("")
+    out.append("## Scales (ordered, lowest first)\n")
+    out.append("| scale | values | off-scale answers | aliases read | era | description |")
+    out.append("|---|---|---|---|---|---|")
+    for s in S.SCALES.values():
+        aliases = ", ".join(f"{a!r}→{c}" for a, c in s.aliases.items())
+        out.append(
+            f"| `{s.name}` | {' < '.join(s.values)} | {', '.join(s.off_scale) or '-'} | "
+            f"{_md(aliases) or '-'} | {s.era or 'any'} | {_md(s.description)} |"
+        )
+    out.append("\n## Indicators\n")
+    out.append("| indicator | scale(s) | per OGP value | OGP-derived (kept as published) | description |")
+    out.append("|---|---|---|---|---|")
+    for i in S.INDICATORS.values():
+        out.append(
+            f"| `{i.name}` | {', '.join(i.scale_names)} | {'yes' if i.per_value else 'no'} | "
+            f"{'yes' if i.derived else 'no'} | {_md(i.description)} |"
+        )
+    for title, codes in [
+        ("Missing reasons", S.MISSING_REASONS),
+        ("Assessors", S.ASSESSORS),
+        ("Stages", S.STAGES),
+        ("Eras", S.ERAS),
+        ("OGP values", S.OGP_VALUES),
+        ("Source types", S.SOURCE_TYPES),
+        ("Origins", S.ORIGINS),
+        ("Policy-area vocabularies", S.POLICY_AREA_VOCABULARIES),
+        ("Data-quality severities", S.SEVERITIES),
+    ]:
+        out.append(f"\n## {title}\n\n| code | meaning |\n|---|---|")
+        out.extend(f"| `{k}` | {_md(v)} |" for k, v in codes.items())
+    out.append("\n## Printed placeholders read as missing reasons\n\n| printed | missing reason |\n|---|---|")
+    out.extend(f"| `{k or '(blank)'}` | `{v}` |" for k, v in S.MISSING_TOKENS.items())
+    if NOT_IMPORTED_COLUMNS:
+        out.append("\n## IRM data release columns deliberately not imported\n\n| column | why |\n|---|---|")
+        out.extend(f"| `{k}` | {_md(v)} |" for k, v in NOT_IMPORTED_COLUMNS.items())
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(render(), end="")

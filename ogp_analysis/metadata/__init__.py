@@ -1,0 +1,1 @@
+"""The data model, declared once: scales and codes, the field registry, the table registry."""

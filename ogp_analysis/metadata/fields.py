@@ -1,0 +1,144 @@
+"""The field registry: every column of every table, declared once (name -> type, description, allowed values).
+
+Types:
+    string, integer, number, boolean, datetime (UTC), code (one of a declared code list),
+    scale (an ordered IRM scale from `scales.SCALES`).
+Everything else (pandera schemas, pandas dtypes, the data dictionary) is generated from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ogp_analysis.metadata import scales as S
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    codes: tuple[str, ...] | None = None  # for type 'code': the allowed values (unordered)
+    scale: str | None = None  # for type 'scale': the ordered scale name
+    nullable: bool = True
+    pattern: str | None = None  # a regex every non-null value must match
+
+
+def _code(name, description, codes, nullable=True) -> Field:
+    return Field(name, "code", description, codes=tuple(codes), nullable=nullable)
+
+
+def _scale(name, description, scale) -> Field:
+    return Field(name, "scale", description, scale=scale)
+
+
+COMMITMENT_ID_PATTERN = r"^[A-Z]{2,6}[0-9]{4}$"
+ACTION_PLAN_ID_PATTERN = r"^[a-z0-9-]+-[0-9]{4}$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+_FIELDS = [
+    # keys
+    Field("member", "string", "OGP member slug, as in the page URL (`united-kingdom`).",
+          nullable=False, pattern=r"^[a-z0-9-]+$"),
+    Field("member_name", "string", "The member's display name ('United Kingdom'), as OGP writes it."),
+    Field("member_code", "string", "The data release's `Code` for the member (e.g. GBR)."),
+    Field("region", "string", "OGP region, as the data release prints it."),
+    Field("national_or_local", "string", "'National', 'Legacy Local', ... as the data release prints it."),
+    Field("cycle", "integer", "The action plan's start year (a page's 'Action Plan Cycle').", nullable=False),
+    Field("action_plan_id", "string", "`<member>-<cycle>`: the plan's key.", nullable=False,
+          pattern=ACTION_PLAN_ID_PATTERN),
+    Field("commitment_id", "string", "OGP commitment ID, upper case (`UK0075`).", nullable=False,
+          pattern=COMMITMENT_ID_PATTERN),
+    # action plans
+    Field("end_year", "integer", "The plan's end year, where a source states it."),
+    Field("commitment_count", "integer", "Number of commitments of the plan in `commitments`."),
+    Field("name", "string", "A name or ID the plan is known by, exactly as the source writes it."),
+    _code("name_type", "What kind of name this is.", [
+        "page_title", "release_action_plan_id", "release_action_plan_number", "report_title"], nullable=False),
+    # commitments
+    Field("title", "string", "Commitment title as the source prints it (listing prefix "
+          "'Starred commitment ' removed)."),
+    Field("status", "string", "The page's At-a-Glance 'Status' (Active, Inactive), as printed."),
+    Field("lead_institution", "string", "Lead institution, as printed."),
+    Field("description", "string", "The commitment's description, as printed."),
+    Field("start_date", "string", "Start date at its printed precision (YYYY, YYYY-MM or YYYY-MM-DD).",
+          pattern=PARTIAL_DATE_PATTERN),
+    _code("start_date_precision", "Precision of start_date.", S.DATE_PRECISIONS),
+    Field("end_date", "string", "End date at its printed precision.", pattern=PARTIAL_DATE_PATTERN),
+    _code("end_date_precision", "Precision of end_date.", S.DATE_PRECISIONS),
+    Field("irm_reports", "string", "The IRM reports the page names, '; '-separated as printed."),
+    Field("irm_cluster", "string", "The IRM's unit where it is not the commitment: the data "
+          "release's `Cluster` / `Cluster Commitment ID(s)` / the page's status-summary heading."),
+    Field("theme", "string", "The data release's `Theme` (the plan's own grouping)."),
+    _code("era", "IRM era of the plan's indicators.", S.ERAS),
+    Field("source_url", "string", "URL of the source the row was read from (for bundled facts, "
+          "the URL the fact was recorded from).", nullable=False),
+    Field("retrieved_at", "datetime", "When the source was fetched (UTC). Null: undated (the "
+          "bundled facts carry no capture date)."),
+    _code("source_type", "What kind of source the row comes from.", S.SOURCE_TYPES, nullable=False),
+    _code("origin", "Which input of the build it came from.", S.ORIGINS, nullable=False),
+    Field("source_note", "string", "Where in the source (template, row number, column, capture)."),
+    # convenience columns on commitments, derived from assessments (IRM only)
+    _scale("completion_midterm", "IRM completion at mid-term (derived from assessments by "
+           "precedence; off-scale answers are in assessments).", "completion"),
+    _scale("completion_end_of_term", "IRM completion at end of term (derived).", "completion"),
+    _scale("completion_latest", "IRM completion at the latest stage assessed: end of term, "
+           "else mid-term (derived).", "completion"),
+    _code("completion_latest_stage", "Stage completion_latest comes from.", S.STAGES),
+    _scale("potential_impact", "IRM potential impact (legacy; derived).", "potential_impact"),
+    _scale("specificity", "IRM specificity (legacy; derived).", "specificity"),
+    _scale("ambition", "The page's Ambition row (derived).", "ambition"),
+    _scale("potential_for_results", "IRM potential for results (refresh; derived).",
+           "potential_for_results"),
+    _scale("diog_overall", "Did it open government, overall (derived; a legacy page's "
+           "'Early Results' row where nothing better exists).", "diog"),
+    Field("is_verifiable", "boolean", "IRM verifiable (derived)."),
+    Field("is_relevant", "boolean", "Relevant to at least one OGP value (derived from "
+          "commitment_ogp_values)."),
+    Field("is_starred", "boolean", "The published star (derived: release end-of-term formula > "
+          "page Starred row > listing)."),
+    Field("is_carried_forward", "boolean", "Carried forward to the next plan (derived)."),
+    # assessments
+    _code("assessor", "Whose assessment it is.", S.ASSESSORS, nullable=False),
+    _code("stage", "Report/stage the value belongs to.", S.STAGES, nullable=False),
+    _code("indicator", "What is assessed.", S.INDICATORS, nullable=False),
+    _code("ogp_value", "OGP value the row is about (null: not per value / overall).", S.OGP_VALUES),
+    Field("value_printed", "string", "The value exactly as the source printed it (null: absent)."),
+    Field("value", "string", "Canonical label: a scale value or an off-scale answer; null when "
+          "missing (see missing_reason)."),
+    Field("value_rank", "integer", "Position on the scale, 0 = lowest; null for off-scale answers "
+          "and missing values."),
+    _code("value_kind", "scale: on the ordered scale; off_scale: an answer not on it (Withdrawn, "
+          "Not Applicable, ...); missing: see missing_reason; unknown: not understood (see "
+          "data_quality).", ["scale", "off_scale", "missing", "unknown"],
+          nullable=False),
+    _code("missing_reason", "Why the value is missing (typed; null when there is a value).",
+          S.MISSING_REASONS),
+    _code("scale", "The scale the value was read on.", S.SCALES),
+    # long tables
+    Field("policy_area", "string", "A policy area, as printed."),
+    _code("vocabulary", "Which vocabulary the policy area belongs to (never cross-walked).",
+          S.POLICY_AREA_VOCABULARIES, nullable=False),
+    Field("is_relevant_to_value", "boolean", "The source marks the commitment relevant to this "
+          "OGP value (false: the source says not relevant)."),
+    Field("institution", "string", "Institution name, as printed."),
+    _code("role", "Lead or support.", S.INSTITUTION_ROLES, nullable=False),
+    Field("milestone_number", "integer", "Milestone number as printed (1-based).", nullable=False),
+    Field("milestone_text", "string", "Milestone text, as printed."),
+    # data quality
+    _code("severity", "How serious the problem is.", S.SEVERITIES, nullable=False),
+    Field("problem", "string", "Kind of problem: unknown_label, unknown_value, disagreement, "
+          "ambiguous_date, doubled_value, missing_block, ...", nullable=False),
+    Field("table_name", "string", "Table the problem concerns."),
+    Field("field", "string", "Field, label or column the problem concerns."),
+    Field("detail", "string", "What was found, with both values for a disagreement."),
+    # sources
+    Field("source_id", "string", "Stable ID of a source document (sha256 prefix of its URL and "
+          "capture).", nullable=False),
+    Field("sha256", "string", "sha256 of the raw body (null for bundled facts)."),
+    Field("raw_path", "string", "Path of the raw file, relative to the project root."),
+    Field("superseded_by", "string", "For an older capture of a page: source_id of the capture "
+          "used instead (the build uses the latest and cites the others)."),
+]
+
+FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}

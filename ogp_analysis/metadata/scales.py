@@ -1,0 +1,278 @@
+"""The IRM's scales of both eras, the off-scale answers and the typed missing reasons: declared once.
+
+Every printed value is read through these declarations (see `ogp_analysis.labels`): a value on
+a scale gets its canonical label and rank; an off-scale answer (Withdrawn, Not Applicable, ...)
+is still an answer and keeps its label with no rank; a missing reason (`ND`, `NR`, `NA`,
+Pending IRM Review, blank, ...) is typed, never one undifferentiated NaN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --- Shared codes --------------------------------------------------------------------------
+
+ASSESSORS = {
+    "irm": "The Independent Reporting Mechanism (IRM reports, the IRM data release, OGP pages "
+    "that publish IRM findings).",
+    "government": "The government's own self-assessment.",
+}
+
+STAGES = {
+    "design": "Design assessment (legacy progress/design report: specificity, relevance, "
+    "potential impact).",
+    "midterm": "Mid-term / progress report (legacy): completion at mid-term.",
+    "end_of_term": "End-of-term report (legacy): completion at end of term, did it open "
+    "government, carried forward.",
+    "action_plan_review": "Action Plan Review (refresh era, 2020 on): verifiable, open "
+    "government lens, potential for results, promising.",
+    "results": "Results report (refresh era, and the legacy Transitional Results Report): "
+    "completion, early results.",
+    "self_assessment": "The government's own end-of-term self-assessment.",
+    "latest": "A published summary of the latest assessment with the report stage not printed "
+    "(an OGP page's At-a-Glance rows, a listing's star, OGP's derived columns).",
+}
+
+ERAS = {
+    "legacy": "IRM indicators of plans up to 2019-21 (progress/mid-term, end-of-term, design "
+    "and transitional results reports).",
+    "refresh": "IRM indicators after the 2020 refresh (Action Plan Review, Results Report).",
+    "government": "A government's self-assessment, on its own wording.",
+}
+
+OGP_VALUES = {
+    "access_to_information": "Access to Information",
+    "civic_participation": "Civic Participation",
+    "public_accountability": "Public Accountability",
+    "technology_innovation": "Technology & Innovation for Transparency and Accountability",
+    # A bare 'Relevant to OGP Values: Yes' (newer page template, open government lens):
+    # relevant, value not named.
+    "unspecified": "Relevant to OGP values, value not named (a page's bare 'Yes')",
+}
+
+SOURCE_TYPES = {
+    "ogp_page": "An OGP commitment page: At-a-Glance, Institutions, Policy Areas, IRM Review, "
+    "Design, Implementation rows.",
+    "ogp_page_status_summary": "The IRM status summary printed lower on an OGP commitment page "
+    "(Midterm, End of Term, Did It Open Government?, Carried Forward?).",
+    "ogp_listing": "An OGP member page listing its commitments.",
+    "irm_data_release": "The IRM data release spreadsheet (OGP's bulk export, one row per "
+    "commitment).",
+    "irm_report": "An IRM report (Action Plan Review, Results Report, ...), as stated in it.",
+    "gov_self_assessment": "A government self-assessment report.",
+}
+
+ORIGINS = {
+    "pages": "Parsed from raw pages fetched into data/raw/pages/.",
+    "bundled": "The bundled UK dataset in data/raw/bundled/ (facts recorded from real captures; "
+    "undated).",
+    "irm_data_release": "Read from an IRM data release CSV given to `build --irm-data`.",
+}
+
+POLICY_AREA_VOCABULARIES = {
+    "ogp_page": "Policy areas as an OGP commitment page lists them.",
+    "ogp_listing": "The single policy area the member listing shows.",
+    "irm_data_release": "The IRM data release's policy-area 0/1 columns (column names).",
+}
+
+INSTITUTION_ROLES = {"lead": "Lead institution", "support": "Support institution"}
+
+SEVERITIES = {
+    "info": "Worth knowing; nothing lost (e.g. a doubled value read once).",
+    "warning": "A disagreement between sources or an unknown label: both kept, look at it.",
+    "error": "A value could not be read; it is kept as printed with no canonical value.",
+}
+
+DATE_PRECISIONS = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
+
+# --- Missing reasons --------------------------------------------------------------------------
+
+MISSING_REASONS = {
+    "not_assessed": "The source has no assessment for this indicator (e.g. the row is absent "
+    "from this template).",
+    "not_reviewed": "`NR` in the IRM data release: not reviewed by the IRM.",
+    "no_data": "`ND` in the IRM data release: no data.",
+    "not_applicable": "`NA` code in the IRM data release: not applicable.",
+    "pending_irm_review": "The page says 'Pending IRM Review'.",
+    "no_irm_data": "The page says 'No IRM Data'.",
+    "blank_on_page": "The label is printed with no value.",
+    "absent": "The row or block is missing from the source.",
+}
+
+# Printed placeholders and the missing reason each one means. Keys are matched
+# case-insensitively after whitespace is folded. `NA` here is the data release's code; the
+# DIOG answer "Not Applicable" is an off-scale *answer*, declared on its scale below.
+MISSING_TOKENS = {
+    "nd": "no_data",
+    "nr": "not_reviewed",
+    "na": "not_applicable",
+    "n/a": "not_applicable",
+    "pending irm review": "pending_irm_review",
+    "no irm data": "no_irm_data",
+    "": "blank_on_page",
+}
+
+
+# --- Scales -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scale:
+    """An ordered scale with its off-scale answers and the aliases printed for its values."""
+
+    name: str
+    description: str
+    values: tuple[str, ...]  # ordered, lowest first
+    off_scale: tuple[str, ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)  # printed (lower-case) -> canonical
+    era: str | None = None
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.values + self.off_scale
+
+
+def _scale(name, description, values, off_scale=(), aliases=None, era=None) -> Scale:
+    return Scale(name, description, tuple(values), tuple(off_scale), dict(aliases or {}), era)
+
+
+_YES_NO_ALIASES = {"1": "Yes", "0": "No", "true": "Yes", "false": "No", "yes starred": "Yes"}
+
+SCALES: dict[str, Scale] = {
+    s.name: s
+    for s in [
+        _scale(
+            "completion",
+            "IRM completion (legacy mid-term and end of term; refresh results report).",
+            ["Not Started", "Limited", "Substantial", "Complete"],
+            ["Withdrawn", "Unclear", "No Evidence Available"],
+            # A government self-assessment writes "Completed": read as Complete.
+            {"not started": "Not Started", "completed": "Complete"},
+        ),
+        _scale(
+            "specificity",
+            "Legacy specificity (later replaced by Verifiable).",
+            ["None", "Low", "Medium", "High"],
+            era="legacy",
+        ),
+        _scale(
+            "potential_impact",
+            "Legacy potential impact.",
+            ["None", "Minor", "Moderate", "Transformative"],
+            era="legacy",
+        ),
+        _scale(
+            "diog",
+            "Did it open government? (legacy end of term; overall and per OGP value). An older "
+            "page's 'Early Results' row carries the overall value.",
+            ["Worsens", "Did Not Change", "Marginal", "Major", "Outstanding"],
+            ["Not Applicable", "No early results to report yet"],
+            {"worsened": "Worsens", "did not change": "Did Not Change"},
+            era="legacy",
+        ),
+        _scale(
+            "early_results",
+            "Refresh-era early results, as the IRM data release prints them. The full refreshed "
+            "scale was not confirmed.",
+            ["No notable results", "Moderate", "Significant"],
+            era="refresh",
+        ),
+        _scale(
+            "potential_for_results",
+            "Refresh-era potential for results (Action Plan Review).",
+            ["Modest", "Substantial"],
+            ["Unclear"],
+            era="refresh",
+        ),
+        _scale("ambition", "A page's 'Ambition' summary row.", ["Low", "High"]),
+        _scale("yes_no", "A yes/no indicator.", ["No", "Yes"], aliases=_YES_NO_ALIASES),
+        _scale(
+            "change_in_completion",
+            "OGP's derived change in completion, mid-term to end of term.",
+            ["Decrease", "No Change", "Increase"],
+        ),
+        _scale(
+            "max_completion",
+            "OGP's derived 'Max Completion' code: the latest completion, Not Started 0 .. "
+            "Complete 3.",
+            ["0", "1", "2", "3"],
+        ),
+        _scale(
+            "irm_based_score",
+            "OGP's derived 'IRM-Based Score' (its own composite; kept as published).",
+            ["-1", "0", "1", "2", "3", "4"],
+        ),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """What is assessed; `scale` says how its values are read."""
+
+    name: str
+    description: str
+    scales: str | tuple[str, ...]  # the scales its values may be on, tried in order
+    per_value: bool = False  # True: one row per OGP value (ogp_value column set)
+    derived: bool = False  # True: OGP's own derived value, kept as published, recomputed in analysis
+
+    @property
+    def scale_names(self) -> tuple[str, ...]:
+        return (self.scales,) if isinstance(self.scales, str) else tuple(self.scales)
+
+
+INDICATORS: dict[str, Indicator] = {
+    i.name: i
+    for i in [
+        Indicator("completion", "Level of completion.", "completion"),
+        Indicator("specificity", "Specificity (legacy).", "specificity"),
+        Indicator("verifiable", "Is the commitment verifiable?", "yes_no"),
+        Indicator("potential_impact", "Potential impact (legacy).", "potential_impact"),
+        Indicator("ambition", "A page's 'Ambition: High/Low' summary row, as printed.", "ambition"),
+        Indicator("potential_for_results", "Potential for results (refresh).", "potential_for_results"),
+        Indicator(
+            "diog",
+            "Did it open government? ogp_value is null for the overall value, set per value.",
+            "diog",
+            per_value=True,
+        ),
+        Indicator(
+            "early_results",
+            "Early results. The release's refresh-era column uses scale early_results; an OGP "
+            "page's 'Early Results' row prints did-it-open-government labels (scale diog) and, "
+            "on plans before 2020, carries the overall DIOG value: recorded as printed here.",
+            ("early_results", "diog"),
+        ),
+        Indicator("starred", "Starred, as published.", "yes_no"),
+        Indicator("carried_forward", "Carried forward to the next action plan.", "yes_no"),
+        Indicator("promising", "Promising (refresh-era Action Plan Review flag).", "yes_no"),
+        Indicator(
+            "starred_2015_only",
+            "Release column 'Starred (2015 Only)' (follows the older four-criteria rule).",
+            "yes_no",
+            derived=True,
+        ),
+        Indicator(
+            "starred_current_progress",
+            "Release column 'Starred (Current Formula) Progress Report' (transformative rule).",
+            "yes_no",
+            derived=True,
+        ),
+        Indicator(
+            "starred_current_end_of_term",
+            "Release column 'Starred (Current Formula) End of Term' (transformative rule).",
+            "yes_no",
+            derived=True,
+        ),
+        Indicator("high_completion", "Release column 'High Completion'.", "yes_no", derived=True),
+        Indicator("max_completion", "Release column 'Max Completion'.", "max_completion", derived=True),
+        Indicator(
+            "change_in_completion",
+            "Release column 'Change In Completion'.",
+            "change_in_completion",
+            derived=True,
+        ),
+        Indicator("high_ambition", "Release column 'High Ambition'.", "yes_no", derived=True),
+        Indicator("irm_based_score", "Release column 'IRM-Based Score'.", "irm_based_score", derived=True),
+    ]
+}

@@ -1,0 +1,123 @@
+"""The table registry: which fields each processed table holds, and its primary key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ogp_analysis.metadata.fields import FIELDS
+
+PROVENANCE = ("source_type", "origin", "source_url", "retrieved_at", "source_note")
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    fields: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    nullable: tuple[str, ...] = ()  # fields that may be null here although the registry says not
+
+
+_TABLES = [
+    Table(
+        "members",
+        "One row per OGP member seen in any source.",
+        ("member", "member_name", "member_code", "region", "national_or_local"),
+        ("member",),
+    ),
+    Table(
+        "action_plans",
+        "One row per action plan, keyed on (member, cycle). Its other names are in "
+        "action_plan_names.",
+        ("action_plan_id", "member", "cycle", "end_year", "start_date", "end_date", "era",
+         "commitment_count"),
+        ("action_plan_id",),
+    ),
+    Table(
+        "action_plan_names",
+        "Every name or ID an action plan is known by, with where it was seen.",
+        ("action_plan_id", "name", "name_type", *PROVENANCE),
+        ("action_plan_id", "name", "name_type", "source_url"),
+    ),
+    Table(
+        "commitments",
+        "One row per commitment. Attributes come from the sources by precedence (data release > "
+        "page status summary > page At-a-Glance > listing); the IRM convenience columns are "
+        "derived from `assessments` and never entered twice. Government values stay in "
+        "`assessments`.",
+        ("commitment_id", "member", "cycle", "action_plan_id", "title", "status",
+         "lead_institution", "description", "start_date", "start_date_precision", "end_date",
+         "end_date_precision", "irm_reports", "irm_cluster", "theme", "era",
+         "completion_midterm", "completion_end_of_term", "completion_latest",
+         "completion_latest_stage", "specificity", "is_verifiable", "potential_impact",
+         "ambition", "potential_for_results", "is_relevant", "diog_overall", "is_starred",
+         "is_carried_forward", "source_url", "retrieved_at"),
+        ("commitment_id",),
+    ),
+    Table(
+        "assessments",
+        "The long heart of the model: one row per (commitment, assessor, stage, indicator, OGP "
+        "value, source). Keeps the value as printed, the canonical value and its rank, the scale "
+        "and era, or a typed missing reason; and where it came from.",
+        ("commitment_id", "member", "cycle", "assessor", "stage", "indicator", "ogp_value",
+         "value_printed", "value", "value_rank", "value_kind", "missing_reason", "scale", "era",
+         *PROVENANCE),
+        ("commitment_id", "assessor", "stage", "indicator", "ogp_value", "source_type",
+         "source_url", "source_note"),
+    ),
+    Table(
+        "commitment_policy_areas",
+        "Policy areas per commitment, in the vocabulary of each source (never cross-walked).",
+        ("commitment_id", "policy_area", "vocabulary", *PROVENANCE),
+        ("commitment_id", "policy_area", "vocabulary", "source_url", "source_note"),
+    ),
+    Table(
+        "commitment_ogp_values",
+        "Relevance to each OGP value (IRM design assessment), per source. A page's bare 'Yes' is "
+        "recorded as ogp_value `unspecified`.",
+        ("commitment_id", "ogp_value", "is_relevant_to_value", "value_printed", *PROVENANCE),
+        ("commitment_id", "ogp_value", "source_type", "source_url", "source_note"),
+    ),
+    Table(
+        "commitment_institutions",
+        "Lead and support institutions per commitment, as printed.",
+        ("commitment_id", "institution", "role", *PROVENANCE),
+        ("commitment_id", "institution", "role", "source_url", "source_note"),
+    ),
+    Table(
+        "commitment_milestones",
+        "Milestones per commitment, as printed.",
+        ("commitment_id", "milestone_number", "milestone_text", *PROVENANCE),
+        ("commitment_id", "milestone_number", "source_url"),
+    ),
+    Table(
+        "sources",
+        "Every source document the tables cite: URL, capture time (null: undated), hash, raw file.",
+        ("source_id", "source_type", "origin", "source_url", "retrieved_at", "sha256", "raw_path",
+         "superseded_by"),
+        ("source_id",),
+    ),
+    Table(
+        "data_quality",
+        "One row per problem found on the way in, so nothing is dropped silently.",
+        ("severity", "problem", "commitment_id", "table_name", "field", "value_printed",
+         "detail", "source_type", "origin", "source_url", "source_note"),
+        (),
+        nullable=("commitment_id", "source_url"),
+    ),
+]
+
+TABLES: dict[str, Table] = {t.name: t for t in _TABLES}
+
+
+def _check_registry() -> None:
+    for t in _TABLES:
+        missing = [f for f in t.fields if f not in FIELDS]
+        if missing:
+            raise KeyError(f"table {t.name!r} names undeclared fields: {missing}")
+        stray = [k for k in t.primary_key if k not in t.fields]
+        if stray:
+            raise KeyError(f"table {t.name!r} primary key names fields it lacks: {stray}")
+
+
+_check_registry()

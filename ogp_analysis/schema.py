@@ -1,0 +1,144 @@
+"""Generated from the registries: pandas dtypes, pandera schemas, validation with errors that name table, column and value."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ogp_analysis.errors import SchemaError
+from ogp_analysis.metadata.fields import FIELDS, Field
+from ogp_analysis.metadata.scales import SCALES
+from ogp_analysis.metadata.tables import TABLES, Table
+
+
+def table(name: str) -> Table:
+    """The registry entry of a table; an unknown name lists the valid ones."""
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise SchemaError(f"unknown table {name!r}; tables: {', '.join(TABLES)}") from None
+
+
+@cache
+def scale_dtype(scale: str) -> pd.CategoricalDtype:
+    """The ordered categorical dtype of an IRM scale (on-scale values only, lowest first)."""
+    return pd.CategoricalDtype(list(SCALES[scale].values), ordered=True)
+
+
+def allowed_values(f: Field) -> tuple[str, ...] | None:
+    if f.type == "code":
+        return f.codes
+    if f.type == "scale":
+        return SCALES[f.scale].values
+    return None
+
+
+def dtype(f: Field):
+    """The pandas dtype a field is stored in."""
+    return {
+        "string": pd.StringDtype(),
+        "integer": pd.Int64Dtype(),
+        "number": pd.Float64Dtype(),
+        "boolean": pd.BooleanDtype(),
+        "datetime": pd.DatetimeTZDtype("ns", "UTC"),
+        "code": pd.CategoricalDtype(list(f.codes or ()), ordered=False),
+        "scale": scale_dtype(f.scale) if f.scale else None,
+    }[f.type]
+
+
+def _nullable(t: Table, f: Field) -> bool:
+    return f.nullable or f.name in t.nullable
+
+
+@cache
+def pandera_schema(name: str) -> pa.DataFrameSchema:
+    """The pandera schema of a table, generated from the registries."""
+    t = table(name)
+    columns = {}
+    for fname in t.fields:
+        f = FIELDS[fname]
+        checks = []
+        allowed = allowed_values(f)
+        if allowed is not None:
+            checks.append(pa.Check.isin(list(allowed)))
+        if f.pattern:
+            checks.append(pa.Check.str_matches(f.pattern))
+        columns[fname] = pa.Column(dtype(f), checks=checks, nullable=_nullable(t, f), coerce=False)
+    unique = list(t.primary_key) or None
+    return pa.DataFrameSchema(columns, strict=True, unique=unique, ordered=True, name=name)
+
+
+def empty(name: str) -> pd.DataFrame:
+    """An empty, typed frame of a table."""
+    t = table(name)
+    return pd.DataFrame({f: pd.Series(dtype=dtype(FIELDS[f])) for f in t.fields})
+
+
+def _raise_unknown(name: str, col: str, values) -> None:
+    shown = ", ".join(repr(v) for v in list(values)[:5])
+    more = f" (+{len(values) - 5} more)" if len(values) > 5 else ""
+    raise SchemaError(f"table {name!r}, column {col!r}: unknown value(s) {shown}{more}")
+
+
+def coerce(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Cast a frame to its table's dtypes, in the registry's column order.
+
+    Missing columns are added empty; extra columns are refused. A value outside a code list
+    or scale is refused (never silently turned into NaN by the categorical cast).
+
+    Raises:
+        SchemaError: naming the table, column and value.
+    """
+    t = table(name)
+    extra = [c for c in df.columns if c not in t.fields]
+    if extra:
+        raise SchemaError(f"table {name!r}: columns not in the registry: {extra}")
+    out = {}
+    n = len(df)
+    for fname in t.fields:
+        f = FIELDS[fname]
+        if fname not in df.columns:
+            out[fname] = pd.Series([pd.NA] * n, index=df.index, dtype=dtype(f))
+            continue
+        col = df[fname]
+        allowed = allowed_values(f)
+        if allowed is not None:
+            present = col.dropna()
+            if isinstance(present.dtype, pd.CategoricalDtype):
+                present = present.astype(object)
+            bad = sorted(set(present.astype(str)) - set(allowed))
+            if bad:
+                _raise_unknown(name, fname, bad)
+            out[fname] = col.astype(object).where(col.notna(), None).astype(dtype(f))
+        elif f.type == "datetime":
+            out[fname] = pd.to_datetime(col, utc=True, errors="raise", format="ISO8601").astype(dtype(f))
+        elif f.type == "integer":
+            try:
+                out[fname] = pd.to_numeric(col, errors="raise").astype(dtype(f))
+            except (ValueError, TypeError) as exc:
+                raise SchemaError(f"table {name!r}, column {fname!r}: not an integer: {exc}") from exc
+        elif f.type == "boolean":
+            out[fname] = col.astype(dtype(f))
+        else:
+            out[fname] = col.astype(object).where(col.notna(), None).astype(dtype(f))
+    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
+
+
+def validate(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Coerce and validate a table against its generated pandera schema.
+
+    Raises:
+        SchemaError: listing each failure with table, column and value.
+    """
+    typed = coerce(df, name)
+    try:
+        return pandera_schema(name).validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        fc = exc.failure_cases
+        lines = []
+        for row in fc.head(10).itertuples():
+            lines.append(f"column {row.column!r}: {row.check} failed for value {row.failure_case!r}")
+        more = f"\n  ... {len(fc) - 10} more" if len(fc) > 10 else ""
+        raise SchemaError(f"table {name!r} failed validation:\n  " + "\n  ".join(lines) + more) from None

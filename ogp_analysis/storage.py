@@ -1,0 +1,153 @@
+"""Reading and writing the processed tables: Parquet + CSV + manifest.json, the folder replaced atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from ogp_analysis import __version__
+from ogp_analysis.errors import NotFoundError, SchemaError
+from ogp_analysis.metadata.tables import TABLES
+from ogp_analysis.paths import Paths
+from ogp_analysis.schema import coerce, validate
+
+MANIFEST = "manifest.json"
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old content or the new, never a half-written one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def snapshot_range(tables: dict[str, pd.DataFrame]) -> dict:
+    """The capture dates behind the tables: earliest and latest retrieved_at, undated sources."""
+    src = tables.get("sources")
+    if src is None or src.empty:
+        return {"earliest": None, "latest": None, "dated_sources": 0, "undated_sources": 0}
+    dated = src["retrieved_at"].dropna()
+    return {
+        "earliest": dated.min().isoformat() if len(dated) else None,
+        "latest": dated.max().isoformat() if len(dated) else None,
+        "dated_sources": int(len(dated)),
+        "undated_sources": int(src["retrieved_at"].isna().sum()),
+    }
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = None,
+                 extra_manifest: dict | None = None) -> Path:
+    """Validate every table and replace `out_dir` as a whole.
+
+    Everything is written to a temporary sibling folder first; only when every table has been
+    validated and written is the old folder swapped out. A failure leaves the previous
+    outputs untouched.
+
+    Args:
+        tables: table name -> frame, one entry per table of the registry.
+        out_dir: destination (default `data/processed/`).
+        extra_manifest: more keys for manifest.json (inputs, summary).
+
+    Returns:
+        The output folder.
+    """
+    out = Path(out_dir) if out_dir else Paths.default().processed
+    missing = [t for t in TABLES if t not in tables]
+    if missing:
+        raise SchemaError(f"cannot write: tables missing: {missing}")
+    validated = {name: validate(tables[name], name) for name in TABLES}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        files = {}
+        for name, df in validated.items():
+            df.to_parquet(tmp / f"{name}.parquet", index=False)
+            df.to_csv(tmp / f"{name}.csv", index=False, date_format="%Y-%m-%dT%H:%M:%SZ")
+            files[name] = {
+                "rows": int(len(df)),
+                "parquet_sha256": _sha256(tmp / f"{name}.parquet"),
+                "csv_sha256": _sha256(tmp / f"{name}.csv"),
+            }
+        manifest = {
+            "ogp_analysis_version": __version__,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "snapshot": snapshot_range(validated),
+            "tables": files,
+            **(extra_manifest or {}),
+        }
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str) + "\n")
+        (tmp / ".gitkeep").touch()
+        _swap_dirs(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def _swap_dirs(new: Path, out: Path) -> None:
+    """Put `new` in place of `out` with two renames (the old folder is removed after)."""
+    old = None
+    if out.exists():
+        old = out.parent / f".{out.name}.old-{os.getpid()}-{datetime.now().timestamp():.0f}"
+        os.replace(out, old)
+    try:
+        os.replace(new, out)
+    except BaseException:
+        if old is not None:
+            os.replace(old, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(path: Path | str | None = None) -> dict:
+    folder = Path(path) if path else Paths.default().processed
+    f = folder / MANIFEST
+    if not f.exists():
+        raise NotFoundError(
+            f"no processed tables in {folder} (no {MANIFEST}); run `ogp-analysis build` first"
+        )
+    return json.loads(f.read_text())
+
+
+def load_tables(path: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Load every processed table as a typed frame (ordered categoricals restored).
+
+    Args:
+        path: the folder `ogp-analysis build` wrote (default `data/processed/`).
+    """
+    folder = Path(path) if path else Paths.default().processed
+    read_manifest(folder)
+    out = {}
+    for name in TABLES:
+        f = folder / f"{name}.parquet"
+        if not f.exists():
+            raise NotFoundError(f"{f} is missing; rebuild with `ogp-analysis build`")
+        out[name] = coerce(pd.read_parquet(f), name)
+    return out

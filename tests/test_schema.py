@@ -1,0 +1,197 @@
+"""The data model declared once: scale order, refusal of unknown values, typed missing reasons."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ogp_analysis import dictionary, schema, storage
+from ogp_analysis.errors import SchemaError, UnknownValueError
+from ogp_analysis.labels import read_indicator, read_value
+from ogp_analysis.metadata.fields import FIELDS
+from ogp_analysis.metadata.scales import SCALES
+from ogp_analysis.metadata.tables import TABLES
+from tests.conftest import REPO
+
+
+@pytest.mark.parametrize(
+    "scale, lower, higher",
+    [
+        pytest.param("completion", "Limited", "Substantial", id="completion-limited<substantial"),
+        pytest.param("completion", "Substantial", "Complete", id="completion-substantial<complete"),
+        pytest.param("completion", "Not Started", "Limited", id="completion-not-started<limited"),
+        pytest.param("potential_impact", "Moderate", "Transformative", id="impact"),
+        pytest.param("potential_impact", "None", "Minor", id="impact-none<minor"),
+        pytest.param("specificity", "Low", "Medium", id="specificity"),
+        pytest.param("diog", "Worsens", "Did Not Change", id="diog-worsens<dnc"),
+        pytest.param("diog", "Marginal", "Major", id="diog-marginal<major"),
+        pytest.param("diog", "Major", "Outstanding", id="diog-major<outstanding"),
+        pytest.param("potential_for_results", "Modest", "Substantial", id="pfr"),
+        pytest.param("early_results", "Moderate", "Significant", id="early-results"),
+        pytest.param("ambition", "Low", "High", id="ambition"),
+    ],
+)
+def test_scale_order(scale, lower, higher):
+    dt = schema.scale_dtype(scale)
+    s = pd.Series([higher, lower], dtype=dt)
+    assert s.min() == lower and s.max() == higher
+    assert list(s > lower) == [True, False]  # the categorical comparison uses the scale order
+
+
+def test_off_scale_answers_are_not_ordered():
+    assert "Withdrawn" not in schema.scale_dtype("completion").categories
+    assert "Not Applicable" not in schema.scale_dtype("diog").categories
+    r = read_value("Withdrawn", "completion")
+    assert (r.value, r.value_kind, r.value_rank) == ("Withdrawn", "off_scale", None)
+
+
+def _assessment(**over):
+    row = {
+        "commitment_id": "UK0075", "member": "united-kingdom", "cycle": 2016,
+        "assessor": "irm", "stage": "end_of_term", "indicator": "completion",
+        "ogp_value": None, "value_printed": "Complete", "value": "Complete", "value_rank": 3,
+        "value_kind": "scale", "missing_reason": None, "scale": "completion", "era": "legacy",
+        "source_type": "ogp_page_status_summary", "origin": "pages",
+        "source_url": "https://example.org/UK0075/", "retrieved_at": None, "source_note": None,
+    }
+    row.update(over)
+    return row
+
+
+@pytest.mark.parametrize(
+    "column, value",
+    [
+        pytest.param("stage", "final", id="unknown-stage"),
+        pytest.param("missing_reason", "lost", id="unknown-missing-reason"),
+        pytest.param("assessor", "civil_society", id="unknown-assessor"),
+    ],
+)
+def test_unknown_code_is_refused_naming_table_column_value(column, value):
+    df = pd.DataFrame([_assessment(**{column: value})])
+    with pytest.raises(SchemaError) as exc:
+        schema.validate(df, "assessments")
+    msg = str(exc.value)
+    assert "assessments" in msg and column in msg and value in msg
+
+
+def test_unknown_scale_value_is_refused_in_a_scale_column():
+    df = pd.DataFrame([{"commitment_id": "UK0075", "member": "united-kingdom", "cycle": 2016,
+                        "action_plan_id": "united-kingdom-2016", "completion_latest": "Mostly done",
+                        "source_url": "u"}])
+    with pytest.raises(SchemaError, match=r"'commitments'.*'completion_latest'.*'Mostly done'"):
+        schema.validate(df, "commitments")
+
+
+def test_unknown_printed_label_raises_with_scale_and_value():
+    with pytest.raises(UnknownValueError, match=r"'Mostly done'.*'completion'"):
+        read_indicator("completion", "Mostly done", context="UK0075")
+
+
+def test_bad_commitment_id_pattern_is_refused():
+    df = pd.DataFrame([_assessment(commitment_id="../etc")])
+    with pytest.raises(SchemaError, match="commitment_id"):
+        schema.validate(df, "assessments")
+
+
+def test_duplicate_primary_key_is_refused():
+    df = pd.DataFrame([_assessment(), _assessment()])
+    with pytest.raises(SchemaError):
+        schema.validate(df, "assessments")
+
+
+@pytest.mark.parametrize(
+    "printed, reason",
+    [
+        pytest.param("ND", "no_data", id="ND"),
+        pytest.param("NR", "not_reviewed", id="NR"),
+        pytest.param("NA", "not_applicable", id="NA"),
+        pytest.param("Pending IRM Review", "pending_irm_review", id="pending"),
+        pytest.param("No IRM Data", "no_irm_data", id="no-irm-data"),
+        pytest.param("", "blank_on_page", id="blank"),
+        pytest.param(None, "absent", id="absent"),
+    ],
+)
+def test_placeholders_are_typed_missing_reasons(printed, reason):
+    r = read_indicator("completion", printed)
+    assert (r.value, r.value_kind, r.missing_reason) == (None, "missing", reason)
+
+
+def test_none_is_a_real_value_not_missing():
+    r = read_indicator("potential_impact", "None")
+    assert (r.value, r.value_rank, r.value_kind) == ("None", 0, "scale")
+
+
+@pytest.mark.parametrize(
+    "printed, indicator, expected",
+    [
+        pytest.param("Major Major", "early_results", "Major", id="doubled"),
+        pytest.param("Did Not Change Did Not Change", "diog", "Did Not Change", id="doubled-3-words"),
+        pytest.param("Yes Starred", "starred", "Yes", id="yes-starred"),
+        pytest.param("  complete ", "completion", "Complete", id="case-and-space"),
+        pytest.param("Completed", "completion", "Complete", id="government-completed"),
+        pytest.param("No notable results", "early_results", "No notable results", id="refresh-early"),
+    ],
+)
+def test_printed_variants_read_canonically(printed, indicator, expected):
+    r = read_indicator(indicator, printed)
+    assert r.value == expected
+    assert r.value_printed == printed
+
+
+def test_typed_missing_reasons_survive_parquet_round_trip(tmp_path):
+    rows = [
+        _assessment(stage="midterm", value_printed="ND", value=None, value_rank=None,
+                    value_kind="missing", missing_reason="no_data", source_type="irm_data_release",
+                    origin="irm_data_release"),
+        _assessment(stage="end_of_term", value_printed="NR", value=None, value_rank=None,
+                    value_kind="missing", missing_reason="not_reviewed",
+                    source_type="irm_data_release", origin="irm_data_release"),
+        _assessment(indicator="specificity", stage="design", value_printed="None", value="None",
+                    value_rank=0, scale="specificity"),
+        _assessment(indicator="diog", value_printed="NA", value=None, value_rank=None,
+                    value_kind="missing", missing_reason="not_applicable", scale="diog",
+                    ogp_value="civic_participation"),
+    ]
+    tables = {name: schema.empty(name) for name in TABLES}
+    tables["assessments"] = pd.DataFrame(rows)
+    storage.write_tables(tables, tmp_path / "processed")
+    back = storage.load_tables(tmp_path / "processed")["assessments"]
+    assert list(back["missing_reason"].astype(object).where(back["missing_reason"].notna(), None)) == [
+        "no_data", "not_reviewed", None, "not_applicable"]
+    assert back.loc[2, "value"] == "None"  # the real value "None" is not NaN
+    assert isinstance(back["stage"].dtype, pd.CategoricalDtype)
+    # and through the CSV a researcher would read
+    csv = pd.read_csv(tmp_path / "processed" / "assessments.csv", keep_default_na=False)
+    assert list(csv["missing_reason"]) == ["no_data", "not_reviewed", "", "not_applicable"]
+    assert csv.loc[2, "value"] == "None"
+
+
+def test_failed_write_leaves_previous_outputs_untouched(tmp_path):
+    out = tmp_path / "processed"
+    tables = {name: schema.empty(name) for name in TABLES}
+    tables["assessments"] = pd.DataFrame([_assessment()])
+    storage.write_tables(tables, out)
+    before = (out / "assessments.parquet").read_bytes()
+    bad = dict(tables, assessments=pd.DataFrame([_assessment(stage="final")]))
+    with pytest.raises(SchemaError):
+        storage.write_tables(bad, out)
+    assert (out / "assessments.parquet").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["processed"]  # no temp folders left
+
+
+def test_every_field_used_by_some_table():
+    used = {f for t in TABLES.values() for f in t.fields}
+    assert sorted(set(FIELDS) - used) == []
+
+
+def test_every_scale_field_names_a_declared_scale():
+    for f in FIELDS.values():
+        if f.type == "scale":
+            assert f.scale in SCALES
+
+
+def test_committed_data_dictionary_is_up_to_date():
+    committed = (REPO / "docs" / "data_dictionary.md").read_text()
+    assert committed == dictionary.render(), (
+        "docs/data_dictionary.md is stale: python -m ogp_analysis.dictionary > docs/data_dictionary.md"
+    )
