@@ -95,23 +95,27 @@ class Records:
     def quality(self, problem: str, detail: str, *, severity: str = "warning",
                 commitment_id: str | None = None, table_name: str | None = None,
                 field: str | None = None, value_printed: str | None = None,
-                source_note: str | None = None) -> None:
+                source_note: str | None = None, source_type: str | None = None) -> None:
         """Report a problem: nothing is dropped silently."""
         self.add(
             "data_quality", severity=severity, problem=problem, commitment_id=commitment_id,
             table_name=table_name, field=field, value_printed=value_printed, detail=detail,
             **({"source_note": source_note} if source_note else {}),
+            **({"source_type": source_type} if source_type else {}),
         )
 
     def assess(self, *, commitment_id: str, member: str, cycle: int | None, assessor: str,
                stage: str, indicator: str, printed: str | None, era: str | None,
                ogp_value: str | None = None, source_note: str | None = None,
-               reading: Reading | None = None) -> dict:
+               reading: Reading | None = None, source_type: str | None = None) -> dict:
         """Add an assessment row, reading the printed value on the indicator's scale.
 
         An unknown value is kept as printed (value_kind `unknown`) and reported in
-        data_quality with the source URL; it is never guessed or dropped.
+        data_quality with the source URL; it is never guessed or dropped. `source_type`
+        overrides the source's own (a page's status summary is a source type of its own), on
+        the row and on any data_quality row it raises.
         """
+        extra = {"source_type": source_type} if source_type else {}
         if reading is None:
             try:
                 reading = read_indicator(indicator, printed, context=f"{commitment_id} {indicator}")
@@ -122,13 +126,13 @@ class Records:
                     f"{indicator} value {printed!r} is on none of the scales "
                     f"{INDICATORS[indicator].scale_names}",
                     commitment_id=commitment_id, table_name="assessments", field=indicator,
-                    value_printed=printed, source_note=source_note,
+                    value_printed=printed, source_note=source_note, **extra,
                 )
         if reading.doubled:
             self.quality(
                 "doubled_value", f"{indicator} printed {printed!r}, read once as {reading.value!r}",
                 severity="info", commitment_id=commitment_id, table_name="assessments",
-                field=indicator, value_printed=printed, source_note=source_note,
+                field=indicator, value_printed=printed, source_note=source_note, **extra,
             )
         row = dict(
             commitment_id=commitment_id, member=member, cycle=cycle, assessor=assessor,
@@ -137,7 +141,7 @@ class Records:
         )
         if source_note is not None:
             row["source_note"] = source_note
-        return self.add("assessments", **row)
+        return self.add("assessments", **row, **extra)
 
     def to_dict(self) -> dict:
         """The JSON document `ogp-analysis parse` prints."""

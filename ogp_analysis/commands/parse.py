@@ -1,14 +1,47 @@
-"""`ogp-analysis parse`: not yet implemented."""
+"""`ogp-analysis parse FILE...`: print what a saved page says, as one JSON document per file."""
 
 from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
 
 from ogp_analysis.errors import OGPAnalysisError
 
 
 def register(sub) -> None:
-    p = sub.add_parser("parse", help="(parse: not yet implemented)")
+    p = sub.add_parser(
+        "parse",
+        help="parse saved OGP pages (HTML or text) and print one JSON document per file",
+        description="Parse saved OGP commitment/listing pages (HTML or their text rendering). "
+        "Prints one JSON document per file, one per line: source, commitments, assessments, "
+        "commitment_policy_areas, commitment_ogp_values, commitment_institutions, "
+        "commitment_milestones, action_plan_names, listing, data_quality.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="saved page(s)")
+    p.add_argument("--kind", choices=("auto", "listing", "commitment"), default="auto",
+                   help="what the page is (auto: every part found; default)")
+    p.add_argument("--url", help="the page's URL (member and ID are read from it); default: the "
+                   "file's file:// URI, member and ID from the page heading")
+    p.add_argument("--retrieved-at", help="when the page was fetched (ISO 8601, UTC)")
+    p.add_argument("--indent", type=int, default=None, help="pretty-print with this indent")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    raise OGPAnalysisError("'parse' is not implemented yet")
+    from ogp_analysis.parse import parse_document
+
+    if args.url and len(args.files) > 1:
+        raise OGPAnalysisError("--url names one page: give one FILE with it")
+    for name in args.files:
+        path = Path(name)
+        try:
+            body = path.read_bytes()
+        except OSError as exc:
+            raise OGPAnalysisError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        url = args.url or path.resolve().as_uri()
+        rec = parse_document(body, url, args.kind, retrieved_at=args.retrieved_at,
+                             sha256=hashlib.sha256(body).hexdigest(), raw_path=str(path))
+        print(json.dumps(rec.to_dict(), ensure_ascii=False, indent=args.indent), file=sys.stdout)
+    return 0

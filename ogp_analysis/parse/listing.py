@@ -1,0 +1,151 @@
+"""The member listing ("United Kingdom's Commitments"): title line, then "UK0090, 2019, E-Government".
+
+Read by text, not by class: each entry is an "ID, cycle, policy area" line (the area may be
+blank: "UK0025, 2011,") under its title line, which may carry the list number ("21. ...") and
+the "Starred commitment " prefix. The same reader serves HTML (rendered to lines; `<ol>` items
+numbered as a browser shows them) and the plain-text rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from ogp_analysis.errors import OGPAnalysisError, ParseError
+from ogp_analysis.keys import check_member_slug, normalise_commitment_id, slugify
+from ogp_analysis.parse.core import make_source
+from ogp_analysis.parse.crosswalk import load_crosswalk
+from ogp_analysis.parse.text import Page, find_next_url, read_page
+from ogp_analysis.records import Records
+
+ID_LINE = re.compile(r"^([A-Za-z]{2,6}[0-9]{4})\s*,\s*((?:19|20)[0-9]{2})\s*(?:,\s*(.*))?$")
+_NUMBERED = re.compile(r"^(\d{1,4})[.)]\s+(.*)$")
+_NUMBER_ONLY = re.compile(r"^(\d{1,4})[.)]$")
+_STARRED_PREFIX = re.compile(r"^starred commitment\s+", re.IGNORECASE)
+_MEMBER_IN_URL = re.compile(r"/members/([a-z0-9-]+)(?:/|$)", re.IGNORECASE)
+_LISTING_HEADING = re.compile(r"^(.+?)['’]s commitments$", re.IGNORECASE)
+
+
+def member_from_url(url: str | None) -> str | None:
+    """The member slug of an OGP URL (`.../members/<slug>/...`), or None."""
+    if not url:
+        return None
+    m = _MEMBER_IN_URL.search(urlparse(url).path)
+    if not m:
+        return None
+    try:
+        return check_member_slug(m[1].lower())
+    except OGPAnalysisError:
+        return None
+
+
+def listing_start(lines: list[str]) -> int | None:
+    """Index of the listing heading line ("<Member>'s Commitments"), or None."""
+    cw = load_crosswalk()
+    for i, line in enumerate(lines):
+        rule = cw.heading(line)
+        if rule is not None and rule.name == "listing":
+            return i
+    return None
+
+
+def has_listing(lines: list[str]) -> bool:
+    """True when the lines hold at least one listing entry ("ID, cycle, area")."""
+    return any(ID_LINE.match(line) for line in lines)
+
+
+def parse_listing(html_or_text: str | bytes, url: str, *, retrieved_at: str | None = None,
+                  origin: str = "pages", sha256: str | None = None,
+                  raw_path: str | None = None) -> Records:
+    """Parse a member listing page.
+
+    Args:
+        html_or_text: the page's HTML or its plain-text rendering.
+        url: the page's URL (the member slug is read from it; relative links resolve against it).
+        retrieved_at: when it was fetched (ISO 8601, UTC); None: undated.
+        origin: which build input it comes from (`pages`, `bundled`).
+        sha256: sha256 of the raw body.
+        raw_path: path of the raw file.
+
+    Returns:
+        Records whose `listing` part holds one row per entry (`commitment_id, member, title,
+        cycle, policy_area, is_starred_listing, position`), `commitment_policy_areas` the
+        listing's area (vocabulary `ogp_listing`), and `source["next_url"]` the absolute URL
+        of the next listing page (None: last page).
+
+    Raises:
+        ParseError: no listing entry and no listing heading on the page, or no member.
+    """
+    page = html_or_text if isinstance(html_or_text, Page) else read_page(html_or_text, url)
+    rec = Records(make_source(url, source_type="ogp_listing", origin=origin,
+                              retrieved_at=retrieved_at, sha256=sha256, raw_path=raw_path))
+    add_listing(rec, page, url)
+    return rec
+
+
+def add_listing(rec: Records, page: Page, url: str) -> list[dict]:
+    """Add a page's listing entries to `rec` (shared by `parse_listing` and `parse_document`)."""
+    lines = page.lines
+    start = listing_start(lines)
+    if start is None and not has_listing(lines):
+        raise ParseError(f"{url}: not a listing page (no \"<Member>'s Commitments\" heading and no "
+                         "'ID, cycle, policy area' line such as 'UK0090, 2019, E-Government')")
+    member = member_from_url(url)
+    if member is None and start is not None:
+        m = _LISTING_HEADING.match(lines[start])
+        member = slugify(m[1]) if m else None
+    if not member:
+        raise ParseError(f"{url}: no member slug in the URL (/members/<slug>/) and no "
+                         "\"<Member>'s Commitments\" heading to read it from")
+    rec.source["next_url"] = find_next_url(page, url)
+    rows: list[dict] = []
+    seen: dict[str, int] = {}
+    body = lines[(start + 1 if start is not None else 0):]
+    for i, line in enumerate(body):
+        m = ID_LINE.match(line)
+        if not m:
+            continue
+        try:
+            cid = normalise_commitment_id(m[1])
+        except OGPAnalysisError:
+            rec.quality("unknown_value", f"listing line {line!r} has no valid commitment ID ({url})",
+                        table_name="listing", field="commitment_id", value_printed=line)
+            continue
+        title, number = _title_before(body, i)
+        starred = bool(title and _STARRED_PREFIX.match(title))
+        if starred:
+            title = _STARRED_PREFIX.sub("", title)
+        if title is None:
+            rec.quality("missing_title", f"listing entry {cid} has no title line above it ({url})",
+                        commitment_id=cid, table_name="listing", field="title", value_printed=line)
+        area = (m[3] or "").strip() or None  # a blank listing area is legitimate
+        position = number if number is not None else len(rows) + 1
+        if cid in seen:
+            rec.quality("duplicate_entry", f"listing shows {cid} at positions {seen[cid]} and "
+                        f"{position}; both kept ({url})", commitment_id=cid, table_name="listing",
+                        field="commitment_id", value_printed=line)
+        seen[cid] = position
+        rows.append(rec.add("listing", commitment_id=cid, member=member, title=title,
+                            cycle=int(m[2]), policy_area=area, is_starred_listing=starred,
+                            position=position, source_type="ogp_listing"))
+        if area:
+            rec.add("commitment_policy_areas", commitment_id=cid, policy_area=area,
+                    vocabulary="ogp_listing", source_type="ogp_listing")
+    if not rows:
+        rec.quality("empty_listing", f"the listing shows no commitments ({url})", severity="info",
+                    table_name="listing")
+    return rows
+
+
+def _title_before(lines: list[str], i: int) -> tuple[str | None, int | None]:
+    """The title line above an ID line, with its list number split off."""
+    if i == 0 or ID_LINE.match(lines[i - 1]):
+        return None, None
+    title = lines[i - 1]
+    m = _NUMBERED.match(title)
+    if m:
+        return m[2].strip() or None, int(m[1])
+    # HTML whose <li> holds a block (a heading) puts the list number on a line of its own.
+    if i >= 2 and (n := _NUMBER_ONLY.match(lines[i - 2])):
+        return title, int(n[1])
+    return title, None
