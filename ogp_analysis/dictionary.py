@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ogp_analysis.metadata import scales as S
 from ogp_analysis.metadata.fields import FIELDS
-from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS
+from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS, POLICY_AREA_COLUMNS, RELEASE_COLUMNS
 from ogp_analysis.metadata.tables import TABLES
 
 HEADER = """# Data dictionary
@@ -76,6 +76,20 @@ def render() -> str:
         out.extend(f"| `{k}` | {_md(v)} |" for k, v in codes.items())
     out.append("\n## Printed placeholders read as missing reasons\n\n| printed | missing reason |\n|---|---|")
     out.extend(f"| `{k or '(blank)'}` | `{v}` |" for k, v in S.MISSING_TOKENS.items())
+    if RELEASE_COLUMNS:
+        out.append("\n## IRM data release columns: where each lands\n\n"
+                   "`design_stage`: `design` on legacy plans (cycle <= 2019), `action_plan_review` "
+                   "on refresh plans.\n\n| column | target | name | stage | OGP value | note |\n"
+                   "|---|---|---|---|---|---|")
+        for c in RELEASE_COLUMNS.values():
+            if c.target == "policy_area":
+                continue
+            out.append(f"| `{c.column}` | {c.target} | {c.name or '-'} | {c.stage or '-'} | "
+                       f"{c.ogp_value or '-'} | {_md(c.note) or '-'} |")
+        out.append(f"| the {len(POLICY_AREA_COLUMNS)} policy-area columns | policy_area | the column "
+                   "name | - | - | A 1 is a `commitment_policy_areas` row (vocabulary "
+                   "`irm_data_release`); 0 records nothing; ND/NA are `missing_value` notes: "
+                   + _md(", ".join(f"`{c}`" for c in POLICY_AREA_COLUMNS)) + " |")
     if NOT_IMPORTED_COLUMNS:
         out.append("\n## IRM data release columns deliberately not imported\n\n| column | why |\n|---|---|")
         out.extend(f"| `{k}` | {_md(v)} |" for k, v in NOT_IMPORTED_COLUMNS.items())

@@ -146,8 +146,10 @@ SCALES: dict[str, Scale] = {
             "IRM completion (legacy mid-term and end of term; refresh results report).",
             ["Not Started", "Limited", "Substantial", "Complete"],
             ["Withdrawn", "Unclear", "No Evidence Available"],
-            # A government self-assessment writes "Completed": read as Complete.
-            {"not started": "Not Started", "completed": "Complete"},
+            # A government self-assessment writes "Completed": read as Complete; the UK's NAP6
+            # final status updates write "substantially met": read as Substantial.
+            {"not started": "Not Started", "completed": "Complete",
+             "substantially met": "Substantial"},
         ),
         _scale(
             "specificity",

@@ -1,0 +1,241 @@
+"""Generate the bundled UK dataset (data/raw/bundled/) from the read-only shared material.
+
+Reads `shared/seeds/004_73604a62fa3e16d0.txt` (the UK0075 page text and the UK listing, parsed by
+the package's own parsers), `shared/data/uk_commitment_facts.csv` and
+`shared/data/uk_gov_self_assessment_2013_15.csv`, and writes facts only (IDs, titles, labels and
+short printed values, each with its source URL) in the format `data/raw/README.md` documents.
+Annotated values become what the page printed (a doubled rendering, a blank, two captures) or a
+typed absence; report prose is reduced to what it asserts. Nothing is dated: the facts carry no
+capture date. Run: `.venv/bin/python scripts/make_bundled.py [--shared DIR] [--out DIR]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from ogp_analysis.parse import parse_listing
+from ogp_analysis.parse.commitment import page_to_triples
+from ogp_analysis.parse.text import read_page
+from ogp_analysis.paths import Paths, shared_dir
+from ogp_analysis.storage import atomic_write_text
+
+SEED = "004_73604a62fa3e16d0.txt"
+SEED_URL = "https://www.opengovpartnership.org/members/united-kingdom/commitments/UK0075/"
+MEMBER = "united-kingdom"
+COMMITMENT_COLUMNS = ["commitment_id", "member", "cycle", "title", "title_source_kind",
+                      "listing_policy_area", "listing_starred", "source_url", "note"]
+FACT_COLUMNS = ["commitment_id", "cycle", "source_kind", "capture", "section", "label", "value",
+                "value_state", "source_url", "note"]
+
+# facts-file row name -> (section, label as the page prints it)
+PAGE_ROWS = {
+    "status": ("at_a_glance", "Status"),
+    "action_plan": ("at_a_glance", "Action Plan"),
+    "action_plan_cycle": ("at_a_glance", "Action Plan Cycle"),
+    "lead_institution": ("institutions", "Lead Institution"),
+    "irm_report": ("irm_review", "IRM Report"),
+    "starred": ("irm_review", "Starred"),
+    "early_results": ("irm_review", "Early Results"),
+    "verifiable": ("design", "Verifiable"),
+    "relevant_to_ogp_values": ("design", "Relevant to OGP Values"),
+    "potential_impact": ("design", "Potential Impact"),
+    "ambition": ("design", "Ambition"),
+    "completion": ("implementation", "Completion"),
+    "completion_row": ("implementation", "Completion"),
+    "irm_review_block": ("irm_review", "IRM Review"),
+    "eot_status_summary_heading": ("status_summary", "Heading"),
+    "status_summary_midterm": ("status_summary", "Midterm"),
+    "status_summary_end_of_term": ("status_summary", "End of Term"),
+    "diog_access_to_information": ("did_it_open_government", "Access to Information"),
+    "diog_civic_participation": ("did_it_open_government", "Civic Participation"),
+    "carried_forward": ("carried_forward", "Carried Forward?"),
+}
+# Sections of a parsed page whose values are prose, not facts: never copied.
+PROSE_SECTIONS = {"description", "milestones"}
+_FIELD = re.compile(r"^page\[(v[12])(-early)?\]\.(.+)$")
+_RENDERED = re.compile(r"^(.*?) \(rendered '(.+?)'( in one capture)?\)$")
+_TWO = re.compile(r"^(.*?) \((later|later snapshot)\); (.*?) \((earlier|earlier snapshot)\)$")
+_BLANK_NOTE = re.compile(r"^\(blank\) \((.+)\)$")
+_ABSENT = re.compile(r"^absent in this (?:capture|snapshot) \((.+)\)$")
+_CUT = re.compile(r"^(.*?) \((excerpt cut off.*)\)$")
+_TEXT = re.compile(r"^(Yes|No) \(text: '(.+)'\)$")
+
+
+def _printed(value: str) -> list[tuple[str, str, str, str]]:
+    """An annotated value -> [(capture, value as printed, value_state, note)]."""
+    if value == "(blank)":
+        return [("", "", "blank", "")]
+    if m := _TWO.match(value):
+        return [c for part, cap in ((m[1], "later"), (m[3], "earlier")) for c in
+                [(cap, *_printed(part)[0][1:])]]
+    if m := _BLANK_NOTE.match(value):
+        return [("", "", "blank", m[1])]
+    if m := _ABSENT.match(value):
+        return [("", "", "absent", m[1])]
+    if m := _RENDERED.match(value):
+        return [("", m[2], "printed", "rendering seen in one capture" if m[3] else "")]
+    if m := _CUT.match(value):
+        return [("", m[1], "printed", m[2])]
+    if m := _TEXT.match(value):
+        return [("", m[2], "printed", "")]
+    return [("", value, "printed", "")]
+
+
+def _seed_facts(seed_text: str) -> list[dict]:
+    """UK0075's facts, read from the seed page by the page parser's own triple reader."""
+    page = read_page(seed_text, SEED_URL)
+    found = page_to_triples(page.lines)
+    out = []
+    for section, label, value in found.triples:
+        if section in PROSE_SECTIONS:
+            continue
+        value = (value or "").strip()
+        if section == "carried_forward":
+            # Only the sentence that states the answer; the rest is report prose.
+            value = re.split(r"(?<=\.)\s", value, maxsplit=1)[0]
+        if len(value) > 300:
+            continue  # prose, not a fact (a fact is an ID, a label or a short value)
+        out.append({"commitment_id": "UK0075", "cycle": "2016", "source_kind": "page_v1",
+                    "capture": "", "section": section, "label": label, "value": value,
+                    "value_state": "printed" if value else "blank", "source_url": SEED_URL,
+                    "note": f"seed capture shared/seeds/{SEED}, read by page_to_triples"})
+    return out
+
+
+def _report_facts(r) -> list[dict]:
+    """What a report statement asserts (never its prose)."""
+    kind, name = r.field.split(".", 1)
+    cid, url = r.commitment_id, r.source_url
+    base = {"commitment_id": cid, "cycle": r.cycle[:4], "source_kind": kind, "capture": "",
+            "source_url": url, "value_state": "printed"}
+    if kind == "action_plan_review" and name == "promising":
+        return [{**base, "section": kind, "label": "Promising", "value": "Yes",
+                 "note": "the Action Plan Review names it a promising commitment"}]
+    if kind == "action_plan_review" and name == "note" and "while verifiable" in r.value:
+        return [{**base, "section": kind, "label": "Verifiable", "value": "Yes",
+                 "note": "the Action Plan Review calls the commitments it does not find "
+                 "promising verifiable"}]
+    if kind == "results_report" and name == "early_results_summary":
+        rows = []
+        for level in ("significant", "moderate"):
+            if f"'{level} early results" in r.value:
+                rows.append({**base, "section": kind, "label": "Early Results",
+                             "value": level.capitalize(),
+                             "note": f"the Results Report states {level} early results"
+                             + ("" if cid else f" for {r.title.split(' (')[0]}: OGP ID not stated")})
+        if "not evaluated as promising" in r.value:
+            rows.append({**base, "section": "action_plan_review", "label": "Promising",
+                         "value": "No", "note": "the Results Report says the Action Plan Review "
+                         f"did not find {r.title.split(' (')[0]} promising: OGP ID not stated"})
+        return rows
+    if kind == "results_report" and name == "note":
+        m = re.search(r"Commitment (\d+) into two commitments \(total (\d+)\)", r.value)
+        if m:
+            return [{**base, "section": "irm_unit", "label": "Units",
+                     "value": f"Commitment {m[1]} reviewed as 2 units; {m[2]} units in all",
+                     "note": "the IRM's unit is not the plan's commitment"}]
+    if kind == "gov_self_assessment" and name == "final_status":
+        m = re.search(r"'(substantially met|fully met|partially met|not met)\b", r.value)
+        if m:
+            return [{**base, "section": "self_assessment", "label": "Status", "value": m[1],
+                     "note": "the government's final status update (not the IRM)"}]
+    raise SystemExit(f"make_bundled: no rule for report fact {r.field!r} of {cid or r.title!r}")
+
+
+def build(shared: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(commitments, facts) of the bundled dataset, from the shared material."""
+    seed_text = (shared / "seeds" / SEED).read_text(encoding="utf-8")
+    facts_in = pd.read_csv(shared / "data" / "uk_commitment_facts.csv", dtype=str,
+                           keep_default_na=False)
+    gov = pd.read_csv(shared / "data" / "uk_gov_self_assessment_2013_15.csv", dtype=str,
+                      keep_default_na=False)
+
+    facts: list[dict] = _seed_facts(seed_text)
+    seed_rows = {(f["section"], f["label"]): f["value"] for f in facts}
+    for r in facts_in.itertuples(index=False):
+        if m := _FIELD.match(r.field):
+            template, early, name = m[1], m[2], m[3]
+            if r.commitment_id == "UK0075" and SEED in r.source_url:
+                section, label = PAGE_ROWS[name]
+                got = seed_rows.get((section, label))
+                want = _printed(r.value)[0][1]
+                if got is not None and got != want:
+                    print(f"note: UK0075 {label}: seed parse {got!r}, facts file {want!r}",
+                          file=sys.stderr)
+                continue  # the seed page itself was read above
+            section, label = PAGE_ROWS[name]
+            for capture, value, state, note in _printed(r.value):
+                facts.append({"commitment_id": r.commitment_id, "cycle": r.cycle[:4],
+                              "source_kind": f"page_{template}",
+                              "capture": "earlier" if early else capture, "section": section,
+                              "label": label, "value": value, "value_state": state,
+                              "source_url": r.source_url, "note": note})
+        elif r.field.startswith("irm_data."):
+            facts.append({"commitment_id": r.commitment_id, "cycle": r.cycle[:4],
+                          "source_kind": "irm_data_release", "capture": "",
+                          "section": "irm_data_release", "label": r.field.split(".", 1)[1],
+                          "value": r.value, "value_state": "printed",
+                          "source_url": r.source_url, "note": ""})
+        elif r.field == "listing.starred":
+            continue  # the listing itself is parsed from the seed below
+        else:
+            facts.extend(_report_facts(r))
+    for r in gov.itertuples(index=False):
+        facts.append({"commitment_id": r.commitment_id, "cycle": "2013",
+                      "source_kind": "gov_self_assessment", "capture": "",
+                      "section": "self_assessment", "label": "Status",
+                      "value": r.self_assessed_status, "value_state": "printed",
+                      "source_url": r.source_url,
+                      "note": f"Annex A commitment {r.commitment_number} (self_assessed_status)"})
+
+    listing = parse_listing(seed_text, SEED_URL, origin="bundled").parts["listing"]
+    commitments = [{"commitment_id": e["commitment_id"], "member": e["member"],
+                    "cycle": e["cycle"], "title": e["title"], "title_source_kind": "listing",
+                    "listing_policy_area": e["policy_area"] or "",
+                    "listing_starred": "Yes" if e["is_starred_listing"] else "No",
+                    "source_url": SEED_URL,
+                    "note": f"listing appended to the seed capture shared/seeds/{SEED}"}
+                   for e in listing]
+    listed = {c["commitment_id"] for c in commitments}
+    page_titles = facts_in[facts_in["field"].str.startswith("page[")]
+    for cid, rows in page_titles.groupby("commitment_id"):
+        if cid in listed:
+            continue
+        r = rows.iloc[0]
+        commitments.append({"commitment_id": cid, "member": MEMBER, "cycle": r["cycle"][:4],
+                            "title": r["title"], "title_source_kind": "page",
+                            "listing_policy_area": "", "listing_starred": "",
+                            "source_url": r["source_url"],
+                            "note": "not in the seed listing; title as the commitment page prints it"})
+    com = pd.DataFrame(commitments, columns=COMMITMENT_COLUMNS).sort_values("commitment_id")
+    fac = pd.DataFrame(facts, columns=FACT_COLUMNS)
+    return com, fac
+
+
+def _csv(df: pd.DataFrame) -> str:
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return buf.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=shared_dir(), help="the shared/ folder")
+    ap.add_argument("--out", type=Path, default=Paths.default().bundled, help="output folder")
+    args = ap.parse_args(argv)
+    com, fac = build(args.shared)
+    atomic_write_text(args.out / "commitments.csv", _csv(com))
+    atomic_write_text(args.out / "facts.csv", _csv(fac))
+    print(f"wrote {len(com)} commitments and {len(fac)} facts to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
