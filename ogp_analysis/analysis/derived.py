@@ -1,0 +1,206 @@
+"""OGP's derived indicators recomputed from the underlying ones and compared with the published values.
+
+The rules are the IRM data release's own, as its rows show (see `docs/figures.md`):
+
+- `High Completion`: the latest stage assessed (end of term, else mid-term) is Substantial or
+  Complete; a commitment with no completion on the scale codes as No (the release prints 0).
+- `Max Completion`: that latest value coded Not Started 0, Limited 1, Substantial 2, Complete 3
+  (despite its name it is the latest, not the highest).
+- `Change In Completion`: mid-term -> end of term, Increase / No Change / Decrease.
+- `Starred (2015 Only)`: the older four-criteria rule (medium/high specificity; relevant to
+  access to information, civic participation or public accountability; moderate or
+  transformative potential impact; substantial or complete at mid-term).
+- `Starred (Current Formula) Progress Report` / `... End of Term`: transformative impact
+  required, completion at mid-term / end of term.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ogp_analysis.metadata.scales import SCALES
+
+# The derived indicators checked, in the order they are reported.
+DERIVED = (
+    "high_completion",
+    "max_completion",
+    "change_in_completion",
+    "starred_2015_only",
+    "starred_current_progress",
+    "starred_current_end_of_term",
+)
+# The data release's column name of each, for messages and docs.
+RELEASE_COLUMNS = {
+    "high_completion": "High Completion",
+    "max_completion": "Max Completion",
+    "change_in_completion": "Change In Completion",
+    "starred_2015_only": "Starred (2015 Only)",
+    "starred_current_progress": "Starred (Current Formula) Progress Report",
+    "starred_current_end_of_term": "Starred (Current Formula) End of Term",
+}
+RULES = {
+    "high_completion": "latest completion on the scale (end of term, else mid-term) is "
+    "Substantial or Complete; none on the scale codes as No",
+    "max_completion": "latest completion on the scale (end of term, else mid-term) coded "
+    "Not Started 0 .. Complete 3; none: missing",
+    "change_in_completion": "rank of end-of-term completion vs mid-term completion; either "
+    "missing or off the scale: missing",
+    "starred_2015_only": "specificity Medium/High; relevant to access to information, civic "
+    "participation or public accountability; impact Moderate/Transformative; mid-term "
+    "completion Substantial/Complete",
+    "starred_current_progress": "as the 2015 rule but impact Transformative; mid-term completion",
+    "starred_current_end_of_term": "as the 2015 rule but impact Transformative; end-of-term "
+    "completion",
+}
+
+# Underlying inputs of the rules (the columns of the "wide" frame besides the published ones).
+INPUTS = (
+    "specificity",
+    "potential_impact",
+    "completion_midterm",
+    "completion_end_of_term",
+    "access_to_information",
+    "civic_participation",
+    "public_accountability",
+)
+
+_COMPLETION = SCALES["completion"].values  # Not Started < Limited < Substantial < Complete
+_HIGH = {"Substantial", "Complete"}
+_STAR_VALUES = ("access_to_information", "civic_participation", "public_accountability")
+
+
+def _rank(value) -> int | None:
+    return _COMPLETION.index(value) if isinstance(value, str) and value in _COMPLETION else None
+
+
+def _latest(row) -> str | None:
+    for stage in ("completion_end_of_term", "completion_midterm"):
+        if _rank(row.get(stage)) is not None:
+            return row.get(stage)
+    return None
+
+
+def _yes(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+def _star(row, impacts: set[str], completion_col: str) -> str | None:
+    """One star rule; missing when specificity, impact or the stage's completion is missing.
+
+    The release leaves a star undecided (ND) whenever one of those three is missing, even
+    when another criterion already fails, so the recomputation does the same.
+    """
+    spec, impact, completion = row.get("specificity"), row.get("potential_impact"), row.get(completion_col)
+    if not (isinstance(spec, str) and isinstance(impact, str) and isinstance(completion, str)):
+        return None
+    values = [row.get(v) for v in _STAR_VALUES]
+    relevant = any(v == "Yes" for v in values)
+    if not relevant and not all(v == "No" for v in values):
+        return None  # relevance partly missing and nothing relevant: cannot decide
+    ok = spec in ("Medium", "High") and impact in impacts and completion in _HIGH and relevant
+    return _yes(ok)
+
+
+def recompute_row(row: dict) -> dict[str, str | None]:
+    """Recompute every derived indicator of one commitment from its underlying values.
+
+    Args:
+        row: canonical values by INPUTS name (None or absent: missing).
+
+    Returns:
+        derived indicator -> recomputed canonical value (None: cannot be computed).
+    """
+    latest = _latest(row)
+    mid, end = _rank(row.get("completion_midterm")), _rank(row.get("completion_end_of_term"))
+    change = None
+    if mid is not None and end is not None:
+        change = "Increase" if end > mid else "Decrease" if end < mid else "No Change"
+    return {
+        "high_completion": _yes(latest in _HIGH),
+        "max_completion": None if latest is None else str(_rank(latest)),
+        "change_in_completion": change,
+        "starred_2015_only": _star(row, {"Moderate", "Transformative"}, "completion_midterm"),
+        "starred_current_progress": _star(row, {"Transformative"}, "completion_midterm"),
+        "starred_current_end_of_term": _star(row, {"Transformative"}, "completion_end_of_term"),
+    }
+
+
+def _status(published, recomputed) -> str:
+    pub = isinstance(published, str)
+    rec = isinstance(recomputed, str)
+    if pub and rec:
+        return "agree" if published == recomputed else "disagree"
+    if not pub and not rec:
+        return "both_missing"
+    return "published_missing" if not pub else "recomputed_missing"
+
+
+def compare_derived(wide: pd.DataFrame) -> pd.DataFrame:
+    """Compare published derived indicators with the recomputed ones, one row per (commitment, indicator).
+
+    Args:
+        wide: one row per commitment with `commitment_id`, `member`, `cycle`, the INPUTS
+            columns and, per derived indicator, a column of its published canonical value
+            (None: missing) and optionally `<indicator>_missing_reason`.
+
+    Returns:
+        Columns commitment_id, member, cycle, indicator, published, published_missing_reason,
+        recomputed, status (agree, disagree, both_missing, published_missing,
+        recomputed_missing), agree (boolean; NA when both are missing), rule, and the inputs.
+    """
+    rows = []
+    for rec in wide.to_dict("records"):
+        clean = {k: (v if isinstance(v, str) else None) for k, v in rec.items() if k in INPUTS}
+        recomputed = recompute_row(clean)
+        for ind in DERIVED:
+            if ind not in rec:
+                continue
+            published = rec[ind] if isinstance(rec[ind], str) else None
+            status = _status(published, recomputed[ind])
+            rows.append({
+                "commitment_id": rec["commitment_id"],
+                "member": rec.get("member"),
+                "cycle": rec.get("cycle"),
+                "indicator": ind,
+                "published": published,
+                "published_missing_reason": rec.get(f"{ind}_missing_reason"),
+                "recomputed": recomputed[ind],
+                "status": status,
+                "agree": pd.NA if status == "both_missing" else status == "agree",
+                "rule": RULES[ind],
+                **clean,
+            })
+    cols = ["commitment_id", "member", "cycle", "indicator", "published",
+            "published_missing_reason", "recomputed", "status", "agree", "rule", *INPUTS]
+    out = pd.DataFrame(rows, columns=cols)
+    out["agree"] = out["agree"].astype("boolean")
+    return out
+
+
+def summarise_agreement(compared: pd.DataFrame) -> pd.DataFrame:
+    """Agreement counts and rate per derived indicator.
+
+    The rate is agree / (every row where at least one side has a value): a value on one side
+    only counts against agreement.
+
+    Args:
+        compared: the output of `compare_derived` (or `derived_check`).
+    """
+    statuses = ["agree", "disagree", "published_missing", "recomputed_missing", "both_missing"]
+    rows = []
+    for ind in DERIVED:
+        sub = compared[compared["indicator"] == ind]
+        if sub.empty:
+            continue
+        counts = {s: int((sub["status"] == s).sum()) for s in statuses}
+        decided = counts["agree"] + counts["disagree"] + counts["published_missing"] + counts["recomputed_missing"]
+        rows.append({
+            "indicator": ind,
+            "release_column": RELEASE_COLUMNS[ind],
+            "rows": int(len(sub)),
+            **counts,
+            "agreement_rate": counts["agree"] / decided if decided else float("nan"),
+            "disagreeing_ids": sorted(sub.loc[sub["status"].isin(statuses[1:4]), "commitment_id"]),
+        })
+    return pd.DataFrame(rows, columns=["indicator", "release_column", "rows", *statuses,
+                                       "agreement_rate", "disagreeing_ids"])

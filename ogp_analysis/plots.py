@@ -1,0 +1,274 @@
+"""Matplotlib charts of the analysis figures: titled, labelled, captioned with n and sources, colour-blind safe, A4 width.
+
+Every function takes a figure frame from `ogp_analysis.analysis` and returns a
+`matplotlib.figure.Figure` built without pyplot (no global state; nothing to close). Empty
+data gives a figure that says "no data" instead of raising.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
+             "#999999")
+A4_WIDTH_IN = 7.5  # A4 text width (about 190 mm) so charts print at 100%
+FONT = 9
+
+_ASSESSOR = {"irm": "IRM", "government": "Government self-assessment"}
+
+
+def _new(height: float = 4.0) -> Figure:
+    fig = Figure(figsize=(A4_WIDTH_IN, height), layout="constrained")
+    return fig
+
+
+def _caption(fig: Figure, frame: pd.DataFrame, n: int | None, snapshot: str | None, extra: str = "") -> None:
+    sources = ""
+    if frame is not None and "sources" in frame and not frame.empty:
+        kinds = sorted({s.strip() for cell in frame["sources"].dropna() for s in str(cell).split(";") if s.strip()})
+        sources = ", ".join(kinds)
+    parts = [f"n={n}" if n is not None else None,
+             f"source: {sources or 'not stated'}",
+             f"snapshot: {snapshot or 'undated'}",
+             extra or None]
+    text = "; ".join(p for p in parts if p)
+    fig.text(0.01, 0.0, textwrap.fill(text, 140), fontsize=FONT - 1.5, ha="left", va="bottom",
+             color="#333333")
+    fig.get_layout_engine().set(h_pad=0.25)
+
+
+def _no_data(title: str, why: str = "no data") -> Figure:
+    fig = _new(2.0)
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.set_title(title, fontsize=FONT + 2)
+    ax.text(0.5, 0.5, why, ha="center", va="center", fontsize=FONT + 2, color="#555555",
+            transform=ax.transAxes)
+    return fig
+
+
+def _plan_title(frame: pd.DataFrame, what: str) -> str:
+    member = ", ".join(dict.fromkeys(frame["member"].astype(str))) if "member" in frame else ""
+    cycles = sorted({int(c) for c in frame["cycle"].dropna()}) if "cycle" in frame else []
+    when = (f" {cycles[0]}" if len(cycles) == 1 else f" {cycles[0]}-{cycles[-1]}") if cycles else ""
+    return f"{what}: {member}{when}"
+
+
+def _values(frame: pd.DataFrame) -> pd.Series:
+    return pd.to_numeric(frame["value"], errors="coerce").fillna(0)
+
+
+def plot_completion(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
+    """Completion counts per label, one bar per assessor side by side (`completion_distribution`).
+
+    Args:
+        frame: the output of `completion_distribution`.
+        snapshot: the data's capture date(s) for the caption (`storage.snapshot_range`).
+    """
+    title = "Completion by assessor"
+    if frame is None or frame.empty or _values(frame).sum() == 0:
+        return _no_data(title)
+    f = frame[frame["field"] != "not_assessed"]
+    labels = list(dict.fromkeys(f["label"]))
+    assessors = list(dict.fromkeys(f["assessor"]))
+    fig = _new(3.6)
+    ax = fig.add_subplot()
+    width = 0.8 / len(assessors)
+    x = np.arange(len(labels))
+    n_parts = []
+    for i, who in enumerate(assessors):
+        sub = f[f["assessor"] == who].set_index("label").reindex(labels)
+        vals = pd.to_numeric(sub["value"], errors="coerce").fillna(0).to_numpy()
+        bars = ax.bar(x + (i - (len(assessors) - 1) / 2) * width, vals, width,
+                      label=_ASSESSOR.get(who, who), color=OKABE_ITO[[4, 0][i % 2]],
+                      hatch=["", "//"][i % 2], edgecolor="white")
+        ax.bar_label(bars, labels=[str(int(v)) if v else "" for v in vals], fontsize=FONT - 1)
+        n_parts.append(f"{_ASSESSOR.get(who, who)} {int(vals.sum())}")
+    ax.set_xticks(x, [textwrap.fill(lbl, 12) for lbl in labels], fontsize=FONT)
+    ax.set_ylabel("Commitments", fontsize=FONT)
+    ax.set_xlabel("Completion (latest stage assessed)", fontsize=FONT)
+    ax.tick_params(labelsize=FONT)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=FONT, frameon=False)
+    ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
+    ax.spines[["top", "right"]].set_visible(False)
+    plan_n = frame.groupby("assessor")["value"].sum().max()
+    _caption(fig, frame, int(plan_n), snapshot, "assessed: " + ", ".join(n_parts))
+    return fig
+
+
+def plot_diog_by_value(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
+    """Did it open government per OGP value, stacked horizontal bars (`diog_by_value`).
+
+    Args:
+        frame: the output of `diog_by_value`.
+        snapshot: the data's capture date(s) for the caption.
+    """
+    title = "Did it open government? by OGP value"
+    if frame is None or frame.empty or _values(frame).sum() == 0:
+        return _no_data(title)
+    values = list(dict.fromkeys(frame["ogp_value"]))
+    labels = list(dict.fromkeys(frame["label"]))
+    fig = _new(3.4)
+    ax = fig.add_subplot()
+    left = np.zeros(len(values))
+    colours = {"Worsens": OKABE_ITO[5], "Did Not Change": OKABE_ITO[8], "Marginal": OKABE_ITO[1],
+               "Major": OKABE_ITO[4], "Outstanding": OKABE_ITO[2], "Not Applicable": "#DDDDDD",
+               "No early results to report yet": OKABE_ITO[3]}
+    for label in labels:
+        sub = frame[frame["label"] == label].set_index("ogp_value").reindex(values)
+        vals = pd.to_numeric(sub["value"], errors="coerce").fillna(0).to_numpy()
+        if vals.sum() == 0:
+            continue
+        bars = ax.barh(range(len(values)), vals, left=left, label=label,
+                       color=colours.get(label, OKABE_ITO[7]), edgecolor="white")
+        ax.bar_label(bars, labels=[str(int(v)) if v else "" for v in vals], label_type="center",
+                     fontsize=FONT - 1)
+        left += vals
+    ax.set_yticks(range(len(values)), [v.replace("_", " ").capitalize() for v in values], fontsize=FONT)
+    ax.invert_yaxis()
+    ax.set_xlabel("Commitments", fontsize=FONT)
+    ax.set_ylabel("OGP value", fontsize=FONT)
+    ax.tick_params(labelsize=FONT)
+    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
+    ax.spines[["top", "right"]].set_visible(False)
+    overall = frame[frame["ogp_value"] == "overall"]
+    _caption(fig, frame, int(_values(overall).sum()), snapshot, "IRM end of term (legacy)")
+    return fig
+
+
+def plot_ambition_completion(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
+    """Ambition x completion heatmap with counts in the cells (`ambition_completion`).
+
+    Args:
+        frame: the output of `ambition_completion`.
+        snapshot: the data's capture date(s) for the caption.
+    """
+    title = "Ambition x completion"
+    if frame is None or frame.empty or _values(frame).sum() == 0:
+        return _no_data(title)
+    grid = frame.pivot_table(index="row", columns="col", values="value", aggfunc="sum", sort=False)
+    grid = grid.reindex(index=list(dict.fromkeys(frame["row"])), columns=list(dict.fromkeys(frame["col"])))
+    # Drop empty off-scale rows/columns so the heatmap stays readable; '(none)' stays if used.
+    grid = grid.loc[grid.sum(axis=1) > 0, grid.sum(axis=0) > 0].astype(float)
+    fig = _new(3.6)
+    ax = fig.add_subplot()
+    im = ax.imshow(grid.to_numpy(), cmap="cividis", aspect="auto")
+    vmax = grid.to_numpy().max()
+    for (i, j), v in np.ndenumerate(grid.to_numpy()):
+        ax.text(j, i, str(int(v)), ha="center", va="center", fontsize=FONT,
+                color="black" if v > vmax * 0.6 else "white")
+    ax.set_xticks(range(grid.shape[1]), [textwrap.fill(c, 12) for c in grid.columns], fontsize=FONT)
+    ax.set_yticks(range(grid.shape[0]), list(grid.index), fontsize=FONT)
+    axis = str(frame["ambition_indicator"].iloc[0]).replace("_", " ")
+    who = _ASSESSOR.get(str(frame["assessor"].iloc[0]), "")
+    ax.set_ylabel(f"Ambition (IRM {axis})", fontsize=FONT)
+    ax.set_xlabel(f"Completion, latest stage ({who})", fontsize=FONT)
+    cbar = fig.colorbar(im, ax=ax, shrink=0.8)
+    cbar.set_label("Commitments", fontsize=FONT)
+    cbar.ax.tick_params(labelsize=FONT - 1)
+    ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
+    _caption(fig, frame, int(_values(frame).sum()), snapshot)
+    return fig
+
+
+def plot_policy_areas(frame: pd.DataFrame, vocabulary: str | None = None, top: int = 12,
+                      snapshot: str | None = None) -> Figure:
+    """Commitments per policy area over cycles, one vocabulary (`policy_areas`).
+
+    Args:
+        frame: the output of `policy_areas`.
+        vocabulary: which vocabulary to draw (default: the one covering most commitments).
+        top: how many policy areas to show (the most frequent).
+        snapshot: the data's capture date(s) for the caption.
+    """
+    title = "Policy areas over cycles"
+    if frame is None or frame.empty:
+        return _no_data(title)
+    if vocabulary is None:
+        vocabulary = frame.groupby("vocabulary")["value"].sum().idxmax()
+    f = frame[frame["vocabulary"] == vocabulary]
+    if f.empty:
+        return _no_data(title, f"no data in vocabulary {vocabulary}")
+    grid = f.pivot_table(index="cycle", columns="label", values="value", aggfunc="sum").fillna(0)
+    keep = grid.sum().sort_values(ascending=False).index[:top]
+    grid = grid[keep]
+    fig = _new(4.2)
+    ax = fig.add_subplot()
+    bottom = np.zeros(len(grid))
+    x = np.arange(len(grid))
+    for i, area in enumerate(grid.columns):
+        colour = OKABE_ITO[i % len(OKABE_ITO)]
+        ax.bar(x, grid[area].to_numpy(), bottom=bottom, label=textwrap.shorten(str(area), 34),
+               color=colour, hatch=["", "//", ".."][i // len(OKABE_ITO) % 3], edgecolor="white")
+        bottom += grid[area].to_numpy()
+    ax.set_xticks(x, [str(c) for c in grid.index], fontsize=FONT)
+    ax.set_xlabel("Action plan cycle (start year)", fontsize=FONT)
+    ax.set_ylabel("Commitments tagged", fontsize=FONT)
+    ax.tick_params(labelsize=FONT)
+    ax.legend(fontsize=FONT - 1.5, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(_plan_title(f, title) + f" ({vocabulary} vocabulary)", fontsize=FONT + 2)
+    ax.spines[["top", "right"]].set_visible(False)
+    n = int(f.drop_duplicates("cycle")["commitments"].sum()) if "commitments" in f else None
+    shown = "a commitment may carry several areas"
+    if f["label"].nunique() > len(keep):
+        shown += f"; top {len(keep)} of {f['label'].nunique()} areas shown"
+    _caption(fig, f, n, snapshot, shown)
+    return fig
+
+
+def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
+    """A member's plans over cycles: commitments, high completion, starred, strong results (`cross_cycle`).
+
+    Args:
+        frame: the output of `cross_cycle`.
+        snapshot: the data's capture date(s) for the caption.
+    """
+    title = "Plans over cycles"
+    if frame is None or frame.empty:
+        return _no_data(title)
+    series = {"commitments": "Commitments", "high_completion": "High completion",
+              "starred": "Starred", "diog_strong": "Strong results (DIOG Major/Outstanding)",
+              "carried_forward": "Carried forward"}
+    cycles = sorted({int(c) for c in frame["cycle"]})
+    fig = _new(3.6)
+    ax = fig.add_subplot()
+    markers = ["o", "s", "^", "D", "v"]
+    drawn = 0
+    for i, (field, label) in enumerate(series.items()):
+        sub = frame[frame["field"] == field].set_index("cycle").reindex(cycles)
+        vals = pd.to_numeric(sub["value"], errors="coerce")
+        if vals.notna().sum() == 0:
+            continue
+        ax.plot([str(c) for c in cycles], vals.to_numpy(dtype=float), marker=markers[i],
+                color=OKABE_ITO[[7, 4, 0, 2, 6][i]], label=label, linewidth=1.5)
+        drawn += 1
+    if not drawn:
+        return _no_data(title)
+    ax.set_xlabel("Action plan cycle (start year)", fontsize=FONT)
+    ax.set_ylabel("Commitments", fontsize=FONT)
+    ax.tick_params(labelsize=FONT)
+    ax.set_ylim(bottom=0)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=FONT - 1, frameon=False)
+    ax.set_title(_plan_title(frame, title) + f" ({_ASSESSOR.get(str(frame['assessor'].iloc[0]), '')})",
+                 fontsize=FONT + 2)
+    ax.spines[["top", "right"]].set_visible(False)
+    n = int(_values(frame[frame["field"] == "commitments"]).sum())
+    _caption(fig, frame, n, snapshot, "gaps: the data cannot give the count for that plan (NA)")
+    return fig
+
+
+PLOTS = {
+    "completion": plot_completion,
+    "diog-by-value": plot_diog_by_value,
+    "ambition-completion": plot_ambition_completion,
+    "policy-areas": plot_policy_areas,
+    "cross-cycle": plot_cross_cycle,
+}
