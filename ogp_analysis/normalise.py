@@ -194,7 +194,7 @@ def _commitments(parts: dict[str, list[dict]], dq: list[dict]) -> tuple[pd.DataF
     prov = ("source_type", "origin", "source_url", "retrieved_at", "source_note")
     listing = [
         {"commitment_id": r["commitment_id"], "member": r.get("member"), "cycle": r.get("cycle"),
-         "title": r.get("title"), **{k: r.get(k) for k in prov}, "source_type": "ogp_listing"}
+         "title": r.get("title"), "member_name": r.get("member_name"), **{k: r.get(k) for k in prov}, "source_type": "ogp_listing"}
         for r in parts["listing"]
     ]
     cols = ("commitment_id", "member", "cycle", "end_year", *_COMMITMENT_ATTRS, *_MEMBER_ATTRS, *prov)

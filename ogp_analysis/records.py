@@ -54,7 +54,7 @@ _WITH_PROVENANCE = {
     "assessments", "commitment_policy_areas", "commitment_ogp_values", "commitment_institutions",
     "commitment_milestones", "action_plan_names", "listing", "commitments",
 }
-LISTING_FIELDS = ("commitment_id", "member", "title", "cycle", "policy_area", "is_starred_listing",
+LISTING_FIELDS = ("commitment_id", "member", "member_name", "title", "cycle", "policy_area", "is_starred_listing",
                   "position")
 
 # Source precedence for commitment attributes and for the IRM convenience columns (lower wins).

@@ -29,7 +29,7 @@ from ogp_analysis.storage import atomic_write_text
 SEED = "004_73604a62fa3e16d0.txt"
 SEED_URL = "https://www.opengovpartnership.org/members/united-kingdom/commitments/UK0075/"
 MEMBER = "united-kingdom"
-COMMITMENT_COLUMNS = ["commitment_id", "member", "cycle", "title", "title_source_kind",
+COMMITMENT_COLUMNS = ["commitment_id", "member", "member_name", "cycle", "title", "title_source_kind",
                       "listing_policy_area", "listing_starred", "source_url", "note"]
 FACT_COLUMNS = ["commitment_id", "cycle", "source_kind", "capture", "section", "label", "value",
                 "value_state", "source_url", "note"]
@@ -197,6 +197,7 @@ def build(shared: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     listing = parse_listing(seed_text, SEED_URL, origin="bundled").parts["listing"]
     commitments = [{"commitment_id": e["commitment_id"], "member": e["member"],
+                    "member_name": e["member_name"] or "",
                     "cycle": e["cycle"], "title": e["title"], "title_source_kind": "listing",
                     "listing_policy_area": e["policy_area"] or "",
                     "listing_starred": "Yes" if e["is_starred_listing"] else "No",
@@ -209,7 +210,8 @@ def build(shared: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         if cid in listed:
             continue
         r = rows.iloc[0]
-        commitments.append({"commitment_id": cid, "member": MEMBER, "cycle": r["cycle"][:4],
+        commitments.append({"commitment_id": cid, "member": MEMBER, "member_name": "",
+                            "cycle": r["cycle"][:4],
                             "title": r["title"], "title_source_kind": "page",
                             "listing_policy_area": "", "listing_starred": "",
                             "source_url": r["source_url"],

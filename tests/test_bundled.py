@@ -92,3 +92,13 @@ def test_listing_and_release_policy_areas_are_separate_vocabularies(tables):
     assert set(uk75.loc[uk75["vocabulary"] == "ogp_page", "policy_area"]) == {
         "E-Government", "OGP", "Public Participation"}
     assert isinstance(pa, pd.DataFrame)
+
+
+def test_member_name_comes_from_the_listing_heading_so_lookups_accept_it(tables):
+    from ogp_analysis.keys import resolve_member
+
+    members = tables["members"]
+    assert list(members["member"]) == ["united-kingdom"]
+    assert members["member_name"].iloc[0] == "United Kingdom"
+    pairs = zip(members["member"], members["member_name"], strict=True)
+    assert resolve_member("UNITED KINGDOM", pairs) == "united-kingdom"

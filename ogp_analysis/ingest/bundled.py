@@ -72,6 +72,7 @@ def read_bundled(folder: Path | str) -> list[Records]:
             rec = Records(_source(url, "ogp_listing", note))
             for position, r in enumerate(listed.itertuples(), start=1):
                 rec.add("listing", commitment_id=r.commitment_id, member=r.member,
+                        member_name=r.member_name or None,
                         title=r.title or None, cycle=int(r.cycle),
                         policy_area=r.listing_policy_area or None,
                         is_starred_listing=r.listing_starred == "Yes", position=position)

@@ -91,9 +91,10 @@ def add_listing(rec: Records, page: Page, url: str) -> list[dict]:
         raise ParseError(f"{url}: not a listing page (no \"<Member>'s Commitments\" heading and no "
                          "'ID, cycle, policy area' line such as 'UK0090, 2019, E-Government')")
     member = member_from_url(url)
-    if member is None and start is not None:
-        m = _LISTING_HEADING.match(lines[start])
-        member = slugify(m[1]) if m else None
+    heading = _LISTING_HEADING.match(lines[start]) if start is not None else None
+    member_name = heading[1].strip() if heading else None  # "<Member>'s Commitments"
+    if member is None and heading:
+        member = slugify(member_name)
     if not member:
         raise ParseError(f"{url}: no member slug in the URL (/members/<slug>/) and no "
                          "\"<Member>'s Commitments\" heading to read it from")
@@ -125,7 +126,8 @@ def add_listing(rec: Records, page: Page, url: str) -> list[dict]:
                         f"{position}; both kept ({url})", commitment_id=cid, table_name="listing",
                         field="commitment_id", value_printed=line)
         seen[cid] = position
-        rows.append(rec.add("listing", commitment_id=cid, member=member, title=title,
+        rows.append(rec.add("listing", commitment_id=cid, member=member, member_name=member_name,
+                            title=title,
                             cycle=int(m[2]), policy_area=area, is_starred_listing=starred,
                             position=position, source_type="ogp_listing"))
         if area:
