@@ -1,0 +1,138 @@
+"""Batch runs: every plan of each member plus its cross-cycle report, in N processes, failures collected not fatal."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm.auto import tqdm
+
+from ogp_analysis.errors import OGPAnalysisError
+from ogp_analysis.paths import Paths
+from ogp_analysis.report.params import plans_in_data, resolve_report_member
+from ogp_analysis.report.runner import run_report
+from ogp_analysis.storage import load_tables
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to run."""
+
+    kind: str
+    parameters: dict
+
+    @property
+    def label(self) -> str:
+        cycle = self.parameters.get("cycle")
+        return f"{self.parameters['member']} {self.kind}" + (f" {cycle}" if cycle else "")
+
+
+@dataclass
+class Outcome:
+    """How one job went: the files written, or the error."""
+
+    job: Job
+    ok: bool
+    seconds: float
+    files: list[Path] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass
+class BatchResult:
+    """Every job's outcome, in the order the jobs were planned."""
+
+    outcomes: list[Outcome]
+    seconds: float
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def plan_jobs(tables: dict, members: list[str] | None = None, assessor: str = "both") -> list[Job]:
+    """The reports a batch writes: a self-assessment per plan, then a cross-cycle report, per member.
+
+    Args:
+        tables: the processed tables.
+        members: slugs or names (None: every member with a plan in the data).
+        assessor: the self-assessment reports' assessor.
+    """
+    plans = plans_in_data(tables)
+    slugs = ([resolve_report_member(tables, m) for m in members] if members
+             else sorted(plans["member"].unique()))
+    jobs = []
+    for slug in dict.fromkeys(slugs):  # keep order, drop repeats
+        for cycle in plans.loc[plans["member"] == slug, "cycle"]:
+            jobs.append(Job("self-assessment", {"member": slug, "cycle": int(cycle), "assessor": assessor}))
+        jobs.append(Job("cross-cycle", {"member": slug}))
+    return jobs
+
+
+def _run_job(job: Job, options: dict) -> Outcome:
+    """Run one job and report, never raise: one failing report must not stop the batch."""
+    start = time.perf_counter()
+    try:
+        result = run_report(job.kind, job.parameters, **options)
+    except OGPAnalysisError as exc:
+        return Outcome(job, False, time.perf_counter() - start, error=str(exc))
+    except Exception as exc:  # a bug in one report: reported with its traceback, the batch goes on
+        detail = "".join(traceback.format_exception(exc)).strip()
+        return Outcome(job, False, time.perf_counter() - start, error=detail)
+    return Outcome(job, True, time.perf_counter() - start, files=result.files)
+
+
+def run_batch(members: list[str] | None = None, *, jobs: int = 1, data_dir: Path | str | None = None,
+              reports_dir: Path | str | None = None, fmt: str = "pdf",
+              notebooks_dir: Path | str | None = None, assessor: str = "both",
+              progress: bool = True) -> BatchResult:
+    """Run every report of the given members (all members by default).
+
+    Unknown members are refused before any report runs. A report that fails is recorded
+    in the result and the others go on.
+
+    Args:
+        members: member slugs or names (None: every member in the data).
+        jobs: reports run at once, each in its own process (1: in this process).
+        data_dir: the processed tables (default `data/processed/`).
+        reports_dir: the reports folder (default `reports/`).
+        fmt: "pdf", "html" or "ipynb".
+        notebooks_dir: the report notebooks (default `notebooks/`).
+        assessor: the self-assessment reports' assessor (irm, government, both).
+        progress: show a tqdm bar on stderr.
+    """
+    if jobs < 1:
+        raise OGPAnalysisError(f"--jobs must be at least 1 (got {jobs})")
+    start = time.perf_counter()
+    paths_ = Paths.default()
+    data = Path(data_dir or paths_.processed).resolve()
+    tables = load_tables(data)
+    planned = plan_jobs(tables, members, assessor)
+    options = {"data_dir": data, "reports_dir": Path(reports_dir or paths_.reports).resolve(),
+               "fmt": fmt, "notebooks_dir": Path(notebooks_dir or paths_.notebooks).resolve()}
+    bar = tqdm(total=len(planned), desc="reports", unit="report", disable=not progress)
+    outcomes: dict[int, Outcome] = {}
+    try:
+        if jobs == 1:
+            for i, job in enumerate(planned):
+                bar.set_postfix_str(job.label)
+                outcomes[i] = _run_job(job, {**options, "tables": tables})
+                bar.update()
+        else:
+            # spawn, not fork: the parent may hold threads (tqdm's monitor, zmq) that fork
+            # would copy half-locked.
+            ctx = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                futures = {pool.submit(_run_job, job, options): i for i, job in enumerate(planned)}
+                for fut in as_completed(futures):
+                    i = futures[fut]
+                    outcomes[i] = fut.result()
+                    bar.set_postfix_str(planned[i].label)
+                    bar.update()
+    finally:
+        bar.close()
+    return BatchResult([outcomes[i] for i in range(len(planned))], time.perf_counter() - start)

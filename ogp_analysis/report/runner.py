@@ -1,0 +1,191 @@
+"""Running one report: check its parameters, execute its notebook with papermill, write ipynb, figures and PDF atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from ogp_analysis.errors import NotFoundError, OGPAnalysisError
+from ogp_analysis.paths import Paths
+from ogp_analysis.report.kernel import KERNEL_NAME, CurrentPythonKernelManager
+from ogp_analysis.report.kinds import FORMATS, KINDS, ReportKind
+from ogp_analysis.report.params import (
+    check_assessor,
+    check_cycles,
+    check_parameter_names,
+    resolve_report_member,
+)
+from ogp_analysis.report.pdf import write_rendered
+from ogp_analysis.storage import _swap_dirs, load_tables
+
+log = logging.getLogger(__name__)
+
+# Parameters the runner fills in itself: every report notebook declares them.
+DATA_PARAMETER = "data"
+FIGURES_PARAMETER = "figures_dir"
+
+
+def _make_readable(path: Path) -> None:
+    """Give an output the permissions a normal write would (temp files are created 0600/0700)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask)
+
+
+class ReportError(OGPAnalysisError):
+    """A report notebook failed while running (names the report, the cell and the error)."""
+
+
+@dataclass
+class ReportResult:
+    """What one report run wrote."""
+
+    kind: str
+    member: str
+    stem: str
+    files: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def report_kind(name: str) -> ReportKind:
+    """The report kind called `name`; an unknown one lists the valid ones."""
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise NotFoundError(f"unknown report {name!r}; reports: {', '.join(KINDS)}") from None
+
+
+def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
+                     cwd: Path | str | None = None) -> nbformat.NotebookNode:
+    """Execute a notebook with papermill in this interpreter's kernel, writing `output` atomically.
+
+    Unknown parameters are refused before anything runs. On failure the partly executed
+    notebook is kept beside `output` as `<name>.failed.ipynb` and a ReportError names the
+    failing cell.
+
+    Args:
+        notebook: the source notebook.
+        output: where the executed notebook goes.
+        parameters: values injected after the notebook's `parameters` cell.
+        cwd: working directory of the kernel (default: the notebook's folder).
+
+    Returns:
+        The executed notebook.
+    """
+    notebook, output = Path(notebook), Path(output)
+    check_parameter_names(notebook, parameters)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".ipynb", dir=output.parent)
+    os.close(fd)
+    try:
+        nb = papermill.execute_notebook(
+            str(notebook),
+            tmp,
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            kernel_manager_class=CurrentPythonKernelManager,
+            progress_bar=False,
+            cwd=str(cwd or notebook.parent),
+        )
+    except PapermillExecutionError as exc:
+        failed = output.with_name(f"{output.stem}.failed.ipynb")
+        os.replace(tmp, failed)
+        raise ReportError(
+            f"{notebook.name} failed in cell {exc.exec_count} ({exc.ename}: {exc.evalue}); "
+            f"the partly executed notebook is {failed}"
+        ) from exc
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _make_readable(Path(tmp))
+    os.replace(tmp, output)
+    with contextlib.suppress(FileNotFoundError):
+        output.with_name(f"{output.stem}.failed.ipynb").unlink()
+    return nb
+
+
+def prepare_parameters(kind: ReportKind, parameters: dict, tables: dict) -> dict:
+    """Check a report's own parameters against the data and normalise them.
+
+    Args:
+        kind: the report kind.
+        parameters: member (slug or name); cycle for a per-cycle report; assessor; cycles.
+        tables: the processed tables (members, action plans).
+
+    Returns:
+        The parameters with the member as its slug and cycles as ints.
+    """
+    if "member" not in parameters:
+        raise OGPAnalysisError(f"report {kind.name} needs a member")
+    params = dict(parameters)
+    params["member"] = resolve_report_member(tables, params["member"])
+    if kind.per_cycle:
+        if params.get("cycle") is None:
+            raise OGPAnalysisError(f"report {kind.name} needs a cycle (the plan's start year)")
+        params["cycle"] = check_cycles(tables, params["member"], [params["cycle"]])[0]
+    if params.get("cycles") is not None:
+        params["cycles"] = check_cycles(tables, params["member"], params["cycles"])
+    if "assessor" in params:
+        check_assessor(params["assessor"])
+    return params
+
+
+def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None = None,
+               reports_dir: Path | str | None = None, fmt: str = "pdf",
+               notebooks_dir: Path | str | None = None, tables: dict | None = None) -> ReportResult:
+    """Run one report end to end: check, execute, record figures, render.
+
+    Writes `<reports_dir>/<member>/<stem>.ipynb`, `<stem>-figures/*.csv` and, for fmt pdf or
+    html, `<stem>.<fmt>`. Each file is replaced atomically; the figures folder as a whole.
+
+    Args:
+        kind_name: "self-assessment" or "cross-cycle".
+        parameters: the report's parameters (member, cycle, assessor, cycles).
+        data_dir: the processed tables (default `data/processed/`).
+        reports_dir: the reports folder (default `reports/`).
+        fmt: "pdf", "html" or "ipynb".
+        notebooks_dir: where the report notebooks are (default `notebooks/`).
+        tables: the processed tables, if already loaded (saves a reload in batch runs).
+    """
+    start = time.perf_counter()
+    kind = report_kind(kind_name)
+    if fmt not in FORMATS:
+        raise OGPAnalysisError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    paths_ = Paths.default()
+    data = Path(data_dir or paths_.processed).resolve()
+    notebook = Path(notebooks_dir or paths_.notebooks) / kind.notebook
+    if tables is None:
+        tables = load_tables(data)
+    params = prepare_parameters(kind, parameters, tables)
+    check_parameter_names(notebook, {**params, DATA_PARAMETER: "", FIGURES_PARAMETER: ""})
+    out = kind.outputs(Path(reports_dir or paths_.reports).resolve(), params)
+    out.folder.mkdir(parents=True, exist_ok=True)
+    figures_tmp = Path(tempfile.mkdtemp(prefix=f".{out.stem}-figures.new-", dir=out.folder))
+    try:
+        nb = execute_notebook(
+            notebook,
+            out.ipynb,
+            {**params, DATA_PARAMETER: str(data), FIGURES_PARAMETER: str(figures_tmp)},
+        )
+        _make_readable(figures_tmp)
+        _swap_dirs(figures_tmp, out.figures)
+    except BaseException:
+        shutil.rmtree(figures_tmp, ignore_errors=True)
+        raise
+    files = [out.ipynb, out.figures]
+    if fmt != "ipynb":
+        title = f"{kind.name} {params['member']} {params.get('cycle', '')}".strip()
+        files.append(write_rendered(nb, out.rendered(fmt), fmt, title))
+        _make_readable(files[-1])
+    return ReportResult(kind.name, params["member"], out.stem, files, time.perf_counter() - start)
