@@ -22,6 +22,13 @@ from ogp_analysis.schema import coerce, validate
 MANIFEST = "manifest.json"
 
 
+def make_readable(path: Path) -> None:
+    """Give a file or folder the permissions a plain write would (temp files are created 0600/0700)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, (0o777 if Path(path).is_dir() else 0o666) & ~umask)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old content or the new, never a half-written one."""
     path = Path(path)
@@ -32,6 +39,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        make_readable(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -103,14 +111,15 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str) + "\n")
         (tmp / ".gitkeep").touch()
-        _swap_dirs(tmp, out)
+        make_readable(tmp)
+        swap_dirs(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
 
 
-def _swap_dirs(new: Path, out: Path) -> None:
+def swap_dirs(new: Path, out: Path) -> None:
     """Put `new` in place of `out` with two renames (the old folder is removed after)."""
     old = None
     if out.exists():

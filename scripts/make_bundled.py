@@ -28,6 +28,9 @@ from ogp_analysis.storage import atomic_write_text
 
 SEED = "004_73604a62fa3e16d0.txt"
 SEED_URL = "https://www.opengovpartnership.org/members/united-kingdom/commitments/UK0075/"
+# The listing that follows the page in the seed text is the member page's list of commitments
+# (IRM.md: member pages list commitments as "Title" then "UK0090, 2019, E-Government").
+LISTING_URL = "https://www.opengovpartnership.org/members/united-kingdom/"
 MEMBER = "united-kingdom"
 COMMITMENT_COLUMNS = ["commitment_id", "member", "member_name", "cycle", "title", "title_source_kind",
                       "listing_policy_area", "listing_starred", "source_url", "note"]
@@ -195,14 +198,14 @@ def build(shared: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                       "source_url": r.source_url,
                       "note": f"Annex A commitment {r.commitment_number} (self_assessed_status)"})
 
-    listing = parse_listing(seed_text, SEED_URL, origin="bundled").parts["listing"]
+    listing = parse_listing(seed_text, LISTING_URL, origin="bundled").parts["listing"]
     commitments = [{"commitment_id": e["commitment_id"], "member": e["member"],
                     "member_name": e["member_name"] or "",
                     "cycle": e["cycle"], "title": e["title"], "title_source_kind": "listing",
                     "listing_policy_area": e["policy_area"] or "",
                     "listing_starred": "Yes" if e["is_starred_listing"] else "No",
-                    "source_url": SEED_URL,
-                    "note": f"listing appended to the seed capture shared/seeds/{SEED}"}
+                    "source_url": LISTING_URL,
+                    "note": f"member listing, as appended to the seed capture shared/seeds/{SEED}"}
                    for e in listing]
     listed = {c["commitment_id"] for c in commitments}
     page_titles = facts_in[facts_in["field"].str.startswith("page[")]

@@ -33,9 +33,8 @@ def _pages(raw_dir: Path) -> list:
     from ogp_analysis.fetch.store import latest_captures
     from ogp_analysis.parse import parse_listing
     from ogp_analysis.parse.commitment import parse_commitment
-    from ogp_analysis.records import Records, source_id
-
     from ogp_analysis.paths import project_root
+    from ogp_analysis.records import Records, source_id
 
     root = project_root()
 

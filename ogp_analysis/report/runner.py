@@ -26,20 +26,13 @@ from ogp_analysis.report.params import (
     resolve_report_member,
 )
 from ogp_analysis.report.pdf import write_rendered
-from ogp_analysis.storage import _swap_dirs, load_tables
+from ogp_analysis.storage import load_tables, make_readable, swap_dirs
 
 log = logging.getLogger(__name__)
 
 # Parameters the runner fills in itself: every report notebook declares them.
 DATA_PARAMETER = "data"
 FIGURES_PARAMETER = "figures_dir"
-
-
-def _make_readable(path: Path) -> None:
-    """Give an output the permissions a normal write would (temp files are created 0600/0700)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask)
 
 
 class ReportError(OGPAnalysisError):
@@ -108,7 +101,7 @@ def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _make_readable(Path(tmp))
+    make_readable(Path(tmp))
     os.replace(tmp, output)
     with contextlib.suppress(FileNotFoundError):
         output.with_name(f"{output.stem}.failed.ipynb").unlink()
@@ -178,8 +171,8 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
             out.ipynb,
             {**params, DATA_PARAMETER: str(data), FIGURES_PARAMETER: str(figures_tmp)},
         )
-        _make_readable(figures_tmp)
-        _swap_dirs(figures_tmp, out.figures)
+        make_readable(figures_tmp)
+        swap_dirs(figures_tmp, out.figures)
     except BaseException:
         shutil.rmtree(figures_tmp, ignore_errors=True)
         raise
@@ -187,5 +180,5 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
     if fmt != "ipynb":
         title = f"{kind.name} {params['member']} {params.get('cycle', '')}".strip()
         files.append(write_rendered(nb, out.rendered(fmt), fmt, title))
-        _make_readable(files[-1])
+        make_readable(files[-1])
     return ReportResult(kind.name, params["member"], out.stem, files, time.perf_counter() - start)
