@@ -182,3 +182,22 @@ def test_cli_parse_bad_input_exits_2_with_a_clear_error(tmp_path, capsys, conten
     assert main(["parse", str(f)]) == 2
     err = capsys.readouterr().err
     assert "ogp-analysis parse: error:" in err and ("page.html" in err)
+
+
+def test_cycle_known_outside_the_triples_fills_a_missing_cycle_row_and_sets_the_era():
+    triples = [("design", "Verifiable", "Yes"), ("design", "Ambition", "High")]
+    rec = records_from_label_values(triples, url="https://x.org/members/united-kingdom/commitments/UK0098/",
+                                    commitment_id="UK0098", member="united-kingdom", cycle=2021)
+    assert rec.parts["commitments"][0]["cycle"] == 2021
+    stages = {a["stage"] for a in rec.parts["assessments"]}
+    assert stages == {"action_plan_review"}  # refresh era: design rows are the Action Plan Review's
+    assert not [q for q in rec.parts["data_quality"] if q["problem"] == "missing_cycle"]
+
+
+def test_printed_cycle_wins_over_a_known_one_and_the_difference_is_reported():
+    triples = [("at_a_glance", "Action Plan Cycle", "2019"), ("design", "Verifiable", "Yes")]
+    rec = records_from_label_values(triples, url="https://x.org/members/united-kingdom/commitments/UK0090/",
+                                    commitment_id="UK0090", member="united-kingdom", cycle=2021)
+    assert rec.parts["commitments"][0]["cycle"] == 2019
+    disagreements = [q for q in rec.parts["data_quality"] if q["problem"] == "disagreement"]
+    assert len(disagreements) == 1 and "2021" in disagreements[0]["detail"]

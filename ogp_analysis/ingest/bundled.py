@@ -110,29 +110,6 @@ def read_bundled(folder: Path | str) -> list[Records]:
     return out
 
 
-def _cycle_from_dataset(rec: Records, cid: str, cycle: int) -> None:
-    """Give a capture whose recorded facts lack 'Action Plan Cycle' the dataset's cycle.
-
-    The facts record only some rows of a page; the cycle (and so the era, and the design-stage
-    name) then comes from the listing/page title row of commitments.csv, and the parser's
-    `missing_cycle` warning becomes an info note saying so.
-    """
-    com = rec.parts["commitments"]
-    if not com or com[0].get("cycle") is not None:
-        return
-    era = "legacy" if cycle <= 2019 else "refresh"
-    com[0]["cycle"] = cycle
-    for row in rec.parts["assessments"]:
-        row["cycle"], row["era"] = cycle, era
-        if row["stage"] == "design" and era == "refresh":
-            row["stage"] = "action_plan_review"
-    for q in rec.parts["data_quality"]:
-        if q["problem"] == "missing_cycle":
-            q.update(problem="cycle_from_dataset", severity="info",
-                     detail=f"no Action Plan Cycle among this capture's recorded facts: cycle "
-                     f"{cycle} taken from the bundled commitments.csv ({cid})")
-
-
 def _page(rows: pd.DataFrame, cid: str, member: str, url: str, kind: str, capture: str,
           cycle: int) -> Records:
     template = kind.removeprefix("page_")
@@ -144,9 +121,8 @@ def _page(rows: pd.DataFrame, cid: str, member: str, url: str, kind: str, captur
     triples = [(r.section, r.label, r.value) for r in printed.itertuples()]
     rec = records_from_label_values(triples, url=url, commitment_id=cid, member=member,
                                     retrieved_at=None, origin="bundled", source_note=note,
-                                    report_absent=False)
+                                    report_absent=False, cycle=cycle)
     rec.source["source_id"] = source_id(f"{url}#{note}", None)
-    _cycle_from_dataset(rec, cid, cycle)
     for r in rows[rows["value_state"] == "absent"].itertuples():
         rec.quality("absent", f"the {r.label!r} row/block is absent from this capture: {r.note} "
                     f"({url})", severity="info", commitment_id=cid, field=r.label)

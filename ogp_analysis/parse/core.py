@@ -253,7 +253,7 @@ def records_from_label_values(
     retrieved_at: str | None = None, origin: str = "pages", source_note: str | None = None,
     title: str | None = None, sha256: str | None = None, raw_path: str | None = None,
     member_name: str | None = None, blocks_seen: Iterable[str] | None = None,
-    report_absent: bool = True,
+    report_absent: bool = True, cycle: int | None = None,
 ) -> Records:
     """Read (section, printed label, printed value) triples of one commitment page.
 
@@ -275,6 +275,9 @@ def records_from_label_values(
         member_name: the member's display name, as printed.
         blocks_seen: sections whose heading the page printed (None: infer from the triples).
         report_absent: report blocks/rows the template should have but the triples lack.
+        cycle: the plan's start year when known outside the triples (e.g. a dataset's listing);
+            used when no 'Action Plan Cycle' row is among them; a different printed cycle wins
+            and is reported as a disagreement.
 
     Returns:
         Records with the commitment row, assessments, long-table rows and data_quality.
@@ -302,7 +305,7 @@ def records_from_label_values(
     template = _template((r for r, *_ in resolved), printed_by_name)
     rec.source["template"] = template
 
-    reader.cycle = _read_cycle(reader, resolved)
+    reader.cycle = _read_cycle(reader, resolved, known=cycle)
     reader.era = era_of(reader.cycle)
     reader.commitment.update(commitment_id=cid, member=member, cycle=reader.cycle, title=title)
     if member_name:
@@ -349,14 +352,22 @@ def _row_name(rule: LabelRule) -> str:
     return "ogp_values" if rule.target == "ogp_values" else rule.name
 
 
-def _read_cycle(reader: _Reader, resolved) -> int | None:
+def _read_cycle(reader: _Reader, resolved, known: int | None = None) -> int | None:
     for rule, _, label, value in resolved:
         if rule.target == "commitment" and rule.name == "cycle":
             try:
-                return int(value.strip())
+                printed = int(value.strip())
             except ValueError:
                 reader.quality("unknown_value", f"{label!r} value {value!r} is not a year",
                                table_name="commitments", field="cycle", value_printed=value)
+                continue
+            if known is not None and printed != known:
+                reader.quality("disagreement", f"{label!r} prints {printed}; the caller knew "
+                               f"cycle {known}; the printed value is kept", table_name="commitments",
+                               field="cycle", value_printed=value)
+            return printed
+    if known is not None:
+        return known
     for rule, _, _, value in resolved:
         if rule.target == "commitment" and rule.name == "action_plan_name":
             m = _PLAN_YEARS.search(value)
