@@ -1,0 +1,55 @@
+"""The README's commands run as written, in the current environment (CI runs `make test` itself)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+MARKER = "these exact commands are run by `tests/test_readme.py`"
+
+
+def readme_session() -> list[str]:
+    text = (REPO / "README.md").read_text()
+    after = text[text.index(MARKER):]
+    block = re.search(r"```bash\n(.*?)```", after, re.S)
+    return [line for line in block[1].splitlines() if line.strip()]
+
+
+def test_readme_names_the_commands_of_the_makefile_and_ci():
+    text = (REPO / "README.md").read_text()
+    assert "make run" in text and "make test" in text
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "make test" in ci
+    makefile = (REPO / "Makefile").read_text()
+    assert re.search(r"^test: .*\n\t\$\(BIN\)/python -m pytest", makefile, re.M)
+
+
+@pytest.mark.slow
+def test_readme_session_runs_as_written(tmp_path, shared):
+    home = tmp_path / "home"
+    shutil.copytree(REPO / "data" / "raw" / "bundled", home / "data" / "raw" / "bundled")
+    shutil.copytree(REPO / "notebooks", home / "notebooks")
+    exe = Path(sys.executable).with_name("ogp-analysis")
+    env = dict(os.environ, OGP_ANALYSIS_HOME=str(home), OGP_ANALYSIS_SHARED=str(shared))
+    lines = readme_session()
+    assert lines and all(line.startswith("ogp-analysis ") for line in lines)
+    outputs = []
+    for line in lines:
+        argv = [str(exe), *shlex.split(line)[1:]]
+        done = subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{line}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+        outputs.append(done.stdout)
+    assert (home / "data" / "processed" / "manifest.json").exists()
+    assert (home / "reports" / "united-kingdom" / "self-assessment-2013.pdf").stat().st_size > 10_000
+    # the government's at-a-glance for 2013 names all 21 commitments of the plan
+    assert re.search(r"\bcommitments\s+21\b", outputs[1]), outputs[1][:500]
+    assert outputs[2].splitlines()[0] == "member,cycle,assessor,figure,field,value,commitment_ids"
