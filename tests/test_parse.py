@@ -55,7 +55,7 @@ def test_cli_parse_seed_gives_every_field_of_uk0075(seed_page, capsys):
     areas = [r["policy_area"] for r in _by(doc["commitment_policy_areas"], commitment_id="UK0075",
                                            vocabulary="ogp_page")]
     assert areas == ["E-Government", "OGP", "Public Participation"]
-    a = doc["assessments"]
+    a = _by(doc["assessments"], commitment_id="UK0075")  # the listing adds stars of others
     assert _one(a, indicator="starred", stage="latest")["value"] == "No"
     assert _one(a, indicator="early_results", stage="latest")["value"] == "Marginal"
     assert _one(a, indicator="verifiable", stage="design")["value"] == "Yes"
@@ -266,3 +266,17 @@ def test_star_on_status_summary_heading_is_an_end_of_term_star():
 def test_no_irm_data_placeholder():
     doc = _parse_page("UK0094_v2.html")
     assert _one(doc["assessments"], indicator="early_results")["missing_reason"] == "no_irm_data"
+
+
+def test_listing_star_prefix_is_recorded_as_the_published_star(seed_page, shared):
+    from ogp_analysis.parse import parse_listing
+
+    rec = parse_listing(seed_page.read_text(), "https://www.opengovpartnership.org/members/united-kingdom/")
+    stars = [a for a in rec.parts["assessments"] if a["indicator"] == "starred"]
+    listed = sorted(r["commitment_id"] for r in rec.parts["listing"] if r["is_starred_listing"])
+    assert sorted(a["commitment_id"] for a in stars) == listed
+    # the shared facts name the same six (listing.starred)
+    facts = (shared / "data" / "uk_commitment_facts.csv").read_text().splitlines()
+    assert listed == sorted(line.split(",")[0] for line in facts if ",listing.starred," in line)
+    assert {(a["value"], a["value_printed"], a["source_type"], a["stage"]) for a in stars} == {
+        ("Yes", "Starred commitment", "ogp_listing", "latest")}

@@ -17,6 +17,7 @@ from ogp_analysis.ingest.release import records_from_release_row, release_source
 from ogp_analysis.keys import normalise_commitment_id
 from ogp_analysis.metadata.release import RELEASE_COLUMNS
 from ogp_analysis.parse import records_from_label_values
+from ogp_analysis.parse.listing import add_listing_star
 from ogp_analysis.records import Records, source_id
 
 COMMITMENTS = "commitments.csv"
@@ -76,6 +77,8 @@ def read_bundled(folder: Path | str) -> list[Records]:
                         title=r.title or None, cycle=int(r.cycle),
                         policy_area=r.listing_policy_area or None,
                         is_starred_listing=r.listing_starred == "Yes", position=position)
+                if r.listing_starred == "Yes":
+                    add_listing_star(rec, r.commitment_id, r.member, int(r.cycle))
                 if r.listing_policy_area:
                     rec.add("commitment_policy_areas", commitment_id=r.commitment_id,
                             policy_area=r.listing_policy_area, vocabulary="ogp_listing")

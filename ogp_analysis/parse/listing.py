@@ -13,7 +13,8 @@ from urllib.parse import urlparse
 
 from ogp_analysis.errors import OGPAnalysisError, ParseError
 from ogp_analysis.keys import check_member_slug, normalise_commitment_id, slugify
-from ogp_analysis.parse.core import make_source
+from ogp_analysis.labels import read_value
+from ogp_analysis.parse.core import era_of, make_source
 from ogp_analysis.parse.crosswalk import load_crosswalk
 from ogp_analysis.parse.text import Page, find_next_url, read_page
 from ogp_analysis.records import Records
@@ -83,6 +84,25 @@ def parse_listing(html_or_text: str | bytes, url: str, *, retrieved_at: str | No
     return rec
 
 
+STARRED_PREFIX_TEXT = "Starred commitment"
+
+
+def add_listing_star(rec: Records, commitment_id: str, member: str, cycle: int | None) -> dict:
+    """Record a listing's "Starred commitment" prefix as the IRM's published star (stage latest).
+
+    Only the prefix is a statement: an entry without it says nothing about a star (plans before
+    2014 had none), so no "No" is recorded for it.
+    """
+    reading = read_value("Yes", "yes_no")
+    return rec.assess(
+        commitment_id=commitment_id, member=member, cycle=cycle, assessor="irm", stage="latest",
+        indicator="starred", printed=STARRED_PREFIX_TEXT, era=era_of(cycle),
+        reading=type(reading)(STARRED_PREFIX_TEXT, reading.value, reading.value_rank,
+                              reading.value_kind, None, reading.scale),
+        source_type="ogp_listing",
+    )
+
+
 def add_listing(rec: Records, page: Page, url: str) -> list[dict]:
     """Add a page's listing entries to `rec` (shared by `parse_listing` and `parse_document`)."""
     lines = page.lines
@@ -130,6 +150,8 @@ def add_listing(rec: Records, page: Page, url: str) -> list[dict]:
                             title=title,
                             cycle=int(m[2]), policy_area=area, is_starred_listing=starred,
                             position=position, source_type="ogp_listing"))
+        if starred:
+            add_listing_star(rec, cid, member, int(m[2]))
         if area:
             rec.add("commitment_policy_areas", commitment_id=cid, policy_area=area,
                     vocabulary="ogp_listing", source_type="ogp_listing")
