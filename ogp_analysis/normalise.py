@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ogp_analysis.labels import fold
-from ogp_analysis.metadata.scales import SCALES
+from ogp_analysis.metadata.scales import SCALES, era_of
 from ogp_analysis.metadata.tables import TABLES
 from ogp_analysis.records import PARTS, SOURCE_PRECEDENCE, Records
 from ogp_analysis.schema import validate
@@ -79,13 +79,6 @@ class BuildSummary:
             "problems": [{"problem": p, "severity": s, "count": n}
                          for (p, s), n in sorted(self.problems.items())],
         }
-
-
-def era_of(cycle) -> str | None:
-    """`legacy` for plans starting up to 2019, `refresh` from 2020 (IRM.md)."""
-    if cycle is None or pd.isna(cycle):
-        return None
-    return "legacy" if int(cycle) <= 2019 else "refresh"
 
 
 def _frame(rows: list[dict], columns: Iterable[str]) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.ingest.release import records_from_release_row, release_source
 from ogp_analysis.keys import normalise_commitment_id
 from ogp_analysis.metadata.release import RELEASE_COLUMNS
+from ogp_analysis.metadata.scales import era_of
 from ogp_analysis.parse import records_from_label_values
 from ogp_analysis.parse.listing import add_listing_star
 from ogp_analysis.records import Records, source_id
@@ -133,7 +134,7 @@ def _page(rows: pd.DataFrame, cid: str, member: str, url: str, kind: str, captur
             cycle = rec.parts["commitments"][0].get("cycle") if rec.parts["commitments"] else None
             rec.assess(commitment_id=cid, member=member, cycle=cycle, assessor="irm",
                        stage="latest", indicator="completion", printed=None,
-                       era=None if cycle is None else ("legacy" if cycle <= 2019 else "refresh"))
+                       era=era_of(cycle))
     return rec
 
 
@@ -168,7 +169,7 @@ def _report(rows: pd.DataFrame, cid: str, member: str, cycle: int, url: str, kin
         rec.assess(commitment_id=cid, member=member, cycle=cycle,
                    assessor="government" if government else "irm", stage=stage,
                    indicator=indicator, printed=r.value,
-                   era="government" if government else ("legacy" if cycle <= 2019 else "refresh"),
+                   era="government" if government else era_of(cycle),
                    source_note=f"bundled facts: {kind} ({r.note})" if r.note else None)
     return rec
 

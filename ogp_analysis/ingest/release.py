@@ -41,6 +41,7 @@ from ogp_analysis.errors import FetchError, NotFoundError, OGPAnalysisError
 from ogp_analysis.keys import action_plan_id, check_member_slug, normalise_commitment_id, slugify
 from ogp_analysis.labels import missing_reason
 from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS, RELEASE_COLUMNS, ReleaseColumn
+from ogp_analysis.metadata.scales import design_stage, era_of
 from ogp_analysis.records import Records, source_id
 
 SOURCE_TYPE = "irm_data_release"
@@ -51,16 +52,9 @@ _TEXT_PLACEHOLDERS = {"no_data", "not_reviewed", "not_applicable", "pending_irm_
                       "no_irm_data"}
 
 
-def era_of(cycle: int | None) -> str | None:
-    """`legacy` for plans starting up to 2019, `refresh` from 2020 (IRM.md)."""
-    if cycle is None:
-        return None
-    return "legacy" if cycle <= 2019 else "refresh"
-
-
 def _stage(col: ReleaseColumn, era: str | None) -> str:
     if col.stage == "design_stage":
-        return "action_plan_review" if era == "refresh" else "design"
+        return design_stage(era)
     return col.stage or "latest"
 
 

@@ -83,6 +83,22 @@ SEVERITIES = {
     "error": "A value could not be read; it is kept as printed with no canonical value.",
 }
 
+# The last plan cycle (start year) assessed on the legacy indicators: plans up to 2019-21 (IRM.md).
+LAST_LEGACY_CYCLE = 2019
+
+
+def era_of(cycle: int | None) -> str | None:
+    """`legacy` for plans starting up to 2019, `refresh` from 2020; None when the cycle is unknown."""
+    if cycle is None or cycle != cycle:  # None or NaN
+        return None
+    return "legacy" if int(cycle) <= LAST_LEGACY_CYCLE else "refresh"
+
+
+def design_stage(era: str | None) -> str:
+    """The stage design indicators belong to: `design` (legacy) or `action_plan_review` (refresh)."""
+    return "action_plan_review" if era == "refresh" else "design"
+
+
 DATE_PRECISIONS = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 
 # --- Missing reasons --------------------------------------------------------------------------

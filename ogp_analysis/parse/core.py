@@ -31,6 +31,7 @@ from ogp_analysis.dates import parse_partial_date
 from ogp_analysis.errors import UnknownValueError
 from ogp_analysis.keys import action_plan_id, normalise_commitment_id
 from ogp_analysis.labels import fold, missing_reason, read_value
+from ogp_analysis.metadata.scales import design_stage, era_of
 from ogp_analysis.parse.crosswalk import LabelRule, load_crosswalk
 from ogp_analysis.records import Records, source_id
 
@@ -53,17 +54,10 @@ _CARRIED = re.compile(r"\b(?:was|were|is|has\s+been|have\s+been)\s+carried\s+(?:
 _PLAN_YEARS = re.compile(r"\b((?:19|20)\d{2})\s*[-–]\s*(?:(?:19|20)?\d{2})\b")
 
 
-def era_of(cycle: int | None) -> str | None:
-    """`legacy` for plans starting up to 2019, `refresh` from 2020 (IRM.md)."""
-    if cycle is None:
-        return None
-    return "legacy" if cycle <= 2019 else "refresh"
-
-
 def stage_of(rule: LabelRule, era: str | None) -> str:
     """The assessment stage a crosswalk row's stage rule gives on a plan of this era."""
     if rule.stage == "design_stage":
-        return "action_plan_review" if era == "refresh" else "design"
+        return design_stage(era)
     return rule.stage
 
 
