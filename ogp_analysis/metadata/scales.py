@@ -60,6 +60,8 @@ SOURCE_TYPES = {
     "commitment).",
     "irm_report": "An IRM report (Action Plan Review, Results Report, ...), as stated in it.",
     "gov_self_assessment": "A government self-assessment report.",
+    "civil_society_document": "A document by civil society (a network's account of a plan, "
+    "meeting notes it published).",
 }
 
 ORIGINS = {
