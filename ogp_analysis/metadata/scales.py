@@ -356,4 +356,4 @@ PROBLEM_LABELS = {
     "unmapped_fact": "statement with no commitment ID",
     "unreadable_date": "date that could not be read",
 }
-SEVERITY_LABELS = {"error": "error", "warning": "warning", "info": "note"}
+SEVERITY_LABELS = {"error": "error", "warning": "warning", "info": "for information"}
