@@ -143,7 +143,7 @@ def build_tables(records: Iterable[Records]) -> tuple[dict[str, pd.DataFrame], B
         if src.get("superseded_by"):
             continue
         for p, rows in rec.parts.items():
-            parts[p].extend(rows)
+            parts.setdefault(p, []).extend(rows)
 
     dq: list[dict] = list(parts["data_quality"])
     tables: dict[str, pd.DataFrame] = {}
@@ -169,6 +169,9 @@ def build_tables(records: Iterable[Records]) -> tuple[dict[str, pd.DataFrame], B
     tables["data_quality"] = _frame(dq, TABLES["data_quality"].fields)[
         list(TABLES["data_quality"].fields)]
 
+    for name in TABLES:  # tables a reader fills as they are (the process tables)
+        if name not in tables:
+            tables[name] = _long_table(name, parts.get(name, []), dq)[list(TABLES[name].fields)]
     validated = {name: validate(tables[name], name) for name in TABLES}
     summary = BuildSummary(
         rows={name: int(len(df)) for name, df in validated.items()},
@@ -513,4 +516,4 @@ def _action_plans(cand: pd.DataFrame, com: pd.DataFrame, names: pd.DataFrame) ->
     plans["era"] = plans["cycle"].map(era_of)
     plans["start_date"] = None
     plans["end_date"] = None
-    return plans.sort_values("action_plan_id").reset_index(drop=True)[fields]
+    return plans.sort_values("action_plan_id").reset_index(drop=True).reindex(columns=fields)
