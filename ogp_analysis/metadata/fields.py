@@ -156,7 +156,8 @@ _PROCESS_FIELDS = [
           "(YYYY, YYYY-MM or YYYY-MM-DD); null when the record gives no date.",
           pattern=PARTIAL_DATE_PATTERN),
     _code("meeting_date_precision", "Precision of meeting_date.", S.DATE_PRECISIONS),
-    _code("meeting_kind", "What kind of meeting it was.", S.MEETING_KINDS, nullable=False),
+    _code("meeting_kind", "What kind of meeting it was; null: the record's kind is not a declared "
+          "kind (reported in data_quality, never guessed).", S.MEETING_KINDS),
     Field("meeting_title", "string", "The record's title or a short description of the meeting."),
     Field("duration_printed", "string", "The meeting's or period's duration as the source prints "
           "it ('12 week'), where it gives one."),
