@@ -1,6 +1,23 @@
-"""Readers of the non-page sources: the IRM data release CSV and the bundled UK dataset, both to `Records`."""
+"""Readers of the non-page sources (the IRM data release, the bundled UK dataset, ...), each to `Records`.
+
+`FOLDER_READERS` are the readers `ogp_analysis.build` runs on every build (unless
+`--no-bundled`): name -> callable(paths) -> list[Records]. A new kind of source registers one
+entry here; the normaliser builds its tables from the table registry without further code.
+"""
 
 from ogp_analysis.ingest.bundled import read_bundled
+from ogp_analysis.ingest.process import read_process
 from ogp_analysis.ingest.release import read_release, records_from_release_row
 
-__all__ = ["read_bundled", "read_release", "records_from_release_row"]
+
+def _bundled(paths):
+    return read_bundled(paths.bundled)
+
+
+FOLDER_READERS = {
+    "bundled": _bundled,
+    # Meeting records and plan process facts: bundled process_*.csv and data/raw/process/.
+    "process": read_process,
+}
+
+__all__ = ["FOLDER_READERS", "read_bundled", "read_release", "records_from_release_row"]

@@ -30,7 +30,6 @@ from ogp_analysis.keys import normalise_commitment_id
 from ogp_analysis.labels import read_value
 from ogp_analysis.metadata.fields import FIELDS
 from ogp_analysis.metadata.scales import PROCESS_INDICATORS, SECTORS
-from ogp_analysis.metadata.tables import PROVENANCE
 from ogp_analysis.process.extract import (
     COLUMNS,
     KIND_WORDS,
@@ -40,7 +39,7 @@ from ogp_analysis.process.extract import (
     parse_organisation_entry,
     split_list,
 )
-from ogp_analysis.records import Records, source_id
+from ogp_analysis.records import Records, make_source
 
 PROCESS_DIR = "process"  # under data/raw/: the user's meeting records
 BUNDLED_MEETINGS = "process_meetings.csv"
@@ -49,8 +48,6 @@ OPTIONAL_COLUMNS = ("duration",)
 REQUIRED_COLUMNS = ("meeting_id", "member", "kind")
 PLAN_FACT_COLUMNS = ("member", "cycle", "indicator", "value", "report_title", "source_type",
                      "source_url", "note")
-MEETING_TABLES = ("meetings", "meeting_plans", "meeting_attendance", "meeting_participants",
-                  "meeting_commitments", "data_quality")
 # Count columns -> (role, sector); sector None is the record's total.
 COUNT_COLUMNS = {
     "attendees_total": ("attendee", None),
@@ -87,23 +84,14 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise OGPAnalysisError(f"cannot read {path}: {exc}") from exc
 
 
-def _file_source(path: Path, label: str, origin: str) -> dict:
+def _file_source(label: str, origin: str) -> dict:
     """The CSV itself as a source (for rows whose record has no URL, and for file problems)."""
-    return {"source_id": source_id(label, None), "source_type": "meeting_record",
-            "origin": origin, "source_url": label, "retrieved_at": None, "sha256": None,
-            "raw_path": label, "source_note": f"meeting records {label}"}
+    return make_source(label, source_type="meeting_record", origin=origin, raw_path=label,
+                       source_note=f"meeting records {label}")
 
 
-def _new(source: dict, tables=MEETING_TABLES) -> Records:
-    return Records(source, parts={t: [] for t in tables})
-
-
-def _add(rec: Records, table: str, **row) -> None:
-    # Provenance from the source unless the row sets it (Records.add fills it only for the
-    # tables it knows; these are new).
-    for key in PROVENANCE:
-        row.setdefault(key, rec.source.get(key))
-    rec.add(table, **row)
+def _new(source: dict) -> Records:
+    return Records(source)
 
 
 def read_meeting_records(path: Path | str, *, origin: str = "process_records",
@@ -125,7 +113,7 @@ def read_meeting_records(path: Path | str, *, origin: str = "process_records",
     path = Path(path)
     label = label or str(path)
     df = _read_csv(path)
-    file_rec = _new(_file_source(path, label, origin))
+    file_rec = _new(_file_source(label, origin))
     missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
     if missing:
         file_rec.quality("missing_column", f"{label}: no column(s) {', '.join(missing)}: the "
@@ -141,9 +129,7 @@ def read_meeting_records(path: Path | str, *, origin: str = "process_records",
         row = {k: (v or "").strip() for k, v in row.items()}
         url = row.get("source_url") or ""
         if url and url not in by_url:
-            by_url[url] = _new({"source_id": source_id(url, None), "source_type": "meeting_record",
-                                "origin": origin, "source_url": url, "retrieved_at": None,
-                                "sha256": None, "raw_path": None, "source_note": None})
+            by_url[url] = _new(make_source(url, source_type="meeting_record", origin=origin))
         _meeting_row(by_url[url] if url else file_rec, row, f"{label} line {line}")
     return [file_rec, *by_url.values()]
 
@@ -176,7 +162,7 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:
         problem("unknown_value", f"kind {row.get('kind')!r} is not one of "
                 f"{', '.join(KIND_WORDS.values())}: recorded as unknown", "kind", row.get("kind"))
     published = _date(row.get("record_published_date", ""), "record_published_date", problem)
-    _add(rec, "meetings", meeting_id=mid, member=member,
+    rec.add("meetings", meeting_id=mid, member=member,
             meeting_date=date.value if date else None,
             meeting_date_precision=date.precision if date else None, meeting_kind=kind,
             meeting_title=row.get("title") or None, duration_printed=row.get("duration") or None,
@@ -191,7 +177,7 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:
             problem("unknown_value", f"plans entry {entry!r} is not `cycle:phase` with phase one "
                     f"of {', '.join(PHASE_WORDS.values())}", "plans", entry, "meeting_plans")
             continue
-        _add(rec, "meeting_plans", meeting_id=mid, member=member, cycle=int(cycle), phase=phase,
+        rec.add("meeting_plans", meeting_id=mid, member=member, cycle=int(cycle), phase=phase,
                 **prov)
 
     for column, (role, sector) in COUNT_COLUMNS.items():
@@ -202,7 +188,7 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:
             problem("bad_count", f"{column} {printed!r} is not a whole number: not read", column,
                     printed, "meeting_attendance", severity="error")
             continue
-        _add(rec, "meeting_attendance", meeting_id=mid, sector=sector, participant_role=role,
+        rec.add("meeting_attendance", meeting_id=mid, sector=sector, participant_role=role,
                 attendance_count=int(printed), **prov)
 
     for position, entry in enumerate(split_list(row.get("organisations", "")), start=1):
@@ -227,7 +213,7 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:
             args = (organisation,) if "{!r} has" in detail else (sector_printed, organisation)
             problem("unknown_sector", detail.format(*args) + ": kept with no sector",
                     "organisations", entry, "meeting_participants")
-        _add(rec, "meeting_participants", meeting_id=mid, participant_position=position,
+        rec.add("meeting_participants", meeting_id=mid, participant_position=position,
                 organisation=organisation or None, sector=sector, participant_role=role, **prov)
 
     for entry in split_list(row.get("commitments", "")):
@@ -237,7 +223,7 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:
                     "`[topic]`: not read", "commitments", entry, "meeting_commitments",
                     severity="error")
             continue
-        _add(rec, "meeting_commitments", meeting_id=mid,
+        rec.add("meeting_commitments", meeting_id=mid,
                 commitment_id=normalise_commitment_id(m[1]) if m[1] else None,
                 topic_printed=m[2].strip() if m[2] else None, **prov)
 
@@ -276,7 +262,7 @@ def read_plan_facts(path: Path | str, *, origin: str = "bundled",
     label = label or str(path)
     df = _read_csv(path)
     missing = [c for c in PLAN_FACT_COLUMNS if c not in df.columns]
-    file_rec = _new(_file_source(path, label, origin), ("plan_process", "data_quality"))
+    file_rec = _new(_file_source(label, origin))
     if missing:
         file_rec.quality("missing_column", f"{label}: no column(s) {', '.join(missing)}: the "
                          "file is not read", severity="error", table_name="plan_process",
@@ -287,10 +273,7 @@ def read_plan_facts(path: Path | str, *, origin: str = "bundled",
         where = f"{label} line {line}"
         url, stype = r["source_url"], r["source_type"]
         if url not in out:
-            out[url] = _new({"source_id": source_id(url, None), "source_type": stype,
-                             "origin": origin, "source_url": url, "retrieved_at": None,
-                             "sha256": None, "raw_path": None, "source_note": None},
-                            ("plan_process", "data_quality"))
+            out[url] = _new(make_source(url, source_type=stype, origin=origin))
         rec = out[url]
         indicator = PROCESS_INDICATORS.get(r["indicator"])
         if indicator is None or not r["cycle"].isdigit() or not _SLUG.match(r["member"]):
@@ -303,7 +286,7 @@ def read_plan_facts(path: Path | str, *, origin: str = "bundled",
         if trouble:
             rec.quality("unknown_value", f"{where}: {trouble}", table_name="plan_process",
                         field=indicator.name, value_printed=r["value"], source_note=where)
-        _add(rec, "plan_process", action_plan_id=f"{r['member']}-{int(r['cycle'])}",
+        rec.add("plan_process", action_plan_id=f"{r['member']}-{int(r['cycle'])}",
                 member=r["member"], cycle=int(r["cycle"]),
                 assessor="irm" if stype == "irm_report" else None,
                 process_indicator=indicator.name, value_printed=r["value"] or None, value=value,
@@ -371,7 +354,7 @@ def read_process_folder(folder: Path | str, *, origin: str = "process_records",
         elif "indicator" in header:
             out.extend(read_plan_facts(path, origin=origin, label=label))
         else:
-            rec = _new(_file_source(path, label, origin))
+            rec = _new(_file_source(label, origin))
             rec.quality("unknown_file", f"{label}: neither meeting records (a meeting_id column) "
                         "nor plan process facts (an indicator column): not read",
                         severity="error", table_name="meetings")
