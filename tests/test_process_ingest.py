@@ -139,3 +139,9 @@ def test_columns_constant_is_the_issue_order():
     assert COLUMNS[:6] == ("meeting_id", "member", "date", "date_precision", "kind", "title")
     assert COLUMNS[-4:] == ("record_url", "record_published_date", "source_url", "note")
     assert len(COLUMNS) == 22
+
+
+def test_the_documented_example_reads_with_no_problem():
+    example = Paths.default().root / "docs" / "examples" / "example_meetings.csv"
+    t = tables_of(read_meeting_records(example))
+    assert len(t["meetings"]) == 3 and t["data_quality"].empty

@@ -29,7 +29,7 @@ from ogp_analysis.errors import OGPAnalysisError, UnknownValueError
 from ogp_analysis.keys import normalise_commitment_id
 from ogp_analysis.labels import read_value
 from ogp_analysis.metadata.fields import FIELDS
-from ogp_analysis.metadata.scales import PROCESS_INDICATORS, SECTORS
+from ogp_analysis.metadata.scales import PROCESS_INDICATORS, SECTORS, SOURCE_TYPES
 from ogp_analysis.process.extract import (
     COLUMNS,
     KIND_WORDS,
@@ -44,7 +44,7 @@ from ogp_analysis.records import Records, make_source
 PROCESS_DIR = "process"  # under data/raw/: the user's meeting records
 BUNDLED_MEETINGS = "process_meetings.csv"
 BUNDLED_PLAN_FACTS = "process_irm.csv"
-OPTIONAL_COLUMNS = ("duration",)
+OPTIONAL_COLUMNS = ("duration", "source_type")
 REQUIRED_COLUMNS = ("meeting_id", "member", "kind")
 PLAN_FACT_COLUMNS = ("member", "cycle", "indicator", "value", "report_title", "source_type",
                      "source_url", "note")
@@ -150,6 +150,12 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:
                 "hyphens): the row is not read", bad, row.get(bad), severity="error")
         return
     prov = {"source_url": url, "source_note": where}
+    stype = row.get("source_type", "")
+    if stype in SOURCE_TYPES:
+        prov["source_type"] = stype
+    elif stype:
+        problem("unknown_value", f"source_type {stype!r} is not a declared source type: read as "
+                f"{rec.source['source_type']}", "source_type", stype)
 
     date = _date(row.get("date", ""), "date", problem)
     stated = row.get("date_precision", "")
