@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ogp_analysis.commands import read_input
 from ogp_analysis.errors import OGPAnalysisError
 
 
@@ -65,10 +66,7 @@ def run(args) -> int:
     rows = []
     for name in args.files:
         path = Path(name)
-        try:
-            body = path.read_bytes()
-        except OSError as exc:
-            raise OGPAnalysisError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        body = read_input(name)
         got = extract_meeting(body, member=member, commitments=commitments,
                               source_url=args.url or path.resolve().as_uri())
         if args.url:
