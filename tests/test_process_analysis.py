@@ -172,3 +172,25 @@ def test_process_figures_work_on_tables_without_process_rows():
                  "process-judgements", "process-standards"):
         f = A.figure(name, t, member=M)
         assert f.empty and {"meeting_ids", "source_urls", "commitment_ids"} <= set(f.columns)
+
+
+def test_report_frames_for_the_self_assessment_process_section(uk):
+    s = P.process_section(uk, "united-kingdom", 2013)
+    co = s["co_creation"].set_index("meeting_id")
+    assert co.loc["united-kingdom-2013-public-consultation", "Date"] == "dates not stated (12 week)"
+    assert co.loc["united-kingdom-2012-10-25-bilateral", "Attendance"] == (
+        "8 (2 government, 6 civil society), counted from the list")
+    assert list(co.index)[-1] == "united-kingdom-2013-public-consultation"  # undated last
+    assert list(s["implementation"]["meeting_id"]) == ["united-kingdom-2014-02-26-bilateral"]
+    assert "not met" not in set(s["standards"]["Status"])  # 2013: nothing in the data says so
+    later = P.process_section(uk, "united-kingdom", 2023)
+    assert later["co_creation"]["Attendance"].tolist() == ["44 (25 government, 19 civil society)"]
+    assert "_" not in "".join(later["standards"]["Requirement"])  # reader language
+
+
+def test_cross_cycle_process_row(uk):
+    row = P.cross_cycle_process(uk, "united-kingdom").set_index("Plan").loc[2019]
+    assert (row["Multi-stakeholder forum"], row["Level of public influence (IAP2)"],
+            row["Acted contrary to OGP process"]) == ("No", "Consult", "Yes")
+    assert row["Acted according to OGP process"] == "not in the data"
+    assert "united-kingdom-design-report-2019-2021" in row["Sources"]

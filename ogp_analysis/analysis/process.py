@@ -14,7 +14,14 @@ import pandas as pd
 from ogp_analysis import schema
 from ogp_analysis.analysis import frames as F
 from ogp_analysis.metadata import rules as R
-from ogp_analysis.metadata.scales import PLAN_PHASES, SECTORS
+from ogp_analysis.metadata.scales import (
+    MEETING_KIND_LABELS,
+    PHASE_LABELS,
+    PLAN_PHASES,
+    PROCESS_INDICATOR_LABELS,
+    SECTOR_LABELS,
+    SECTORS,
+)
 
 PROCESS_COLUMNS = ("meeting_ids", "source_urls")
 _PHASE_ORDER = tuple(PLAN_PHASES)
@@ -470,3 +477,99 @@ def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.Da
             add("according_to_process", _STATUS["no_evidence"], "no IRM process judgement in "
                 "the data")
     return _frame(rows, ("requirement", "shows"))
+
+
+# --- frames for the reports (reader language) ----------------------------------------------------
+
+
+def _attendance_text(tables, mid: str) -> str:
+    got = meeting_attendance_counts(tables, mid)
+    if got is None:
+        return "not in the data"
+    counts, basis = got
+    parts = [f"{counts[s]} {SECTOR_LABELS[s].lower()}" for s in (*SECTORS, "unknown") if s in counts]
+    total = counts.get("total")
+    text = f"{total} ({', '.join(parts)})" if total is not None else ", ".join(parts)
+    return text if basis == "as the record states" else f"{text}, counted from the list"
+
+
+def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
+                     phases=None) -> pd.DataFrame:
+    """The plan's meetings in date order, in reader language, for a report's timeline and table.
+
+    Args:
+        tables: the processed tables.
+        member: the member slug.
+        cycle: the plan's start year.
+        phases: only meetings dealing with these phases of the plan (default: all).
+
+    Returns:
+        Date, Meeting, Title, Phases, Attendance, Record (one row per meeting; undated last) and
+        meeting_id, meeting_date, source_urls for tracing.
+    """
+    meetings = plan_meetings(tables, member, cycle)
+    mp = _table(tables, "meeting_plans")
+    mp = mp[(mp["member"] == member) & (mp["cycle"] == int(cycle))]
+    rows = []
+    for m in meetings.sort_values(["meeting_date", "meeting_id"], na_position="last").itertuples():
+        mine = [str(p) for p in mp.loc[mp["meeting_id"] == m.meeting_id, "phase"]]
+        if phases is not None and not set(mine) & set(phases):
+            continue
+        date = m.meeting_date if pd.notna(m.meeting_date) else (
+            f"dates not stated ({m.duration_printed})" if pd.notna(m.duration_printed)
+            else "date not stated")
+        kind = MEETING_KIND_LABELS.get(str(m.meeting_kind), "kind not known")
+        record = m.record_url if pd.notna(m.record_url) else "no published record in the data"
+        rows.append({"Date": date, "Meeting": kind,
+                     "Title": m.meeting_title if pd.notna(m.meeting_title) else "",
+                     "Phases": ", ".join(PHASE_LABELS[p] for p in _PHASE_ORDER if p in mine),
+                     "Attendance": _attendance_text(tables, m.meeting_id), "Record": record,
+                     "meeting_id": m.meeting_id, "meeting_date": m.meeting_date,
+                     "source_urls": _urls(meetings[meetings["meeting_id"] == m.meeting_id])})
+    cols = ["Date", "Meeting", "Title", "Phases", "Attendance", "Record", "meeting_id",
+            "meeting_date", "source_urls"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def process_section(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> dict[str, pd.DataFrame]:
+    """What the self-assessment report's process section needs, for one plan.
+
+    Returns:
+        `co_creation` and `implementation` (meeting timelines: co-creation; then implementation,
+        monitoring and self-assessment), `attendance` (the attendance figure: by sector per
+        meeting, civil society share with both counts), `records` (published-record counts and
+        share), `judgements` (the IRM's findings, reader labels, sources) and `standards`
+        (requirement, what the data shows, status, sources).
+    """
+    j = process_judgements(tables, member, cycle)
+    judgements = pd.DataFrame({
+        "Finding": j["field"].map(lambda f: PROCESS_INDICATOR_LABELS.get(f, f)),
+        "Value": j["value"], "Report": j["report_title"], "Source": j["sources"]})
+    s = standards(tables, member, cycle)
+    return {
+        "co_creation": meeting_timeline(tables, member, cycle, ["co_creation"]),
+        "implementation": meeting_timeline(tables, member, cycle,
+                                           ["implementation", "monitoring", "self_assessment"]),
+        "attendance": attendance(tables, member, cycle),
+        "records": published_records(tables, member, cycle),
+        "judgements": judgements,
+        "standards": pd.DataFrame({"Requirement": s["requirement"], "What the data shows": s["shows"],
+                                   "Status": s["value"], "Source": s["sources"],
+                                   "meeting_ids": s["meeting_ids"]}),
+    }
+
+
+def cross_cycle_process(tables: dict[str, pd.DataFrame], member: str) -> pd.DataFrame:
+    """The cross-cycle report's process row per plan, in reader language (NA: not in the data)."""
+    r = process_row(tables, member)
+    label = PROCESS_INDICATOR_LABELS
+    out = pd.DataFrame({
+        "Plan": r["cycle"],
+        label["multistakeholder_forum"]: r["multistakeholder_forum"],
+        label["level_of_public_influence"]: r["level_of_public_influence"],
+        label["acted_contrary_to_process"]: r["acted_contrary_to_process"],
+        label["acted_according_to_process"]: r["acted_according_to_process"],
+        "Meetings in the data": r["meetings_in_data"],
+        "Sources": r["source_urls"].map("; ".join),
+    })
+    return out.fillna({c: "not in the data" for c in out.columns[1:5]})

@@ -420,3 +420,24 @@ PROCESS_INDICATORS: dict[str, ProcessIndicator] = {
                          "printed."),
     ]
 }
+
+# What a report reader sees for the process codes (issue 12).
+MEETING_KIND_LABELS = {
+    "forum": "Multi-stakeholder forum", "working_group": "Working group",
+    "consultation_event": "Consultation event", "public_consultation": "Public consultation",
+    "bilateral": "Government and civil society network", "other": "Other meeting",
+}
+PHASE_LABELS = {"co_creation": "co-creation", "implementation": "implementation",
+                "monitoring": "independent monitoring (IRM)", "self_assessment": "self-assessment"}
+SECTOR_LABELS = {"government": "Government", "civil_society": "Civil society", "other": "Other",
+                 "unknown": "Sector not known"}
+PROCESS_INDICATOR_LABELS = {
+    "multistakeholder_forum": "Multi-stakeholder forum",
+    "level_of_public_influence": "Level of public influence (IAP2)",
+    "acted_contrary_to_process": "Acted contrary to OGP process",
+    "acted_according_to_process": "Acted according to OGP process",
+    "dates_under_review": "Period under review",
+    "amendments": "Changes during implementation",
+    "published": "Published",
+    "coordinator": "Coordinating office",
+}
