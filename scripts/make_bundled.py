@@ -234,6 +234,41 @@ def build(shared: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return com, fac
 
 
+PLAN_REPORT_COLUMNS = ["cycle", "assessor", "stage", "report_title", "source_url", "note"]
+# A report's stage from its title (IRM report names, as uk_irm_process_facts.csv prints them).
+_REPORT_STAGES = (("mid-term", "midterm"), ("progress report", "midterm"),
+                  ("end-of-term", "end_of_term"), ("design report", "design"),
+                  ("action plan review", "action_plan_review"), ("results report", "results"))
+STORY = "000_57263824884c17aa.txt"
+# The civil society coordinators' story states that the IRM reported on the 2011-13 plan; its
+# exact page was not recorded with the seed, so the site it comes from is cited.
+STORY_URL = "https://www.opengovernment.org.uk/"
+
+
+def build_plan_reports(shared: Path) -> pd.DataFrame:
+    """The reports known to exist on each UK plan: the IRM reports the process facts cite, and the
+    IRM report on the 2011-13 plan that the coordinators' story names."""
+    facts = pd.read_csv(shared / "data" / "uk_irm_process_facts.csv", dtype=str, keep_default_na=False)
+    rows = []
+    for r in facts.drop_duplicates(["cycle", "report"]).itertuples(index=False):
+        if not r.report.startswith("IRM "):
+            continue
+        stage = next((st for key, st in _REPORT_STAGES if key in r.report.lower()), "latest")
+        rows.append({"cycle": r.cycle[:4], "assessor": "irm", "stage": stage,
+                     "report_title": r.report, "source_url": r.source_url,
+                     "note": "IRM report cited for the plan's process judgements"})
+    story = (shared / "seeds" / STORY).read_text(encoding="utf-8")
+    said = "Independent Reporting Mechanism's report on the UK's 2011 to 2013 NAP"
+    if said not in story:
+        raise SystemExit(f"make_bundled: the story no longer says {said!r}")
+    rows.append({"cycle": "2011", "assessor": "irm", "stage": "latest",
+                 "report_title": "IRM report on the 2011-13 action plan",
+                 "source_url": STORY_URL,
+                 "note": "Story of the UK National Action Plan 2013-15, by the UK civil society "
+                 f"coordinators: 'the {said}'"})
+    return pd.DataFrame(rows, columns=PLAN_REPORT_COLUMNS).sort_values(["cycle", "report_title"])
+
+
 def _csv(df: pd.DataFrame) -> str:
     buf = io.StringIO()
     df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
@@ -242,12 +277,14 @@ def _csv(df: pd.DataFrame) -> str:
 
 # --- Process data (issue 12) -------------------------------------------------------------------
 
-PROCESS_SEEDS = {  # seed -> its meeting's record URL where a source gives it
-    "003_c39e66a0c28d231b.txt": "",
-    "002_46658898510e28b4.txt": "http://www.opengovernment.org.uk/25-oct-2012/",
-    "001_5ec30c11cb96fd79.txt": "",
+# seed -> (its meeting's record URL where a source gives it, who published the text): the notes
+# are the civil society network's posts; the read-out was provided by the government.
+PROCESS_SEEDS = {
+    "003_c39e66a0c28d231b.txt": ("", "meeting_record"),
+    "002_46658898510e28b4.txt": ("http://www.opengovernment.org.uk/25-oct-2012/",
+                                 "civil_society_document"),
+    "001_5ec30c11cb96fd79.txt": ("", "civil_society_document"),
 }
-STORY = "000_57263824884c17aa.txt"
 # What a person reviewing the extractor's rows changed, and why.
 REVIEWED = {
     "united-kingdom-2012-10-25-bilateral": {
@@ -300,11 +337,11 @@ _QUOTED = re.compile(r"\s*(?:\(\s*['‘\"].*\)|;\s*['‘\"].*)$")
 def build_process_meetings(shared: Path, commitments: pd.DataFrame) -> pd.DataFrame:
     """The bundled meeting-records rows: the seed notes (extracted, reviewed) and the story's meetings."""
     rows = []
-    for name, record_url in PROCESS_SEEDS.items():
+    for name, (record_url, source_type) in PROCESS_SEEDS.items():
         text = (shared / "seeds" / name).read_text(encoding="utf-8")
         got = extract_meeting(text, member=MEMBER, commitments=commitments)
         row = {**got.row, "record_url": record_url, "source_url": record_url,
-               "source_type": "meeting_record", "duration": ""}
+               "source_type": source_type, "duration": ""}
         notes = [f"extracted from shared/seeds/{name} by ogp_analysis.process.extract"]
         if got.problems:
             notes.append("extractor: " + "; ".join(got.problems))
@@ -318,7 +355,8 @@ def build_process_meetings(shared: Path, commitments: pd.DataFrame) -> pd.DataFr
         precision = {10: "day", 7: "month", 4: "year"}.get(len(date), "")
         rows.append({**dict.fromkeys(PROCESS_COLUMNS, ""), **m, "member": MEMBER,
                      "date_precision": precision, "plans": "2013:co-creation",
-                     "source_type": "process_account", "note": f"{_STORY_NOTE}: {m['note']}"})
+                     "source_type": "civil_society_document", "source_url": STORY_URL,
+                     "note": f"{_STORY_NOTE}: {m['note']}"})
     return pd.DataFrame(rows, columns=list(PROCESS_COLUMNS))
 
 
@@ -346,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     com, fac = build(args.shared)
     atomic_write_text(args.out / "commitments.csv", _csv(com))
     atomic_write_text(args.out / "facts.csv", _csv(fac))
+    atomic_write_text(args.out / "plan_reports.csv", _csv(build_plan_reports(args.shared)))
     meetings, irm = build_process_meetings(args.shared, com), build_process_irm(args.shared)
     atomic_write_text(args.out / BUNDLED_MEETINGS, _csv(meetings))
     atomic_write_text(args.out / BUNDLED_PLAN_FACTS, _csv(irm))

@@ -64,7 +64,7 @@ def test_bundled_meetings_in_the_tables(tables):
     assert consultation["meeting_kind"] == "public_consultation"
     assert consultation["duration_printed"] == "12 week"
     assert pd.isna(consultation["meeting_date"])  # the story gives no dates
-    assert consultation["source_type"] == "process_account"
+    assert consultation["source_type"] == "civil_society_document"
     read_out = m.loc["united-kingdom-2024-01-24-forum"]
     assert (read_out["meeting_date"], read_out["meeting_kind"]) == ("2024-01-24", "forum")
     note = m.loc["united-kingdom-2014-02-26-bilateral"]

@@ -10,10 +10,10 @@ import nbformat
 import pandas as pd
 import pytest
 
+from ogp_analysis.analysis import summaries
 from ogp_analysis.cli import main
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.metadata.tables import TABLES
-from ogp_analysis.analysis import summaries
 from ogp_analysis.report import html, present, record
 from ogp_analysis.report.batch import plan_jobs, run_batch
 from ogp_analysis.report.kinds import KINDS

@@ -5,7 +5,7 @@
 entry here; the normaliser builds its tables from the table registry without further code.
 """
 
-from ogp_analysis.ingest.bundled import read_bundled
+from ogp_analysis.ingest.bundled import read_bundled, read_plan_reports
 from ogp_analysis.ingest.process import read_process
 from ogp_analysis.ingest.release import read_release, records_from_release_row
 
@@ -14,8 +14,13 @@ def _bundled(paths):
     return read_bundled(paths.bundled)
 
 
+def _plan_reports(paths):
+    return read_plan_reports(paths.bundled)
+
+
 FOLDER_READERS = {
     "bundled": _bundled,
+    "bundled_plan_reports": _plan_reports,
     # Meeting records and plan process facts: bundled process_*.csv and data/raw/process/.
     "process": read_process,
 }

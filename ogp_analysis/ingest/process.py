@@ -28,6 +28,7 @@ from ogp_analysis.dates import PartialDate, parse_partial_date
 from ogp_analysis.errors import OGPAnalysisError, UnknownValueError
 from ogp_analysis.keys import normalise_commitment_id
 from ogp_analysis.labels import read_value
+from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.fields import FIELDS
 from ogp_analysis.metadata.scales import PROCESS_INDICATORS, SECTORS, SOURCE_TYPES
 from ogp_analysis.process.extract import (
@@ -67,9 +68,9 @@ _WORD_TO_CODE = {
     "role": {"chair": "chair", "co-chair": "chair", "attendee": "attendee",
              "apology": "apology", "apologies": "apology"},
 }
-_COMMITMENT = re.compile(r"^(?:([A-Za-z]{2,6}[0-9]{4})\s*)?(?:\[(.+)\])?$")
+_COMMITMENT = re.compile(rf"^(?:({R.COMMITMENT_ID_TEXT})\s*)?(?:\[(.+)\])?$")
 _MEETING_ID = re.compile(FIELDS["meeting_id"].pattern)
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(R.MEMBER_SLUG_PATTERN)
 _MONTH_SPAN = re.compile(r"^(.+?)\s*[–—-]\s*(.+)$")
 
 

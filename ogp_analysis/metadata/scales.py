@@ -60,6 +60,8 @@ SOURCE_TYPES = {
     "commitment).",
     "irm_report": "An IRM report (Action Plan Review, Results Report, ...), as stated in it.",
     "gov_self_assessment": "A government self-assessment report.",
+    "civil_society_document": "A document by civil society (a network's account of a plan, "
+    "meeting notes it published).",
 }
 
 ORIGINS = {
@@ -371,8 +373,6 @@ PARTICIPANT_ROLES = {
 SOURCE_TYPES.update({
     "meeting_record": "A meeting's note, read-out or minutes, or a row of a meeting-records CSV "
     "citing one.",
-    "process_account": "An account of a co-creation process by those who took part (e.g. the "
-    "civil society coordinators' story of a plan).",
     "action_plan": "An action plan, or the page announcing its publication.",
 })
 
