@@ -194,3 +194,24 @@ def test_cross_cycle_process_row(uk):
             row["Acted contrary to OGP process"]) == ("No", "Consult", "Yes")
     assert row["Acted according to OGP process"] == "not in the data"
     assert "united-kingdom-design-report-2019-2021" in row["Sources"]
+
+
+def test_process_charts_are_titled_and_captioned_and_say_no_data(uk):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from ogp_analysis import plots
+
+    fig = plots.plot_attendance(P.attendance(uk, "united-kingdom"))
+    ax = fig.axes[0]
+    assert ax.get_title().startswith("Attendance by sector")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2012-10-25", "2024-01-24"]
+    assert any("civil society 19 of 44" in t.get_text() for t in ax.texts)
+    def caption(f):
+        return " ".join(" ".join(t.get_text().split()) for t in f.texts)
+
+    assert "counted from the record's list" in caption(fig)
+    timeline = plots.plot_meeting_timeline(P.meeting_timeline(uk, "united-kingdom", 2013))
+    assert "not drawn (no date): Public consultation" in caption(timeline)
+    empty = plots.plot_attendance(P.attendance(uk, "united-kingdom", 2019))
+    assert "no attendance" in empty.axes[0].texts[0].get_text()

@@ -255,7 +255,7 @@ FIGURES.update({f.name: f for f in [
         (FieldSpec("attendees", "Attendees", denominator=""),
          FieldSpec("civil_society_share", "Civil society share of attendees", unit="share",
                    denominator="attendees of the meeting (stated total, else those counted)")),
-        checkable=False,
+        chart="plot_attendance", checkable=False,
     ),
     Figure(
         "process-records", "Meetings with a published record", PR.published_records,
