@@ -174,3 +174,14 @@ def test_csv_round_trip_has_the_issue_column_order(shared, commitments):
     back = list(csv.DictReader(io.StringIO(text)))
     assert list(back[0]) == list(COLUMNS)
     assert [b["meeting_id"] for b in back] == [r["meeting_id"] for r in rows]
+
+
+def test_date_from_the_first_sentences_and_never_from_the_posting_line(commitments):
+    text = ("News 5th March 2014\n\nNotes of the network meeting\n\nOn 26 February 2014, members "
+            "of the network met to discuss the implementation of the National Action Plan.")
+    r = extract_meeting(text, member=MEMBER, commitments=commitments).row
+    assert (r["date"], r["record_published_date"]) == ("2014-02-26", "2014-03-05")
+    only_posting = extract_meeting("News 5th March 2014\n\nNotes of the network meeting\n\nWe met.",
+                                   member=MEMBER, commitments=commitments)
+    assert only_posting.row["date"] == "" and only_posting.row["record_published_date"] == "2014-03-05"
+    assert any("no meeting date" in p for p in only_posting.problems)

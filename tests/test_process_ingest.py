@@ -130,6 +130,7 @@ def test_plan_facts_read_on_their_scales(tmp_path):
     assert pd.isna(pp.loc[(2021, "acted_according_to_process"), "value"])
     dq = t["data_quality"]
     assert dq["value_printed"].tolist() == ["Maybe"]
+    assert dq["action_plan_id"].tolist() == ["united-kingdom-2021"]
     attrs = plan_attributes(t["plan_process"]).set_index("action_plan_id")
     assert attrs.loc["united-kingdom-2013", "published"] == "2013-10-31"
     assert attrs.loc["united-kingdom-2023", "coordinator"].startswith("Central Digital")

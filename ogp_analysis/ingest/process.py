@@ -292,7 +292,8 @@ def read_plan_facts(path: Path | str, *, origin: str = "bundled",
         value, rank, scale, trouble = _plan_value(indicator.name, indicator.scale, r["value"])
         if trouble:
             rec.quality("unknown_value", f"{where}: {trouble}", table_name="plan_process",
-                        field=indicator.name, value_printed=r["value"], source_note=where)
+                        field=indicator.name, value_printed=r["value"], source_note=where,
+                        action_plan_id=f"{r['member']}-{int(r['cycle'])}")
         rec.add("plan_process", action_plan_id=f"{r['member']}-{int(r['cycle'])}",
                 member=r["member"], cycle=int(r["cycle"]),
                 assessor="irm" if stype == "irm_report" else None,

@@ -226,7 +226,7 @@ def _dates(lines: list[str]) -> tuple[PartialDate | None, PartialDate | None, st
             title = line[:found[1].start()] + line[found[1].end():]
             title = re.sub(r"\s*[|–—-]\s*$", "", title.strip()).strip(" |–—-") or None
             return found[0], published, title, i
-    for sentence in _sentences(lines[:12])[:6]:
+    for sentence in _sentences([ln for ln in lines[:12] if not _POSTING.match(ln)])[:6]:
         found = _date_in(sentence)
         if found:
             return found[0], published, None, -1
