@@ -253,11 +253,19 @@ def _organisation(text: str, gazetteer: dict[str, Organisation]) -> Organisation
     return gazetteer.get(_fold(text))
 
 
-def _organisation_in(text: str, gazetteer: dict[str, Organisation]) -> Organisation | None:
+def _organisation_in(text: str, gazetteer: dict[str, Organisation],
+                     sector: str | None = None) -> Organisation | None:
     """The gazetteer entry named in a stretch of prose: longest name first; an acronym (no lower
-    case letter) is matched as printed, a name case-insensitively."""
+    case letter) is matched as printed, a name case-insensitively.
+
+    Args:
+        text: the prose.
+        gazetteer: folded name -> Organisation.
+        sector: only organisations of this sector.
+    """
     folded = _fold(text)
-    names = sorted({(n, org) for org in gazetteer.values() for n in org.names},
+    names = sorted({(n, org) for org in gazetteer.values() for n in org.names
+                    if sector is None or org.sector == sector},
                    key=lambda p: len(p[0]), reverse=True)
     for name, org in names:
         if name == name.upper():
@@ -539,9 +547,11 @@ def _kind(title: str, opening: str, gazetteer) -> str:
         return "public_consultation"
     if re.search(r"consultation event|outreach event", title, re.IGNORECASE):
         return "consultation_event"
-    org = _organisation_in(head, gazetteer)
-    if re.search(r"civil society network", head, re.IGNORECASE) and re.search(
-            r"\bCabinet Office\b|\bgovernment officials\b", head) and org is not None:
+    # A civil society network meeting government (a named department, or "officials").
+    network = re.search(r"civil society network", head, re.IGNORECASE)
+    government = (_organisation_in(head, gazetteer, "government") is not None
+                  or re.search(r"\bgovernment officials\b", head, re.IGNORECASE))
+    if network and government:
         return "bilateral"
     return "other"
 
