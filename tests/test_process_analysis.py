@@ -60,6 +60,14 @@ def test_forum_meeting_in_january_and_september_fails_the_six_month_rule_with_th
     assert row["source_urls"] == [URL + "1", URL + "2"]
 
 
+def test_a_running_plan_is_judged_up_to_as_of():
+    dates = ["2022-01-10", "2022-06-10", "2022-12-01"]
+    t = _tables(_regular(dates))
+    assert _status(P.standards(t, M, 2022), 2022, "forum_every_six_months")["value"] == "not met"
+    assert _status(P.standards(t, M, 2022, as_of="2023-03-01"), 2022,
+                   "forum_every_six_months")["value"] == "met"
+
+
 def test_a_plan_with_no_meeting_records_is_no_evidence_never_not_met():
     s = P.standards(_tables(), M, 2023)
     assert set(s["value"]) == {"no evidence in the data"}

@@ -335,7 +335,8 @@ def _gap(a: tuple, b: tuple, limit: int) -> str:
     return "unclear"
 
 
-def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int) -> tuple[str, str]:
+def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
+                   end_label: str = "plan end") -> tuple[str, str]:
     """(status, what the data shows) of the six-month rule for one plan's forum meetings.
 
     The window is the plan's period; its edges count as ends of a gap (a forum that last met
@@ -347,6 +348,7 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int) -> 
         meetings: the plan's forum meetings (meeting_id, meeting_date, source_url).
         window: (start, end) of the plan, or None when unknown.
         cycle: the plan's start year.
+        end_label: what the window's end is ("plan end", or "as of" for a running plan).
     """
     limit = R.FORUM_MAX_GAP_MONTHS
     if not R.six_month_rule_applies(cycle):
@@ -361,7 +363,7 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int) -> 
     if window is None:
         return _STATUS["cannot_tell"], f"forum meetings {shown}; the plan's end is not in the data"
     edges = [((window[0], window[0]), f"plan start {window[0].date()}"), *points,
-             ((window[1], window[1]), f"plan end {window[1].date()}")]
+             ((window[1], window[1]), f"{end_label} {window[1].date()}")]
     over, unclear = [], []
     for (a, la), (b, lb) in zip(edges, edges[1:], strict=False):
         verdict = _gap(a, b, limit)
@@ -398,12 +400,20 @@ def _sectors_present(tables, mid: str) -> set[str]:
                                              strict=True) if pd.notna(s) and n}
 
 
-def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
+def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
+              as_of: str | None = None) -> pd.DataFrame:
     """The Participation and Co-Creation Standards per plan: requirement, what the data shows, status.
 
     Status: met / not met / cannot tell / no evidence in the data / not applicable (in force
     from 2022). Absence of records is never "not met"; "met" always has a source. The IRM's
     own finding, where the data has one, decides the forum and process rows.
+
+    Args:
+        tables: the processed tables.
+        member: the member slug.
+        cycle: one plan (default: every plan with process data).
+        as_of: a date (YYYY-MM-DD) before the end of a running plan: the six-month window ends
+            there instead (default: the plan's end).
     """
     rows = []
     for year in _cycles(tables, member, cycle) or ([int(cycle)] if cycle is not None else []):
@@ -440,7 +450,10 @@ def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.Da
                 "civil society in the data")
 
         # Meets every six months.
-        status, shows = six_month_rule(forum, plan_window(tables, member, year), year)
+        window, end_label = plan_window(tables, member, year), "plan end"
+        if window is not None and as_of is not None and pd.Timestamp(as_of) < window[1]:
+            window, end_label = (window[0], pd.Timestamp(as_of)), "as of"
+        status, shows = six_month_rule(forum, window, year, end_label)
         add("forum_every_six_months", status, shows, list(forum["meeting_id"]), _urls(forum))
 
         # Public rules: nothing in the data says.
