@@ -36,14 +36,25 @@ def _new(height: float = 4.0) -> Figure:
     return fig
 
 
-def _caption(fig: Figure, frame: pd.DataFrame, n: int | None, snapshot: str | None, extra: str = "") -> None:
+def _source_words(cell: str) -> str:
+    """A source type in reader words, or a URL's host ('opengovernment.org.uk')."""
+    from urllib.parse import urlparse
+
+    from ogp_analysis.metadata.rules import SOURCE_LABELS
+
+    if cell in SOURCE_LABELS:
+        return SOURCE_LABELS[cell]
+    host = urlparse(cell).netloc.removeprefix("www.")
+    return host or "other"
+
+
+def _caption(fig: Figure, frame: pd.DataFrame, n: int | None, snapshot: str | None, extra: str = "",
+             unit: str = "commitments") -> None:
     sources = ""
     if frame is not None and "sources" in frame and not frame.empty:
         kinds = sorted({s.strip() for cell in frame["sources"].dropna() for s in str(cell).split(";") if s.strip()})
-        from ogp_analysis.metadata.rules import SOURCE_LABELS
-
-        sources = ", ".join(SOURCE_LABELS.get(k, "other") for k in kinds)
-    parts = [f"{n} commitments" if n is not None else None,
+        sources = ", ".join(dict.fromkeys(_source_words(k) for k in kinds))
+    parts = [f"{n} {unit}" if n is not None else None,
              f"sources: {sources or 'not stated'}",
              f"captured: {snapshot or 'undated'}",
              extra or None]
@@ -362,7 +373,7 @@ def plot_attendance(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
     ax.legend(handles=handles, fontsize=FONT - 1, frameon=False)
     ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
     ax.spines[["top", "right"]].set_visible(False)
-    _caption(fig, frame, len(meetings), snapshot, "meetings with attendance in the data; hatched: "
+    _caption(fig, frame, len(meetings), snapshot, unit="meetings with attendance in the data", extra="hatched: "
              "counted from the record's list of people, not stated by it")
     return fig
 
@@ -409,5 +420,5 @@ def plot_meeting_timeline(frame: pd.DataFrame, snapshot: str | None = None) -> F
     ax.set_title(title, fontsize=FONT + 2)
     ax.spines[["top", "right"]].set_visible(False)
     _caption(fig, frame.assign(sources=frame["source_urls"].map("; ".join)), len(frame), snapshot,
-             extra)
+             extra, unit="meetings")
     return fig

@@ -144,6 +144,9 @@ COMPLETION_STAGES = {
     },
 }
 COMPLETION_MOMENTS = ("midterm", "end_of_term", "latest")
+# The moments each assessor reports completion at, as a report shows them (the government's
+# self-assessment is its end of term; other assessors' updates are dated, see progress).
+REPORTED_MOMENTS = {"irm": ("midterm", "end_of_term"), "government": ("end_of_term",)}
 
 
 def completion_stages(assessor: str, moment: str = "latest") -> tuple[str, ...]:
