@@ -56,7 +56,8 @@ _MEMBER_ATTRS = ("member_name", "member_code", "region", "national_or_local")
 _COMPARED = ("cycle", "title", "lead_institution", "status", "start_date", "end_date")
 _PLAN_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)?\d{2})\b")
 _LONG_TABLES = ("commitment_policy_areas", "commitment_ogp_values", "commitment_institutions",
-                "commitment_milestones", "action_plan_names")
+                "commitment_milestones", "action_plan_names",
+                "progress_updates")
 
 
 @dataclass

@@ -47,12 +47,15 @@ PARTS = (
     "action_plan_names",
     "listing",
     "data_quality",
+    # --- Progress updates (issue 13) ---
+    "progress_updates",
 )
 PROVENANCE_FIELDS = ("source_type", "origin", "source_url", "retrieved_at", "source_note")
 # Parts whose rows carry the provenance fields in their table.
 _WITH_PROVENANCE = {
     "assessments", "commitment_policy_areas", "commitment_ogp_values", "commitment_institutions",
     "commitment_milestones", "action_plan_names", "listing", "commitments",
+    "progress_updates",
 }
 LISTING_FIELDS = ("commitment_id", "member", "member_name", "title", "cycle", "policy_area", "is_starred_listing",
                   "position")

@@ -20,7 +20,8 @@ def register(sub) -> None:
     p.add_argument("name", metavar="NAME", help="figure: " + ", ".join(FIGURE_NAMES))
     p.add_argument("--member", help="member slug or OGP name (cross-member: optional filter)")
     p.add_argument("--cycle", type=int, help="action plan start year")
-    p.add_argument("--assessor", default=None, help="irm (default) or government")
+    p.add_argument("--assessor", default=None,
+                   help="whose assessment: irm (default), government, civil_society or joint")
     p.add_argument("--indicator", help="cross-member: the indicator to compare (default completion)")
     p.add_argument("--vocabulary", help="policy-areas: ogp_page, ogp_listing or irm_data_release")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")

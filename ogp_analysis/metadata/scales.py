@@ -16,6 +16,11 @@ ASSESSORS = {
     "irm": "The Independent Reporting Mechanism (IRM reports, the IRM data release, OGP pages "
     "that publish IRM findings).",
     "government": "The government's own self-assessment.",
+    # --- Progress updates (issue 13) ---
+    "civil_society": "Civil society's own view of progress (a civil-society network's update or "
+    "meeting note).",
+    "joint": "An update produced or reported jointly by government and civil society (e.g. at a "
+    "joint meeting where the note does not say which side reported it).",
 }
 
 STAGES = {
@@ -60,6 +65,11 @@ SOURCE_TYPES = {
     "commitment).",
     "irm_report": "An IRM report (Action Plan Review, Results Report, ...), as stated in it.",
     "gov_self_assessment": "A government self-assessment report.",
+    # --- Progress updates (issue 13) ---
+    "milestone_tracker": "A milestone tracker: one row per milestone, its status at several "
+    "dates (the UK government kept one for the 2013-15 plan).",
+    "progress_update_file": "A file of progress updates, one row per update (the long form).",
+    "meeting_note": "A published note of a meeting at which progress was reported.",
 }
 
 ORIGINS = {
@@ -67,6 +77,8 @@ ORIGINS = {
     "bundled": "The bundled UK dataset in data/raw/bundled/ (facts recorded from real captures; "
     "undated).",
     "irm_data_release": "Read from an IRM data release CSV given to `build --irm-data`.",
+    # --- Progress updates (issue 13) ---
+    "progress": "A progress file (milestone tracker or progress updates) put in data/raw/progress/.",
 }
 
 POLICY_AREA_VOCABULARIES = {
@@ -113,6 +125,9 @@ MISSING_REASONS = {
     "no_irm_data": "The page says 'No IRM Data'.",
     "blank_on_page": "The label is printed with no value.",
     "absent": "The row or block is missing from the source.",
+    # --- Progress updates (issue 13) ---
+    "blank_cell": "A tracker or progress file leaves the cell blank: no status reported for that "
+    "milestone at that date.",
 }
 
 # Printed placeholders and the missing reason each one means. Keys are matched
@@ -220,6 +235,17 @@ SCALES: dict[str, Scale] = {
             "OGP's derived 'IRM-Based Score' (its own composite; kept as published).",
             ["-1", "0", "1", "2", "3", "4"],
         ),
+        # --- Progress updates (issue 13) ---
+        _scale(
+            "progress",
+            "Progress against a commitment or milestone at a date (trackers, progress updates, "
+            "meeting notes). A scale of its own, never read as IRM completion: 'On track' is not "
+            "a completion level. 'Closed' is kept as printed: what it means in the UK tracker is "
+            "not known, so it is never read as Completed.",
+            ["Not started", "Behind schedule", "On track", "Completed"],
+            ["In progress", "Withdrawn", "Closed"],
+            {"delayed": "Behind schedule", "complete": "Completed"},
+        ),
     ]
 }
 
@@ -293,4 +319,17 @@ INDICATORS: dict[str, Indicator] = {
         Indicator("high_ambition", "Release column 'High Ambition'.", "yes_no", derived=True),
         Indicator("irm_based_score", "Release column 'IRM-Based Score'.", "irm_based_score", derived=True),
     ]
+}
+
+
+# --- Progress updates (issue 13) ------------------------------------------------------------
+
+PROGRESS_STATUS_KINDS = {
+    "scale": "On the progress scale (Not started < Behind schedule < On track < Completed).",
+    "off_scale": "A declared answer not on the scale (In progress, Withdrawn, Closed): kept as "
+    "printed, no rank.",
+    "narrative": "Words from prose (a meeting note: 'progressing well'), kept as printed; no "
+    "declared alias puts them on the scale.",
+    "missing": "No status given (see missing_reason).",
+    "unknown": "A status label no declaration knows: kept as printed and reported in data_quality.",
 }
