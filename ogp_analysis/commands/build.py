@@ -11,8 +11,9 @@ def register(sub) -> None:
         "build",
         help="build the processed tables from the bundled data, raw pages and IRM data releases",
         description="Read the bundled UK dataset (unless --no-bundled), the latest capture of "
-        "every page in --raw-dir and every --irm-data file; merge them into the tables of the "
-        "data model, validate them and write Parquet + CSV + manifest.json atomically.",
+        "every page in --raw-dir, every progress file in data/raw/progress/ and every --irm-data "
+        "file; merge them into the tables of the data model, validate them and write Parquet + "
+        "CSV + manifest.json atomically.",
     )
     p.add_argument("--raw-dir", type=Path, default=None,
                    help="raw pages fetched by `ogp-analysis fetch` (default data/raw/pages/)")
@@ -71,6 +72,7 @@ def _pages(raw_dir: Path) -> list:
 
 def run(args) -> int:
     from ogp_analysis.ingest import read_bundled, read_release
+    from ogp_analysis.ingest.progress import read_bundled_progress, read_progress_inputs
     from ogp_analysis.normalise import STRICT_PROBLEMS, build_tables
     from ogp_analysis.paths import Paths
     from ogp_analysis.storage import write_tables
@@ -81,7 +83,11 @@ def run(args) -> int:
     inputs: dict = {"bundled": None, "raw_dir": str(raw_dir), "pages": 0, "irm_data": []}
     if not args.no_bundled:
         records += read_bundled(paths.bundled)
+        records += read_bundled_progress(paths.bundled, root=paths.root)
         inputs["bundled"] = str(paths.bundled)
+    progress = read_progress_inputs(paths)
+    inputs["progress_files"] = [r.source["source_url"] for r in progress]
+    records += progress
     if raw_dir.is_dir() and any(raw_dir.iterdir()):
         pages = _pages(raw_dir)
         inputs["pages"] = sum(1 for r in pages if not r.source.get("superseded_by"))
