@@ -26,6 +26,7 @@ from ogp_analysis.analysis.plan import (
     plan_data_quality,
     plan_overview,
 )
+from ogp_analysis.analysis.progress import milestone_completion, progress_timeline
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 
 # CLI figure name -> function.
@@ -39,6 +40,9 @@ FIGURES = {
     "cross-member": cross_member,
     "coverage": coverage,
     "derived-check": derived_check,
+    # --- Progress updates (issue 13) ---
+    "milestone-completion": milestone_completion,
+    "progress-timeline": progress_timeline,
 }
 
 __all__ = [
@@ -46,6 +50,7 @@ __all__ = [
     "compare_derived", "completion_distribution", "coverage", "cross_cycle", "cross_member",
     "derived_agreement", "derived_check", "derived_inputs", "diog_by_value", "figure",
     "plan_data_quality", "plan_overview", "policy_areas", "recompute_row", "summarise_agreement",
+    "milestone_completion", "progress_timeline",
 ]
 
 

@@ -7,7 +7,8 @@ import json
 import sys
 
 FIGURE_NAMES = ("at-a-glance", "completion", "diog-by-value", "ambition-completion", "policy-areas",
-                "cross-cycle", "cross-member", "coverage", "derived-check")
+                "cross-cycle", "cross-member", "coverage", "derived-check",
+                "milestone-completion", "progress-timeline")
 
 
 def register(sub) -> None:

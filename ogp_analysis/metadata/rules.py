@@ -48,3 +48,19 @@ TIMELINE_DATE_RULE = (
     ("publication_year", "else the report's publication year"),
     ("undated", "else undated"),
 )
+
+# Stages whose assessment reviews the plan's whole implementation period (end-of-term reports,
+# the refresh-era results report and the government's end-of-term self-assessment): the end of
+# their period under review is the plan's end (its end date, else its end year).
+STAGES_REVIEWING_WHOLE_PLAN = ("end_of_term", "results", "self_assessment")
+
+# The IRM data release's report publication years, as the release column names them (kept in
+# commitments.irm_reports as printed), and the stage each dates.
+PUBLICATION_YEAR_STAGES = {
+    "Report Publication Year (Progress Report)": "midterm",
+    "Report Publication Year (End Of Term)": "end_of_term",
+}
+
+# The progress status that counts as done in a share of milestones completed. Off-scale answers
+# (Closed, Withdrawn, In progress) never count as completed: what 'Closed' means is not known.
+PROGRESS_COMPLETED = "Completed"
