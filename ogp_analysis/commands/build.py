@@ -24,6 +24,8 @@ def register(sub) -> None:
                    help="fail (exit 1, nothing written) on any unknown label, value or column")
     p.add_argument("--out", type=Path, default=None,
                    help="output folder (default data/processed/)")
+    p.add_argument("--keep", type=int, default=10, metavar="N",
+                   help="snapshots of past builds to keep in data/snapshots/ (default 10)")
     p.set_defaults(func=run)
 
 
@@ -78,6 +80,10 @@ def run(args) -> int:
     from ogp_analysis.storage import write_tables
 
     paths = Paths.default()
+    if args.keep < 1:
+        from ogp_analysis.errors import OGPAnalysisError
+
+        raise OGPAnalysisError(f"--keep must be at least 1 (got {args.keep})")
     raw_dir = args.raw_dir or paths.pages
     records = []
     inputs: dict = {"bundled": None, "raw_dir": str(raw_dir), "pages": 0, "irm_data": []}
@@ -118,6 +124,10 @@ def run(args) -> int:
     out = write_tables(tables, args.out, extra_manifest={"inputs": inputs,
                                                          "summary": summary.as_dict()})
     print(f"\nwrote {len(tables)} tables to {out}")
+    from ogp_analysis.snapshots import save_snapshot
+
+    snap = save_snapshot(out, paths.snapshots, keep=args.keep)
+    print(f"snapshot kept: {snap.name} (ogp-analysis diff compares the last two)")
     return 0
 
 
