@@ -48,6 +48,13 @@ def list_snapshots(snapshots: Path | str) -> list[Path]:
                   and not p.name.startswith("."))
 
 
+def check_keep(keep: int) -> int:
+    """Refuse a snapshot count below 1 (checked before a build starts)."""
+    if keep < 1:
+        raise OGPAnalysisError(f"--keep must be at least 1 (got {keep})")
+    return keep
+
+
 def save_snapshot(processed: Path | str, snapshots: Path | str, keep: int = DEFAULT_KEEP) -> Path:
     """Keep a dated copy of a build's manifest and tables, then drop all but the newest `keep`.
 
@@ -62,8 +69,7 @@ def save_snapshot(processed: Path | str, snapshots: Path | str, keep: int = DEFA
     Raises:
         OGPAnalysisError: keep < 1, or the processed folder has no manifest.
     """
-    if keep < 1:
-        raise OGPAnalysisError(f"--keep must be at least 1 (got {keep})")
+    check_keep(keep)
     processed, snapshots = Path(processed), Path(snapshots)
     manifest = processed / MANIFEST
     if not manifest.is_file():

@@ -193,7 +193,7 @@ def test_unreadable_file_in_the_folder_is_a_data_quality_row_not_a_failed_build(
     assert len(out) == 2
     bad = [q for r in out for q in r.parts["data_quality"] if q["problem"] == "unreadable_file"]
     assert len(bad) == 1 and "not a progress-update file" in bad[0]["detail"]
-    assert sum(len(r.parts["progress_updates"]) for r in out) == 75
+    assert sum(len(r.parts.get("progress_updates", [])) for r in out) == 75
 
 
 def test_file_source_names_the_file_relative_to_the_root():

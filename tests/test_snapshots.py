@@ -51,7 +51,7 @@ def test_diff_of_a_recrawl_lists_exactly_the_changed_page_with_both_captures(hom
     # The page's Early Results row, and the DIOG column derived from it (a 2019 legacy plan).
     er = by_field.loc["early_results (irm, latest, ogp_page)"]
     assert (er["old_value"], er["new_value"]) == ("Marginal", "Major")
-    assert (by_field.loc["diog_overall", "old_value"], by_field.loc["diog_overall", "new_value"]) == (
+    assert (by_field.loc["irm_diog_overall", "old_value"], by_field.loc["irm_diog_overall", "new_value"]) == (
         "Marginal", "Major")
     assert len(changes) == 2
     url = f"{site.url}{commitment_path('UK0090')}"

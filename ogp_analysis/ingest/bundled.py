@@ -16,7 +16,7 @@ from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.ingest.release import records_from_release_row, release_source
 from ogp_analysis.keys import normalise_commitment_id
 from ogp_analysis.metadata.release import RELEASE_COLUMNS
-from ogp_analysis.metadata.scales import era_of
+from ogp_analysis.metadata.rules import era_of
 from ogp_analysis.parse import records_from_label_values
 from ogp_analysis.parse.listing import add_listing_star
 from ogp_analysis.records import Records, source_id

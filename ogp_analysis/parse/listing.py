@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from ogp_analysis.errors import OGPAnalysisError, ParseError
 from ogp_analysis.keys import check_member_slug, normalise_commitment_id, slugify
 from ogp_analysis.labels import read_value
-from ogp_analysis.metadata.scales import era_of
+from ogp_analysis.metadata.rules import era_of
 from ogp_analysis.parse.core import make_source
 from ogp_analysis.parse.crosswalk import load_crosswalk
 from ogp_analysis.parse.text import Page, find_next_url, read_page
