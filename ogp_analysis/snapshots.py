@@ -48,6 +48,21 @@ def list_snapshots(snapshots: Path | str) -> list[Path]:
                   and not p.name.startswith("."))
 
 
+def snapshot_folder(out: Path | str | None, paths) -> Path:
+    """Where the snapshots of a tables folder live: `paths.snapshots` for the project's own
+    `data/processed/`, else beside the folder (`<out>-snapshots`), so a build into a scratch
+    folder never mixes with the project's history.
+
+    Args:
+        out: the folder the build wrote (None: the default).
+        paths: the project's `Paths`.
+    """
+    if out is None or Path(out).resolve() == Path(paths.processed).resolve():
+        return Path(paths.snapshots)
+    out = Path(out)
+    return out.parent / f"{out.name}-snapshots"
+
+
 def check_keep(keep: int) -> int:
     """Refuse a snapshot count below 1 (checked before a build starts)."""
     if keep < 1:
@@ -122,12 +137,21 @@ def default_pair(snapshots: Path | str) -> tuple[Path, Path]:
 
 
 def load_snapshot(folder: Path | str) -> dict[str, pd.DataFrame]:
-    """A snapshot's tables, typed; a table it lacks (an older build) is empty."""
+    """A snapshot's tables, typed to today's registry.
+
+    A snapshot of an older build may lack a table (it is empty here) or columns (they are
+    null), or hold columns the registry has since dropped or renamed (they are left out, so a
+    renamed column shows as a change from nothing).
+    """
     folder = Path(folder)
     out = {}
     for name in TABLES:
         f = folder / f"{name}.parquet"
-        out[name] = coerce(pd.read_parquet(f), name) if f.is_file() else empty(name)
+        if not f.is_file():
+            out[name] = empty(name)
+            continue
+        df = pd.read_parquet(f)
+        out[name] = coerce(df[[c for c in df.columns if c in TABLES[name].fields]], name)
     return out
 
 
@@ -203,7 +227,9 @@ def _keyed(df: pd.DataFrame, c: Compared) -> dict[tuple, tuple[str | None, str |
     """key -> (values as one text, sources as one text)."""
     if df.empty:
         return {}
-    d = pd.DataFrame({col: df[col].astype(object).map(_cell) if col in df else None
+    # Plain text or None in every cell: Series.map would turn an all-None column into NaN.
+    d = pd.DataFrame({col: pd.Series([_cell(v) for v in df[col]] if col in df else [None] * len(df),
+                                     index=df.index, dtype=object)
                       for col in dict.fromkeys((*c.key, *c.values, *_PROVENANCE))})
     out = {}
     for key, rows in d.groupby(list(c.key), dropna=False, sort=False):

@@ -23,8 +23,7 @@ def home(tmp_path, monkeypatch):
 
 
 def _build(home, capsys) -> None:
-    assert cli_main(["build", "--no-bundled", "--raw-dir", str(home / "raw"),
-                     "--out", str(home / "processed")]) == 0
+    assert cli_main(["build", "--no-bundled", "--raw-dir", str(home / "raw")]) == 0
     capsys.readouterr()
 
 
@@ -110,6 +109,16 @@ def test_keep_prunes_to_the_newest_snapshots(tmp_path):
     assert again.name == "20260104T000000Z-02"
     with pytest.raises(OGPAnalysisError, match="at least 1"):
         save_snapshot(processed, tmp_path / "snaps", keep=0)
+
+
+def test_a_build_into_another_folder_keeps_its_snapshots_beside_it(home, capsys):
+    with Site() as site:
+        serve_member(site, commitment_ids(1))
+        crawl("united-kingdom", base_url=site.url, raw_dir=home / "raw", **FAST)
+    assert cli_main(["build", "--no-bundled", "--raw-dir", str(home / "raw"),
+                     "--out", str(home / "scratch")]) == 0
+    assert len(list_snapshots(home / "scratch-snapshots")) == 1
+    assert list_snapshots(home / "data" / "snapshots") == []
 
 
 def test_diff_with_too_few_snapshots_or_unknown_name_says_so(home, capsys):

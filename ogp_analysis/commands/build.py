@@ -32,7 +32,8 @@ def register(sub) -> None:
     p.add_argument("--out", type=Path, default=None,
                    help="output folder (default data/processed/)")
     p.add_argument("--keep", type=int, default=10, metavar="N",
-                   help="snapshots of past builds to keep in data/snapshots/ (default 10)")
+                   help="snapshots of past builds to keep (default 10) in data/snapshots/, or "
+                   "beside --out as <out>-snapshots/")
     p.set_defaults(func=run)
 
 
@@ -40,7 +41,7 @@ def run(args) -> int:
     """Build, print the summary; exit 1 under --strict when a fatal problem was found."""
     from ogp_analysis.paths import Paths
     from ogp_analysis.pipeline import build, print_summary
-    from ogp_analysis.snapshots import check_keep, save_snapshot
+    from ogp_analysis.snapshots import check_keep, save_snapshot, snapshot_folder
 
     check_keep(args.keep)
     result = build(raw_dir=args.raw_dir, irm_data=args.irm_data, bundled=not args.no_bundled,
@@ -57,6 +58,6 @@ def run(args) -> int:
                   f"{r.value_printed!r}: {r.detail} [{r.source_url}]", file=sys.stderr)
         return 1
     print(f"\nwrote {len(result.tables)} tables to {result.written}")
-    snap = save_snapshot(result.written, Paths.default().snapshots, keep=args.keep)
-    print(f"snapshot kept: {snap.name} (`ogp-analysis diff` compares the last two)")
+    snap = save_snapshot(result.written, snapshot_folder(args.out, Paths.default()), keep=args.keep)
+    print(f"snapshot kept: {snap} (`ogp-analysis diff` compares the last two)")
     return 0
