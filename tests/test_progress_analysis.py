@@ -153,3 +153,28 @@ def test_charts_with_no_data_say_so():
         "no progress updates or assessments"
     assert "no dated milestone updates" in plots.plot_milestone_completion(
         pd.DataFrame()).axes[0].texts[0].get_text()
+
+
+@pytest.mark.parametrize("date, precision, want", [
+    pytest.param("2014-02-26", "day", "26 February 2014", id="day"),
+    pytest.param("2015-06", "month", "June 2015", id="month"),
+    pytest.param("2015", "year", "2015", id="year"),
+    pytest.param(None, None, "undated", id="undated"),
+])
+def test_reader_date(date, precision, want):
+    assert P.reader_date(date, precision) == want
+
+
+def test_report_table_and_sentence_for_a_commitment_section(tables):
+    table = P.timeline_table(P.commitment_timeline(tables, "UK0047"))
+    note = table[table["Source"] == "meeting note"].iloc[0]
+    assert (note["Date"], note["Whose"], note["What"]) == (
+        "26 February 2014", "Government and civil society", "The whole commitment")
+    assert note["Status"] == "\u201cThe anti-corruption commitment is progressing well\u201d"
+    gov = table[table["What"] == "Completion (self-assessment)"].iloc[0]
+    assert (gov["Date"], gov["Scale"], gov["Dated by"]) == ("2015", "completion scale",
+                                                            "end of the period reviewed")
+    assert gov["Status"] == "Complete (printed \u201cCompleted\u201d)"
+    assert table["Date"].iloc[-1] == "undated"  # undated entries come last
+    assert P.latest_update_text(tables, "UK0057").startswith(
+        "Latest update, 26 February 2014 (Government and civil society, meeting note), on the commitment:")

@@ -26,7 +26,13 @@ from ogp_analysis.metadata.rules import (
     STAGES_REVIEWING_WHOLE_PLAN,
     TIMELINE_DATE_RULE,
 )
-from ogp_analysis.metadata.scales import SCALES
+from ogp_analysis.metadata.scales import (
+    ASSESSOR_LABELS,
+    MISSING_LABELS,
+    SCALES,
+    SOURCE_TYPE_LABELS,
+    STAGE_LABELS,
+)
 
 TIMELINE_COLUMNS = (
     "commitment_id", "member", "cycle", "title", "milestone_ref", "milestone_text", "assessor",
@@ -153,6 +159,9 @@ def timeline(tables: dict[str, pd.DataFrame], member: str | None = None, cycle: 
         out = out[out["cycle"] == int(cycle)]
     if commitment_ids is not None:
         out = out[out["commitment_id"].isin(list(commitment_ids))]
+    # Text columns hold str or None only (concat turns None into NaN, and NaN is truthy).
+    text = [c for c in TIMELINE_COLUMNS if c not in ("cycle", "value_rank")]
+    out[text] = out[text].astype(object).where(out[text].notna(), None)
     out = out.assign(_undated=out["date"].isna())
     out = out.sort_values(["commitment_id", "_undated", "date", "assessor", "milestone_ref"],
                           na_position="last", kind="stable")
@@ -327,3 +336,70 @@ def time_to_complete_sentence(frame: pd.DataFrame) -> str:
             f"completion: {'it' if k == 1 else 'they'} took a median of {months.median():.0f} "
             f"months to complete (from {months.min():.0f} to {months.max():.0f}); the other "
             f"{n - k} lack one of the two dates.")
+
+
+# --- for reports: reader language ---------------------------------------------------------------
+
+
+def reader_date(date: str | None, precision: str | None) -> str:
+    """A partial date as a reader writes it: '26 February 2014', 'June 2015', '2015', 'undated'."""
+    if date is None or pd.isna(date) or not str(date):
+        return "undated"
+    if precision == "year":
+        return str(date)[:4]
+    ts = pd.Timestamp(str(date) + ("-01" if precision == "month" else ""))
+    return ts.strftime("%B %Y") if precision == "month" else f"{ts.day} {ts.strftime('%B %Y')}"
+
+
+def _status_text(r) -> str:
+    if r["value_kind"] == "missing":
+        return MISSING_LABELS.get(r["missing_reason"], "no status")
+    if r["value_kind"] in ("narrative", "unknown"):
+        return f"\u201c{r['value_printed']}\u201d"
+    shown = r["value"]
+    printed = r["value_printed"]
+    if isinstance(printed, str) and printed.strip().lower() != str(shown).lower():
+        return f"{shown} (printed \u201c{printed}\u201d)"
+    return str(shown)
+
+
+def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A timeline (`timeline`, `commitment_timeline`) as a reader's table, oldest first, undated last.
+
+    Columns: Date, Whose, What (milestone or completion stage), Status (as read, the printed text
+    where it differs, a note's words in quotes), Scale, Source, Where (the source's note).
+    """
+    rows = []
+    for _, r in frame.iterrows():
+        if r["milestone_ref"]:
+            what = f"Milestone {r['milestone_ref']}" + (f": {r['milestone_text']}"
+                                                         if r["milestone_text"] else "")
+        elif r["entry"] == "assessment":
+            what = f"Completion ({STAGE_LABELS.get(r['stage'], r['stage'])})"
+        else:
+            what = "The whole commitment"
+        rows.append({
+            "Date": reader_date(r["date"], r["date_precision"]),
+            "Whose": ASSESSOR_LABELS.get(r["assessor"], r["assessor"]),
+            "What": what, "Status": _status_text(r),
+            "Scale": "progress scale" if r["scale"] == "progress" else "completion scale",
+            "Source": SOURCE_TYPE_LABELS.get(r["source_type"], r["source_type"]),
+            "Where": r["source_note"] or r["source_url"],
+            "Dated by": {"as_of_date": "its own date", "period_end": "end of the period reviewed",
+                         "publication_year": "report's publication year",
+                         "undated": "not dated"}[r["date_basis"]],
+        })
+    return pd.DataFrame(rows, columns=["Date", "Whose", "What", "Status", "Scale", "Source",
+                                       "Where", "Dated by"])
+
+
+def latest_update_text(tables: dict[str, pd.DataFrame], commitment_id: str) -> str:
+    """One sentence for a commitment's report section: its latest dated update, with date and source."""
+    r = latest_update(tables, commitment_id)
+    if r is None:
+        return "No dated progress update of this commitment is in the data."
+    who = ASSESSOR_LABELS.get(r["assessor"], r["assessor"])
+    what = f"milestone {r['milestone_ref']}" if r["milestone_ref"] else "the commitment"
+    source = SOURCE_TYPE_LABELS.get(r["source_type"], r["source_type"])
+    return (f"Latest update, {reader_date(r['date'], r['date_precision'])} ({who}, {source}), on "
+            f"{what}: {_status_text(r)}.")
