@@ -435,8 +435,9 @@ def plot_commitment_timeline(frame: pd.DataFrame, snapshot: str | None = None) -
                 notes.append(f"[{len(notes) + 1}] {r.date}: \u201c{r.value_printed}\u201d")
                 marks.setdefault((r.xpos, y), []).append(str(len(notes)))
             else:
-                ax.annotate(str(r.value or r.value_printed), (r.xpos, y), textcoords="offset points",
-                            xytext=(0, 7), ha="center", fontsize=FONT - 1.5)
+                ax.annotate(textwrap.fill(str(r.value or r.value_printed), 10), (r.xpos, y),
+                            textcoords="offset points", xytext=(0, 6), ha="center", va="bottom",
+                            fontsize=FONT - 2.5, linespacing=0.9)
     for (xpos, y), numbers in marks.items():  # several notes of one day share one label
         ax.annotate(f"[{','.join(numbers)}]", (xpos, y), textcoords="offset points",
                     xytext=(0, 7), ha="center", fontsize=FONT - 1.5)
@@ -456,6 +457,12 @@ def plot_commitment_timeline(frame: pd.DataFrame, snapshot: str | None = None) -
         if label in set(dated.loc[dated["scale"] == "completion", "value"]):
             handles.append(Line2D([], [], marker="s", linestyle="", color=colour,
                                   label=f"{label} (completion)"))
+    kinds = set(dated["value_kind"])
+    if kinds & {"off_scale", "narrative", "unknown"}:
+        handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                              markeredgecolor=OKABE_ITO[7], label="Off the scale or a note's words"))
+    if "missing" in kinds:
+        handles.append(Line2D([], [], marker="x", linestyle="", color="#777777", label="No status"))
     if handles:
         ax.legend(handles=handles, fontsize=FONT - 1.5, frameon=False, loc="upper left",
                   bbox_to_anchor=(1.0, 1.0))
