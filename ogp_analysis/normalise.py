@@ -106,7 +106,7 @@ def _dq(problem: str, detail: str, *, severity: str = "warning", field_=None, **
 
 def _where(row) -> str:
     note = f", {row['source_note']}" if row.get("source_note") else ""
-    return f"{row['source_type']} {row['source_url']}{note}"
+    return f"{row.get('source_type')} {row.get('source_url')}{note}"
 
 
 def _gather(records: Iterable[Records]) -> tuple[dict[str, list], dict[str, list], dict[str, dict]]:
@@ -290,8 +290,8 @@ def _dedupe(df: pd.DataFrame, name: str, dq: list[dict]) -> pd.DataFrame:
         dq.append(_dq("duplicate_row", f"{name}: a second row with the same key "
                       f"{ {k: r[k] for k in key} } from {_where(r)}; the first is kept",
                       severity="info", commitment_id=r.get("commitment_id"), table_name=name,
-                      source_type=r["source_type"], origin=r["origin"],
-                      source_url=r["source_url"], source_note=r["source_note"]))
+                      source_type=r.get("source_type"), origin=r.get("origin"),
+                      source_url=r.get("source_url"), source_note=r.get("source_note")))
     return df[~dup].reset_index(drop=True)
 
 

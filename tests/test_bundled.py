@@ -28,6 +28,7 @@ def test_committed_bundle_matches_what_make_bundled_generates(shared):
     com, fac = mod.build(shared)
     assert mod._csv(com) == (BUNDLED / "commitments.csv").read_text(encoding="utf-8")
     assert mod._csv(fac) == (BUNDLED / "facts.csv").read_text(encoding="utf-8")
+    assert mod._csv(mod.build_plan_reports(shared)) == (BUNDLED / "plan_reports.csv").read_text(encoding="utf-8")
 
 
 def test_2013_plan_has_21_commitments_each_with_government_completion(tables):

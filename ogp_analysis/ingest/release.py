@@ -39,12 +39,11 @@ from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.keys import action_plan_id, check_member_slug, normalise_commitment_id, slugify
 from ogp_analysis.labels import missing_reason
 from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS, RELEASE_COLUMNS, ReleaseColumn
-from ogp_analysis.metadata.rules import design_stage, era_of
+from ogp_analysis.metadata.rules import MEMBER_IN_URL, design_stage, era_of
 from ogp_analysis.records import Records, source_id
 
 SOURCE_TYPE = "irm_data_release"
 TIMEOUT = 60  # seconds; the full release is a few MB
-_MEMBER_IN_URL = re.compile(r"/members/([a-z0-9-]+)(?:/|$)", re.IGNORECASE)
 # Release placeholders (and the page's, for completeness) that mean "no value here".
 _TEXT_PLACEHOLDERS = {"no_data", "not_reviewed", "not_applicable", "pending_irm_review",
                       "no_irm_data"}
@@ -81,7 +80,7 @@ def _placeholder(cell: str) -> str | None:
 def _member_of(row: dict, fallback: str | None) -> tuple[str | None, str | None]:
     """(member slug, how it was found) from the URL column, else the name, else the fallback."""
     url = (row.get("URL") or "").strip()
-    m = _MEMBER_IN_URL.search(url)
+    m = MEMBER_IN_URL.search(url)
     if m:
         try:
             return check_member_slug(m[1].lower()), None

@@ -55,6 +55,8 @@ _FIELDS = [
     Field("name", "string", "A name or ID the plan is known by, exactly as the source writes it."),
     _code("name_type", "What kind of name this is.", [
         "page_title", "release_action_plan_id", "release_action_plan_number", "report_title"], nullable=False),
+    Field("report_title", "string", "The title of a report on the plan, as the source names it "
+          "(e.g. 'IRM Design Report 2019-2021').", nullable=False),
     # commitments
     Field("title", "string", "Commitment title as the source prints it (listing prefix "
           "'Starred commitment ' removed)."),

@@ -82,6 +82,7 @@ SOURCE_PRECEDENCE = {
     "ogp_listing": 3,
     "irm_report": 4,
     "gov_self_assessment": 5,
+    "civil_society_document": 6,
 }
 SOURCE_LABELS = {
     "irm_data_release": "IRM data release",
@@ -90,6 +91,7 @@ SOURCE_LABELS = {
     "ogp_listing": "member listing",
     "irm_report": "IRM report",
     "gov_self_assessment": "government self-assessment",
+    "civil_society_document": "civil society document",
 }
 UNRANKED_SOURCE = len(SOURCE_PRECEDENCE)
 

@@ -65,6 +65,8 @@ SOURCE_TYPES = {
     "commitment).",
     "irm_report": "An IRM report (Action Plan Review, Results Report, ...), as stated in it.",
     "gov_self_assessment": "A government self-assessment report.",
+    "civil_society_document": "A document by civil society (a network's account of a plan, "
+    "meeting notes it published).",
     # --- Progress updates (issue 13) ---
     "milestone_tracker": "A milestone tracker: one row per milestone, its status at several "
     "dates (the UK government kept one for the 2013-15 plan).",

@@ -99,6 +99,14 @@ _TABLES = [
         ("commitment_id", "milestone_number", "source_url"),
     ),
     Table(
+        "plan_reports",
+        "Reports known to exist on a plan (an IRM report, a government self-assessment), where a "
+        "source names them: what decides that a plan was assessed even when no per-commitment "
+        "value is in the data.",
+        ("action_plan_id", "member", "cycle", "assessor", "stage", "report_title", *PROVENANCE),
+        ("action_plan_id", "assessor", "report_title", "source_url"),
+    ),
+    Table(
         "sources",
         "Every source document the tables cite: URL, capture time (null: undated), hash, raw file.",
         ("source_id", "source_type", "origin", "source_url", "retrieved_at", "sha256", "raw_path",
