@@ -310,11 +310,13 @@ def progress_updates(shared: Path, commitments: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             "commitment_id": cid, "milestone_ref": "", "milestone_text": "",
             "as_of_date": met.value, "assessor": "joint", "progress_status_printed": words,
-            "source_type": "meeting_note", "source_url": f"shared/seeds/{NOTE_SEED}",
+            # The network's note; its exact page was not recorded with the seed, so the site it
+            # was posted on is cited (as for the story) and the seed named in the note.
+            "source_type": "civil_society_document", "source_url": STORY_URL,
             "source_note": f"Meeting note '{head[1]}', {head[2]}, by {author[1]} (posted "
-            f"{posted[1]}): 'Progress to date', {where}; reported at the joint meeting of the "
-            "civil society network and Cabinet Office officials (the note does not say which "
-            "side reported it)",
+            f"{posted[1]}; shared/seeds/{NOTE_SEED}): 'Progress to date', {where}; reported at "
+            "the joint meeting of the civil society network and Cabinet Office officials (the "
+            "note does not say which side reported it)",
         })
     return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
 

@@ -98,14 +98,14 @@ def test_timeline_is_one_view_of_both_tables_not_a_copy(tables):
     gov = line[(line["assessor"] == "government") & (line["entry"] == "assessment")]
     assert set(gov["date"]) == {"2015"} and set(gov["date_basis"]) == {"period_end"}
     assert line.loc[line["date"].isna(), "date_basis"].eq("undated").all()
-    note = line[(line["commitment_id"] == "UK0047") & (line["source_type"] == "meeting_note")]
+    note = line[(line["commitment_id"] == "UK0047") & (line["source_type"] == "civil_society_document")]
     assert note["date"].tolist() == ["2014-02-26"] and note["assessor"].tolist() == ["joint"]
 
 
 def test_latest_update_is_the_last_dated_one_with_its_source(tables):
     last = P.latest_update(tables, "UK0048")
     assert last["date"] == "2015-12-31" and last["source_type"] == "milestone_tracker"
-    assert P.latest_update(tables, "UK0057")["source_type"] == "meeting_note"
+    assert P.latest_update(tables, "UK0057")["source_type"] == "civil_society_document"
     assert P.latest_update(tables, "UK0001") is None
 
 
@@ -167,7 +167,7 @@ def test_reader_date(date, precision, want):
 
 def test_report_table_and_sentence_for_a_commitment_section(tables):
     table = P.timeline_table(P.commitment_timeline(tables, "UK0047"))
-    note = table[table["Source"] == "meeting note"].iloc[0]
+    note = table[table["Source"] == "civil society document"].iloc[0]
     assert (note["Date"], note["Whose"], note["What"]) == (
         "26 February 2014", "Government and civil society", "The whole commitment")
     assert note["Status"] == "\u201cThe anti-corruption commitment is progressing well\u201d"
@@ -177,4 +177,5 @@ def test_report_table_and_sentence_for_a_commitment_section(tables):
     assert gov["Status"] == "Complete (printed \u201cCompleted\u201d)"
     assert table["Date"].iloc[-1] == "undated"  # undated entries come last
     assert P.latest_update_text(tables, "UK0057").startswith(
-        "Latest update, 26 February 2014 (Government and civil society, meeting note), on the commitment:")
+        "Latest update, 26 February 2014 (Government and civil society, civil society document), on the "
+        "commitment:")

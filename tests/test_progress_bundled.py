@@ -35,7 +35,7 @@ def test_note_updates_are_dated_on_the_meeting_joint_and_kept_as_printed():
     assert sorted(set(rows["commitment_id"])) == ["UK0047", "UK0048", "UK0050", "UK0053", "UK0057"]
     assert set(rows["as_of_date"]) == {"2014-02-26"}  # the meeting, not the 5 March posting
     assert set(rows["assessor"]) == {"joint"} and set(rows["origin"]) == {"bundled"}
-    assert set(rows["source_type"]) == {"meeting_note"}
+    assert set(rows["source_type"]) == {"civil_society_document"}
     assert set(rows["progress_status_kind"]) == {"narrative"}
     assert rows["progress_status"].isna().all()  # no declared alias reads these words
     ac = rows[rows["commitment_id"] == "UK0047"].iloc[0]

@@ -147,7 +147,7 @@ def test_long_update_file_reads_the_documented_example():
     rows = pd.DataFrame(rec.parts["progress_updates"])
     validate(rows, "progress_updates")
     note = rows[rows["commitment_id"] == "UK0047"].iloc[0]
-    assert note["source_type"] == "meeting_note" and note["as_of_date"] == "2014-02-26"
+    assert note["source_type"] == "civil_society_document" and note["as_of_date"] == "2014-02-26"
     assert note["progress_status_kind"] == "narrative" and pd.isna(note["progress_status"])
     assert note["progress_status_printed"] == "progressing well"
     assert note["source_url"] == "https://example.org/meeting-note-2014-02-26"

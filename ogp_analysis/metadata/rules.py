@@ -196,7 +196,7 @@ PROGRESS_DATE_ORDER = "dmy"
 
 # Progress words from these sources are prose ('progressing well'): kept as printed with kind
 # `narrative`, never guessed onto the scale and not reported as unknown status labels.
-NARRATIVE_SOURCE_TYPES = ("meeting_note",)
+NARRATIVE_SOURCE_TYPES = ("civil_society_document",)
 
 # The assessor of a milestone tracker: the government kept the UK's (the file has no column
 # saying so; another assessor's tracker is written in the long form, which has one).

@@ -71,7 +71,6 @@ SOURCE_TYPES = {
     "milestone_tracker": "A milestone tracker: one row per milestone, its status at several "
     "dates (the UK government kept one for the 2013-15 plan).",
     "progress_update_file": "A file of progress updates, one row per update (the long form).",
-    "meeting_note": "A published note of a meeting at which progress was reported.",
 }
 
 ORIGINS = {
@@ -366,7 +365,8 @@ PROGRESS_STATUS_KINDS = {
     "scale": "On the progress scale (Not started < Behind schedule < On track < Completed).",
     "off_scale": "A declared answer not on the scale (In progress, Withdrawn, Closed): kept as "
     "printed, no rank.",
-    "narrative": "Words from prose (a meeting note: 'progressing well'), kept as printed; no "
+    "narrative": "Words from prose (a civil society network's meeting note: 'progressing "
+    "well'), kept as printed; no "
     "declared alias puts them on the scale.",
     "missing": "No status given (see missing_reason).",
     "unknown": "A status label no declaration knows: kept as printed and reported in data_quality.",
@@ -382,7 +382,7 @@ SOURCE_TYPE_LABELS = {
     "gov_self_assessment": "government self-assessment",
     "milestone_tracker": "milestone tracker",
     "progress_update_file": "progress update",
-    "meeting_note": "meeting note",
+    "civil_society_document": "civil society document",
 }
 PROGRESS_KIND_LABELS = {
     "scale": "on the progress scale",
