@@ -24,6 +24,7 @@ from ogp_analysis.metadata.rules import (
     PROGRESS_COMPLETED,
     PUBLICATION_YEAR_STAGES,
     STAGES_REVIEWING_WHOLE_PLAN,
+    TIME_TO_COMPLETE_PRECISIONS,
     TIMELINE_DATE_RULE,
 )
 from ogp_analysis.metadata.scales import (
@@ -295,11 +296,12 @@ def time_to_complete(tables: dict[str, pd.DataFrame], member: str,
     t = timeline(tables, commitment_ids=list(com["commitment_id"]))
     done = t[(t["value"] == PROGRESS_COMPLETED) & (t["scale"] == "progress")
              | (t["value"] == SCALES["completion"].values[-1]) & (t["scale"] == "completion")]
-    fine = done[done["date_precision"].isin(["day", "month"])].sort_values("date", kind="stable")
+    fine = done[done["date_precision"].isin(TIME_TO_COMPLETE_PRECISIONS)].sort_values(
+        "date", kind="stable")
     first = fine.drop_duplicates("commitment_id").set_index("commitment_id")
     rows = []
     for r in com.itertuples():
-        start_ok = pd.notna(r.start_date) and str(r.start_date_precision) in ("day", "month")
+        start_ok = pd.notna(r.start_date) and str(r.start_date_precision) in TIME_TO_COMPLETE_PRECISIONS
         end = first.loc[r.commitment_id] if r.commitment_id in first.index else None
         if start_ok and end is not None:
             days = (date_axis(pd.Series([end["date"]]), pd.Series([end["date_precision"]]))[0]

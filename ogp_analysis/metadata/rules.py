@@ -244,3 +244,7 @@ PUBLICATION_YEAR_STAGES = {
 # The progress status that counts as done in a share of milestones completed. Off-scale answers
 # (Closed, Withdrawn, In progress) never count as completed: what 'Closed' means is not known.
 PROGRESS_COMPLETED = "Completed"
+
+# How long a commitment took to complete is said only from a start date and a first completion
+# both dated at least to the month: a year alone says nothing about months taken.
+TIME_TO_COMPLETE_PRECISIONS = ("day", "month")
