@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -200,3 +201,23 @@ def test_file_source_names_the_file_relative_to_the_root():
     src = file_source(TRACKER, "milestone_tracker", "progress", ROOT)
     assert src["source_url"] == "tests/data/united-kingdom-2013-milestones.csv"
     assert len(src["sha256"]) == 64 and src["retrieved_at"] is None
+
+
+def test_a_tracker_in_the_progress_folder_is_read_by_the_build(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    from ogp_analysis.cli import main as cli_main
+
+    shutil.copytree(Paths.default().bundled, tmp_path / "data" / "raw" / "bundled")
+    (tmp_path / "data" / "raw" / "progress").mkdir(parents=True)
+    shutil.copy(TRACKER, tmp_path / "data" / "raw" / "progress" / TRACKER.name)
+    monkeypatch.setenv("OGP_ANALYSIS_HOME", str(tmp_path))
+    assert cli_main(["build"]) == 0
+    capsys.readouterr()
+    assert cli_main(["figures", "milestone-completion", "--member", "united-kingdom",
+                     "--cycle", "2013", "--format", "json"]) == 0
+    got = pd.read_json(io.StringIO(capsys.readouterr().out))
+    assert got["field"].tolist() == ["2014-04-30", "2014-09-30", "2015-01-31", "2015-06-30",
+                                     "2015-12-31"]
+    assert got["completed"].tolist() == [2, 4, 4, 7, 10]
+    assert got["with_status"].tolist() == [15, 14, 15, 15, 15]

@@ -89,6 +89,9 @@ def run(args: argparse.Namespace) -> int:
         shown["commitment_ids"] = shown["commitment_ids"].map(join_ids)
         cols = [c for c in ("member", "cycle", "assessor", "field", "value", "commitment_ids")
                 if c in shown and shown[c].astype(str).nunique() > (1 if c in ("member", "assessor") else 0)]
+        # A share shows its counts beside it (milestone-completion: completed of with_status).
+        cols[cols.index("value") + 1:cols.index("value") + 1] = [
+            c for c in ("completed", "with_status") if c in shown]
         head = shown.iloc[0]
         out.write(f"{args.name}: {head['member']}"
                   + (f" {head['cycle']}" if args.cycle else "")
