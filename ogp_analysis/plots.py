@@ -291,6 +291,11 @@ _MISSING_WORDS = {"absent": "row absent from the source", "blank_on_page": "prin
                   "blank_cell": "blank cell"}
 
 
+# One colour and line style per assessor, whichever others a chart shows (style for greyscale).
+_ASSESSOR_STYLE = {"government": (OKABE_ITO[4], "-"), "civil_society": (OKABE_ITO[0], "--"),
+                   "joint": (OKABE_ITO[2], "-."), "irm": (OKABE_ITO[6], ":")}
+
+
 def _who(assessor: str, scale: str) -> str:
     return (_ASSESSOR if scale == "completion" else _UPDATER).get(assessor, assessor)
 
@@ -353,11 +358,12 @@ def plot_milestone_completion(frame: pd.DataFrame, undated: pd.DataFrame | None 
     fig = _new(3.6)
     ax = fig.add_subplot()
     parts = []
-    for i, (who, sub) in enumerate(frame.groupby("assessor", sort=True)):
+    for who, sub in frame.groupby("assessor", sort=True):
         x = date_axis(sub["field"], sub["date_precision"])
         y = pd.to_numeric(sub["value"], errors="coerce") * 100
-        colour = OKABE_ITO[[4, 0, 2, 6][i % 4]]
-        ax.step(x, y, where="post", color=colour, linewidth=1.8, label=_UPDATER.get(who, who))
+        colour, style = _ASSESSOR_STYLE.get(who, (OKABE_ITO[7], ":"))
+        ax.step(x, y, where="post", color=colour, linestyle=style, linewidth=1.8,
+                label=_UPDATER.get(who, who))
         ax.plot(x, y, "o", color=colour, markersize=4)
         for xi, yi, k, n in zip(x, y, sub["completed"], sub["with_status"], strict=True):
             if pd.notna(yi):
