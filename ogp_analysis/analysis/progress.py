@@ -396,12 +396,42 @@ def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def latest_update_text(tables: dict[str, pd.DataFrame], commitment_id: str) -> str:
-    """One sentence for a commitment's report section: its latest dated update, with date and source."""
+    """One sentence for a commitment's report section: its latest dated update, with date and source.
+
+    A whole-commitment update is quoted; milestone updates of that date are summed up, every
+    milestone named with its status (so no milestone stands for the others).
+    """
     r = latest_update(tables, commitment_id)
     if r is None:
         return "No dated progress update of this commitment is in the data."
     who = ASSESSOR_LABELS.get(r["assessor"], r["assessor"])
-    what = f"milestone {r['milestone_ref']}" if r["milestone_ref"] else "the commitment"
     source = SOURCE_TYPE_LABELS.get(r["source_type"], r["source_type"])
-    return (f"Latest update, {reader_date(r['date'], r['date_precision'])} ({who}, {source}), on "
-            f"{what}: {_status_text(r)}.")
+    when = reader_date(r["date"], r["date_precision"])
+    if not r["milestone_ref"]:
+        return f"Latest update, {when} ({who}, {source}), on the commitment: {_status_text(r)}."
+    t = commitment_timeline(tables, commitment_id)
+    same = t[(t["entry"] == "progress_update") & (t["date"] == r["date"])
+             & (t["assessor"] == r["assessor"]) & (t["source_url"] == r["source_url"])
+             & t["milestone_ref"].notna()]
+    done = same[same["value"] == PROGRESS_COMPLETED]
+    parts = "; ".join(f"{m} {_status_text(x)}" for m, (_, x) in zip(same["milestone_ref"],
+                                                                    same.iterrows(), strict=True))
+    return (f"Latest update, {when} ({who}, {source}): {len(done)} of {len(same)} milestones "
+            f"{PROGRESS_COMPLETED.lower()} ({parts}).")
+
+
+def progress_section(tables: dict[str, pd.DataFrame], commitment_id: str) -> dict:
+    """What a commitment's report section needs about its progress, as plain values (for a template).
+
+    Returns:
+        {"has_updates": any progress update, "latest": `latest_update_text`, "rows": the
+        `timeline_table` rows as dicts (dated first, undated last), "undated": how many entries
+        have no date}.
+    """
+    line = commitment_timeline(tables, commitment_id)
+    return {
+        "has_updates": bool((line["entry"] == "progress_update").any()),
+        "latest": latest_update_text(tables, commitment_id),
+        "rows": timeline_table(line).to_dict("records"),
+        "undated": int(line["date"].isna().sum()),
+    }
