@@ -395,7 +395,7 @@ PROBLEM_LABELS = {
     "recomputed_column": "column recomputed, not read",
     "unreadable_file": "file that could not be read",
 }
-SEVERITY_LABELS = {"error": "error", "warning": "warning", "info": "note"}
+SEVERITY_LABELS = {"error": "error", "warning": "warning", "info": "for information"}
 
 
 # --- Progress updates (issue 13) ------------------------------------------------------------
