@@ -6,6 +6,7 @@ entry here; the normaliser builds its tables from the table registry without fur
 """
 
 from ogp_analysis.ingest.bundled import read_bundled, read_plan_reports
+from ogp_analysis.ingest.process import read_process
 from ogp_analysis.ingest.progress import read_bundled_progress, read_progress_inputs
 from ogp_analysis.ingest.release import read_release, records_from_release_row
 
@@ -25,6 +26,8 @@ def _bundled_progress(paths):
 FOLDER_READERS = {
     "bundled": _bundled,
     "bundled_plan_reports": _plan_reports,
+    # Meeting records and plan process facts: bundled process_*.csv and data/raw/process/.
+    "process": read_process,
     # --- Progress updates (issue 13) ---
     "bundled_progress": _bundled_progress,
     "progress": read_progress_inputs,
