@@ -12,6 +12,7 @@ from ogp_analysis.errors import OGPAnalysisError
 
 
 def register(sub) -> None:
+    """Add the `parse` subcommand."""
     p = sub.add_parser(
         "parse",
         help="parse saved OGP pages (HTML or text) and print one JSON document per file",
@@ -31,6 +32,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    """Parse each file and print one JSON document per file."""
     from ogp_analysis.parse import parse_document
 
     if args.url and len(args.files) > 1:
