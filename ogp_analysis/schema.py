@@ -109,13 +109,17 @@ def coerce(df: pd.DataFrame, name: str) -> pd.DataFrame:
         col = df[fname]
         allowed = allowed_values(f)
         if allowed is not None:
-            present = col.dropna()
-            if isinstance(present.dtype, pd.CategoricalDtype):
-                present = present.astype(object)
-            bad = sorted(set(present.astype(str)) - set(allowed))
+            target = dtype(f)
+            if isinstance(col.dtype, pd.CategoricalDtype):
+                # Only the categories in use are checked: one Python pass over a handful of values.
+                present = col.cat.remove_unused_categories().cat.categories
+            else:
+                present = pd.unique(col.dropna().to_numpy(dtype=object))
+            bad = sorted({str(v) for v in present} - set(allowed))
             if bad:
                 _raise_unknown(name, fname, bad)
-            out[fname] = col.astype(object).where(col.notna(), None).astype(dtype(f))
+            out[fname] = col if col.dtype == target else \
+                col.astype(object).where(col.notna(), None).astype(target)
         elif f.type == "datetime":
             out[fname] = pd.to_datetime(col, utc=True, errors="raise", format="ISO8601").astype(dtype(f))
         elif f.type == "integer":

@@ -71,12 +71,17 @@ def _registry_names() -> set[str]:
 # own column name "Start Date", "IRM" beside an indicator in adjacent cells, "IRM reports: ...".
 PLAIN_ENGLISH = {"action plans", "data quality", "data-quality", "lead institution", "missing value",
                  "policy area", "self-assessment", "irm reports", "irm ambition", "irm specificity",
-                 "irm potential impact", "irm potential for results", "start date"}
+                 "irm potential impact", "irm potential for results", "start date",
+                 # adjacent headers "Meeting" | "Title"; a note's own title; an organisation's name
+                 "meeting title", "meeting note", "working group"}
 
 
 def _allowed_phrases() -> set[str]:
     """Space forms that are plain English a reader label itself uses ('end of term', 'potential impact')."""
     labels = [*S.INDICATOR_LABELS.values(), *S.STAGE_LABELS.values(), *S.MISSING_LABELS.values(),
+              *S.MEETING_KIND_LABELS.values(), *S.PHASE_LABELS.values(), *S.SECTOR_LABELS.values(),
+              *S.PROCESS_INDICATOR_LABELS.values(), *S.SOURCE_TYPE_LABELS.values(),
+              *S.PROGRESS_KIND_LABELS.values(),
               *S.PROBLEM_LABELS.values(), *R.SOURCE_LABELS.values(), *R.MISSING_SHORT.values(),
               *(v for v in S.OGP_VALUES.values())]
     return {w.casefold() for w in labels} | PLAIN_ENGLISH
