@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ogp_analysis.metadata.rules import STRICT_PROBLEMS
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -20,58 +22,16 @@ def register(sub) -> None:
                    help="an IRM data release CSV export, a path or URL (repeatable)")
     p.add_argument("--no-bundled", action="store_true", help="leave out the bundled UK dataset")
     p.add_argument("--strict", action="store_true",
-                   help="fail (exit 1, nothing written) on any unknown label, value or column")
+                   help="fail (exit 1, nothing written) on any data-quality problem of the kinds: "
+                   + ", ".join(STRICT_PROBLEMS))
     p.add_argument("--out", type=Path, default=None,
                    help="output folder (default data/processed/)")
     p.set_defaults(func=run)
 
 
-def _pages(raw_dir: Path) -> list:
-    """Records of the latest capture of every page in raw_dir, older captures as sources only."""
-    from tqdm import tqdm
-
-    from ogp_analysis.fetch.store import latest_captures
-    from ogp_analysis.parse import parse_listing
-    from ogp_analysis.parse.commitment import parse_commitment
-    from ogp_analysis.paths import project_root
-    from ogp_analysis.records import Records, source_id
-
-    root = project_root()
-
-    def rel(path) -> str:
-        path = Path(path).resolve()
-        return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-
-    captures = latest_captures(raw_dir)
-    out = []
-    for cap in tqdm(captures, desc="parsing pages", unit="page", file=sys.stderr,
-                    disable=not captures):
-        meta = cap.meta
-        url = meta.get("final_url") or meta["url"]
-        raw_path = rel(cap.html_path)
-        html = Path(cap.html_path).read_bytes()
-        kw = dict(retrieved_at=meta.get("fetched_at"), origin="pages", sha256=meta.get("sha256"),
-                  raw_path=raw_path)
-        if cap.kind == "listing":
-            rec = parse_listing(html, url, **kw)
-        else:
-            rec = parse_commitment(html, url, **kw)
-        out.append(rec)
-        for old in cap.older:
-            m = old.meta
-            out.append(Records({
-                "source_id": source_id(m.get("final_url") or m["url"], m.get("fetched_at"),
-                                       m.get("sha256")),
-                "source_type": rec.source["source_type"], "origin": "pages",
-                "source_url": m.get("final_url") or m["url"], "retrieved_at": m.get("fetched_at"),
-                "sha256": m.get("sha256"), "raw_path": rel(old.html_path),
-                "superseded_by": rec.source["source_id"]}))
-    return out
-
-
 def run(args) -> int:
     from ogp_analysis.ingest import read_bundled, read_release
-    from ogp_analysis.normalise import STRICT_PROBLEMS, build_tables
+    from ogp_analysis.normalise import build_tables
     from ogp_analysis.paths import Paths
     from ogp_analysis.storage import write_tables
 
@@ -83,7 +43,12 @@ def run(args) -> int:
         records += read_bundled(paths.bundled)
         inputs["bundled"] = str(paths.bundled)
     if raw_dir.is_dir() and any(raw_dir.iterdir()):
-        pages = _pages(raw_dir)
+        from datetime import UTC, datetime
+
+        from ogp_analysis.ingest.pages import read_pages
+
+        # The year span's upper end: the build's own year (the clock is read here, at the edge).
+        pages = read_pages(raw_dir, paths.root, build_year=datetime.now(UTC).year)
         inputs["pages"] = sum(1 for r in pages if not r.source.get("superseded_by"))
         records += pages
     else:
@@ -100,12 +65,13 @@ def run(args) -> int:
 
     tables, summary = build_tables(records)
     _print_summary(summary)
-    if args.strict and summary.strict_failures:
-        dq = tables["data_quality"]
-        bad = dq[dq["problem"].isin(STRICT_PROBLEMS)]
-        print(f"\n--strict: {len(bad)} unknown label(s)/value(s)/column(s); nothing written:",
+    dq = tables["data_quality"]
+    bad = dq[dq["problem"].isin(STRICT_PROBLEMS)]
+    if args.strict and len(bad):
+        print(f"\n--strict: {len(bad)} problem(s) of the kinds --strict refuses; nothing written:",
               file=sys.stderr)
-        for r in bad.itertuples():
+        # Nullable columns hold pd.NA, which has no truth value: blank them for printing.
+        for r in bad.astype(object).where(bad.notna(), None).itertuples():
             print(f"  {r.problem}: {r.commitment_id or '-'} {r.field or ''} "
                   f"{r.value_printed!r}: {r.detail} [{r.source_url}]", file=sys.stderr)
         return 1

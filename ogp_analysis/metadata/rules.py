@@ -88,3 +88,18 @@ def policy_area_verdict(printed: str, *, not_areas: tuple[str | None, ...] = ())
             or any(other and key == _fold(other) for other in not_areas)):
         return "not_an_area"
     return "unknown"
+
+
+# --- what --strict refuses ----------------------------------------------------------------------
+# Kinds of data_quality row that make `build --strict` exit 1 and write nothing: a value, label
+# or column the crosswalks do not know, and every page or row that could not be read whole.
+STRICT_PROBLEMS = (
+    "unknown_label", "unknown_value", "unknown_column",
+    # pages and captures (ogp_analysis.ingest.pages, parse.text)
+    "unparseable_page", "corrupt_capture", "truncated_page", "replacement_character",
+    "decoded_with_fallback",
+    # values checked at the door
+    "not_a_policy_area", "unknown_policy_area", "implausible_year",
+    # release rows (ogp_analysis.ingest.release)
+    "short_row",
+)
