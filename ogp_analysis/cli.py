@@ -37,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     except OGPAnalysisError as exc:
         print(f"ogp-analysis {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        # A file or folder the user named that the system refuses (permission, a file where a
+        # folder should be, a full disk): one line naming it, never a traceback.
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"ogp-analysis {args.command}: error:{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

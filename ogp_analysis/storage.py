@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ogp_analysis import __version__
-from ogp_analysis.errors import NotFoundError, SchemaError
+from ogp_analysis.errors import NotFoundError, OGPAnalysisError, SchemaError
 from ogp_analysis.metadata.tables import TABLES
 from ogp_analysis.paths import Paths
 from ogp_analysis.schema import coerce, validate
@@ -27,6 +27,31 @@ def make_readable(path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(path, (0o777 if Path(path).is_dir() else 0o666) & ~umask)
+
+
+def check_folder_path(path: Path | str, what: str) -> Path:
+    """Refuse a folder to write in when it, or a folder above it, is a file or is read-only.
+
+    Args:
+        path: the folder (created later if missing).
+        what: how the user gave it (`--out`, `--raw-dir`), for the message.
+
+    Raises:
+        OGPAnalysisError: one line naming the path and what to do.
+    """
+    path = Path(path)
+    for here in (path, *path.parents):
+        if not here.exists():
+            continue
+        if not here.is_dir():
+            where = "is a file" if here == path else f"is under {here}, which is a file"
+            raise OGPAnalysisError(f"{what} {path} {where}, not a folder: give a folder path "
+                                   "(it is created if missing)")
+        if not os.access(here, os.W_OK | os.X_OK):
+            raise OGPAnalysisError(f"{what} {path}: cannot write in {here} (permission denied): "
+                                   "give a folder you can write to")
+        break
+    return path
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ogp_analysis.metadata.rules import STRICT_PROBLEMS
@@ -33,28 +34,28 @@ def run(args) -> int:
     from ogp_analysis.ingest import read_bundled, read_release
     from ogp_analysis.normalise import build_tables
     from ogp_analysis.paths import Paths
-    from ogp_analysis.storage import write_tables
+    from ogp_analysis.storage import check_folder_path, write_tables
 
     paths = Paths.default()
     raw_dir = args.raw_dir or paths.pages
+    out_dir = check_folder_path(args.out or paths.processed, "--out")
+    # The year span's upper end: the build's own year (the clock is read here, at the edge).
+    build_year = datetime.now(UTC).year
     records = []
     inputs: dict = {"bundled": None, "raw_dir": str(raw_dir), "pages": 0, "irm_data": []}
     if not args.no_bundled:
         records += read_bundled(paths.bundled)
         inputs["bundled"] = str(paths.bundled)
     if raw_dir.is_dir() and any(raw_dir.iterdir()):
-        from datetime import UTC, datetime
-
         from ogp_analysis.ingest.pages import read_pages
 
-        # The year span's upper end: the build's own year (the clock is read here, at the edge).
-        pages = read_pages(raw_dir, paths.root, build_year=datetime.now(UTC).year)
+        pages = read_pages(raw_dir, paths.root, build_year=build_year)
         inputs["pages"] = sum(1 for r in pages if not r.source.get("superseded_by"))
         records += pages
     else:
         print(f"raw pages: {raw_dir} is missing or empty: no fetched pages in this build")
     for item in args.irm_data:
-        rel = read_release(item, progress=True)
+        rel = read_release(item, progress=True, build_year=build_year)
         records += rel
         inputs["irm_data"].append({"source": item, "rows": len(rel) - 1,
                                    "sha256": rel[0].source["sha256"]})
@@ -75,7 +76,7 @@ def run(args) -> int:
             print(f"  {r.problem}: {r.commitment_id or '-'} {r.field or ''} "
                   f"{r.value_printed!r}: {r.detail} [{r.source_url}]", file=sys.stderr)
         return 1
-    out = write_tables(tables, args.out, extra_manifest={"inputs": inputs,
+    out = write_tables(tables, out_dir, extra_manifest={"inputs": inputs,
                                                          "summary": summary.as_dict()})
     print(f"\nwrote {len(tables)} tables to {out}")
     return 0

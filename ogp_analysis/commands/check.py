@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import sys
 from pathlib import Path
 
@@ -35,7 +36,16 @@ def read_published(path: Path) -> list[dict]:
 
     if not path.is_file():
         raise NotFoundError(f"published figures file not found: {path}")
-    with path.open(newline="", encoding="utf-8-sig") as fh:
+    body = path.read_bytes()
+    if b"\x00" in body[:4000]:
+        raise OGPAnalysisError(f"{path}: a binary file, not a CSV: give a UTF-8 CSV with the "
+                               f"columns {','.join(COLUMNS)}")
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise OGPAnalysisError(f"{path}: not a UTF-8 text CSV (byte {exc.start}): save it as "
+                               f"CSV UTF-8 with the columns {','.join(COLUMNS)}") from None
+    with io.StringIO(text, newline="") as fh:
         reader = csv.DictReader(fh)
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
         missing = [c for c in COLUMNS if c not in header]

@@ -79,8 +79,11 @@ def run(args) -> int:
 
     from ogp_analysis.fetch import crawl
     from ogp_analysis.keys import check_member_slug
+    from ogp_analysis.storage import check_folder_path
 
     member = check_member_slug(args.member)
+    if args.raw_dir is not None:
+        check_folder_path(args.raw_dir, "--raw-dir")
     # Warnings logged during the crawl go through tqdm so they do not break the progress bar.
     with logging_redirect_tqdm():
         summary = crawl(

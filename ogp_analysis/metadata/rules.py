@@ -101,5 +101,5 @@ STRICT_PROBLEMS = (
     # values checked at the door
     "not_a_policy_area", "unknown_policy_area", "implausible_year",
     # release rows (ogp_analysis.ingest.release)
-    "short_row",
+    "short_row", "long_row", "unreadable_row",
 )
