@@ -1,4 +1,10 @@
-"""Reading and writing the processed tables: Parquet + CSV + manifest.json, the folder replaced atomically."""
+"""Reading and writing the processed tables: Parquet + CSV + manifest.json, the folder replaced atomically.
+
+A build writes into a temporary sibling `.<out>.new-<pid>-<random>` and swaps it in whole. A
+build killed on the way (kill -9 runs no clean-up) leaves that folder behind; the next build
+removes every such folder (and `.<out>.old-<pid>-...`) whose process is gone, so no debris
+outlives one run. The `.gitignore` ignores them.
+"""
 
 from __future__ import annotations
 
@@ -116,7 +122,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
         raise SchemaError(f"cannot write: tables missing: {missing}")
     validated = {name: validate(tables[name], name) for name in TABLES}
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    remove_stale_temp(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
         files = {}
         for name, df in validated.items():
@@ -142,6 +149,38 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
+
+
+def remove_stale_temp(out: Path) -> list[Path]:
+    """Remove the temp folders interrupted writes of `out` left (their process is gone).
+
+    Args:
+        out: the folder a build writes (`data/processed/`).
+
+    Returns:
+        The folders removed.
+    """
+    out = Path(out)
+    removed = []
+    for kind in ("new", "old"):
+        for path in out.parent.glob(f".{out.name}.{kind}-*"):
+            pid = path.name[len(f".{out.name}.{kind}-"):].split("-", 1)[0]
+            # A name without a live pid is debris (older builds wrote no pid into the name).
+            if pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid)):
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 def swap_dirs(new: Path, out: Path) -> None:
