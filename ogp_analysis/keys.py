@@ -7,10 +7,10 @@ import unicodedata
 from collections.abc import Iterable
 
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
-from ogp_analysis.metadata.fields import COMMITMENT_ID_PATTERN
+from ogp_analysis.metadata.rules import COMMITMENT_ID_PATTERN, MEMBER_SLUG_PATTERN
 
 _ID = re.compile(COMMITMENT_ID_PATTERN)
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(MEMBER_SLUG_PATTERN)
 
 
 def normalise_commitment_id(text: str) -> str:

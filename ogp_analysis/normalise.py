@@ -7,22 +7,11 @@ the bundled facts, reports) into every table of `metadata/tables.py`:
   keep one row per source: nothing is merged away. A row repeated with the same key is kept
   once (a `duplicate_row` note).
 - `commitments`: one row per commitment. Each attribute is the first non-null value by
-  `records.SOURCE_PRECEDENCE` (data release > page status summary > page > listing > reports >
-  government), newer captures before older, undated last. Where sources state different values
+  `rules.SOURCE_PRECEDENCE`, newer captures before older, undated last. Where sources state different values
   (title, cycle, lead institution, status, dates), a `disagreement` row names both.
-- The IRM convenience columns come from `assessments` (assessor `irm` only; government values
-  stay in `assessments`), first non-missing value by the same precedence:
-  completion_midterm / completion_end_of_term: completion at that stage;
-  completion_latest: end of term, else mid-term, else the results report, else a page's
-  `latest` row (completion_latest_stage says which; an off-scale answer such as Withdrawn
-  leaves the column null and is in `assessments`);
-  diog_overall: did-it-open-government overall, else a legacy page's 'Early Results' row
-  (read on the diog scale);
-  is_starred: the release's end-of-term star (current formula), else a page's Starred row or
-  the status summary's '✪', else the listing's 'Starred commitment' prefix;
-  is_relevant: any OGP value marked relevant by the highest-precedence source that says;
-  specificity, is_verifiable, potential_impact, ambition, potential_for_results,
-  is_carried_forward: that indicator at any stage.
+- The IRM convenience columns (`irm_*`) are computed by `analysis.pickers.convenience_columns`,
+  the same pickers the figures use, by the rules of `metadata/rules.py` (stage preference,
+  source precedence, the star rule); NA where no source states a value.
 - Disagreements between sources (same indicator and stage with different values; a page's
   latest completion / star / early results against the release's or summary's; government vs
   IRM completion; the listing's policy area absent from the page's) are `disagreement` rows.
@@ -40,14 +29,18 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ogp_analysis.analysis.pickers import convenience_columns
+from ogp_analysis.keys import action_plan_id
 from ogp_analysis.labels import fold
-from ogp_analysis.metadata.scales import SCALES, era_of
+from ogp_analysis.metadata import rules as R
+from ogp_analysis.metadata.rules import era_of
 from ogp_analysis.metadata.tables import TABLES
-from ogp_analysis.records import PARTS, SOURCE_PRECEDENCE, Records
+from ogp_analysis.records import DERIVED_TABLES, PROVENANCE_FIELDS, Records, quality_row
 from ogp_analysis.schema import validate
 
-# Problems that `build --strict` refuses: something printed that nothing knows how to read.
-STRICT_PROBLEMS = ("unknown_label", "unknown_value", "unknown_column")
+# Tables the normaliser builds by its own rules; every other registered table is built
+# generically from the rows readers give (`_generic_table`).
+_SPECIAL = ("commitments", "assessments", "data_quality", *DERIVED_TABLES)
 _COMMITMENT_ATTRS = ("title", "status", "lead_institution", "description", "start_date",
                      "start_date_precision", "end_date", "end_date_precision", "irm_reports",
                      "irm_cluster", "theme")
@@ -55,8 +48,6 @@ _MEMBER_ATTRS = ("member_name", "member_code", "region", "national_or_local")
 # Attributes whose disagreement between sources is reported (folded text compared).
 _COMPARED = ("cycle", "title", "lead_institution", "status", "start_date", "end_date")
 _PLAN_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)?\d{2})\b")
-_LONG_TABLES = ("commitment_policy_areas", "commitment_ogp_values", "commitment_institutions",
-                "commitment_milestones", "action_plan_names")
 
 
 @dataclass
@@ -70,9 +61,10 @@ class BuildSummary:
     @property
     def strict_failures(self) -> int:
         """Number of unknown labels, values and columns (what `--strict` refuses)."""
-        return sum(n for (p, _), n in self.problems.items() if p in STRICT_PROBLEMS)
+        return sum(n for (p, _), n in self.problems.items() if p in R.STRICT_PROBLEMS)
 
     def as_dict(self) -> dict:
+        """The summary as plain data (for manifest.json)."""
         return {
             "rows": self.rows,
             "sources": self.sources,
@@ -81,11 +73,15 @@ class BuildSummary:
         }
 
 
-def _frame(rows: list[dict], columns: Iterable[str]) -> pd.DataFrame:
+def _frame(rows: list[dict], columns: Iterable[str], frames: Iterable[pd.DataFrame] = ()) -> pd.DataFrame:
+    """Rows (dicts) and whole frames of one part as one frame with at least `columns`."""
     cols = list(dict.fromkeys(columns))
-    if not rows:
+    pieces = [pd.DataFrame.from_records(rows)] if rows else []
+    pieces += [f if isinstance(f, pd.DataFrame) else pd.DataFrame.from_records(f)
+               for f in frames if len(f)]
+    if not pieces:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
-    df = pd.DataFrame.from_records(rows)
+    df = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
     for c in cols:
         if c not in df.columns:
             df[c] = None
@@ -96,7 +92,7 @@ def _rank(df: pd.DataFrame) -> pd.DataFrame:
     """Sort rows by source precedence, newer captures first, undated last (stable)."""
     if df.empty:
         return df.assign(_prec=pd.Series(dtype=int))
-    prec = df["source_type"].map(SOURCE_PRECEDENCE).fillna(len(SOURCE_PRECEDENCE)).astype(int)
+    prec = df["source_type"].map(R.source_rank).astype(int)
     ts = pd.to_datetime(df["retrieved_at"], utc=True, errors="coerce", format="ISO8601")
     out = df.assign(_prec=prec, _ts=ts)
     out = out.sort_values(["_prec", "_ts"], ascending=[True, False], na_position="last",
@@ -104,22 +100,41 @@ def _rank(df: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="_ts")
 
 
-def _dq(problem: str, detail: str, *, severity: str = "warning", commitment_id=None,
-        table_name=None, field_=None, value_printed=None, source_type=None, origin=None,
-        source_url=None, source_note=None) -> dict:
-    return dict(severity=severity, problem=problem, commitment_id=commitment_id,
-                table_name=table_name, field=field_, value_printed=value_printed, detail=detail,
-                source_type=source_type, origin=origin, source_url=source_url,
-                source_note=source_note)
+def _dq(problem: str, detail: str, *, severity: str = "warning", field_=None, **row) -> dict:
+    return quality_row(problem, detail, severity=severity, field=field_, **row)
 
 
 def _where(row) -> str:
     note = f", {row['source_note']}" if row.get("source_note") else ""
-    return f"{row['source_type']} {row['source_url']}{note}"
+    return f"{row.get('source_type')} {row.get('source_url')}{note}"
+
+
+def _gather(records: Iterable[Records]) -> tuple[dict[str, list], dict[str, list], dict[str, dict]]:
+    """Rows and frames per part, and one `sources` row per source document."""
+    rows: dict[str, list[dict]] = {}
+    frames: dict[str, list] = {}
+    sources: dict[str, dict] = {}
+    for rec in records:
+        src = rec.source
+        sid = src["source_id"]
+        row = {k: src.get(k) for k in TABLES["sources"].fields}
+        if sid not in sources or (row["superseded_by"] and not sources[sid]["superseded_by"]):
+            sources[sid] = row
+        if src.get("superseded_by"):
+            continue
+        for part, part_rows in rec.parts.items():
+            rows.setdefault(part, []).extend(part_rows)
+        for part, part_frames in rec.frames.items():
+            frames.setdefault(part, []).extend(part_frames)
+    return rows, frames, sources
 
 
 def build_tables(records: Iterable[Records]) -> tuple[dict[str, pd.DataFrame], BuildSummary]:
     """Merge records of every source into every table of the model, validated.
+
+    Tables with rules of their own (`commitments`, `assessments`, `members`, `action_plans`,
+    `sources`, `data_quality`) are built here; every other registered table is built
+    generically from the rows its readers give.
 
     Args:
         records: Records from any reader (page parser, listing parser, data release, bundled).
@@ -132,44 +147,41 @@ def build_tables(records: Iterable[Records]) -> tuple[dict[str, pd.DataFrame], B
     Raises:
         SchemaError: a table fails validation (naming table, column and value).
     """
-    parts: dict[str, list[dict]] = {p: [] for p in PARTS}
-    sources: dict[str, dict] = {}
-    for rec in records:
-        src = rec.source
-        sid = src["source_id"]
-        row = {k: src.get(k) for k in TABLES["sources"].fields}
-        if sid not in sources or (row["superseded_by"] and not sources[sid]["superseded_by"]):
-            sources[sid] = row
-        if src.get("superseded_by"):
-            continue
-        for p, rows in rec.parts.items():
-            parts[p].extend(rows)
+    rows, frames, sources = _gather(records)
 
-    dq: list[dict] = list(parts["data_quality"])
-    tables: dict[str, pd.DataFrame] = {}
+    def part(name: str, columns) -> pd.DataFrame:
+        return _frame(rows.get(name, []), columns, frames.get(name, ()))
 
-    commitments, cand = _commitments(parts, dq)
+    dq: list[dict] = []
+    dq_given = part("data_quality", TABLES["data_quality"].fields)
+    listing = part("listing", (*LISTING_COLUMNS, *PROVENANCE_FIELDS))
+    commitments, cand = _commitments(part("commitments", _CANDIDATE_COLUMNS), listing, dq)
     cycles = commitments.set_index("commitment_id")["cycle"]
     members_of = commitments.set_index("commitment_id")["member"]
 
-    assessments = _assessments(parts["assessments"], cycles, members_of, dq)
-    long = {name: _long_table(name, parts[name], dq) for name in _LONG_TABLES}
+    validated: dict[str, pd.DataFrame] = {}
+    assessments = _assessments(part("assessments", TABLES["assessments"].fields), cycles,
+                               members_of, dq)
+    validated["assessments"] = validate(assessments[list(TABLES["assessments"].fields)], "assessments")
+    for name, t in TABLES.items():
+        if name not in _SPECIAL:
+            validated[name] = validate(_generic_table(name, part(name, t.fields), dq), name)
 
-    _convenience(commitments, assessments, long["commitment_ogp_values"], parts["listing"], dq)
-    _policy_area_disagreements(long["commitment_policy_areas"], dq)
+    conv = convenience_columns(validated["assessments"], validated["commitment_ogp_values"],
+                               commitments["commitment_id"])
+    commitments = pd.concat([commitments.reset_index(drop=True), conv], axis=1)
+    _assessment_disagreements(assessments, commitments, listing, dq)
+    _policy_area_disagreements(validated["commitment_policy_areas"], dq)
 
-    tables["commitments"] = commitments[list(TABLES["commitments"].fields)]
-    tables["assessments"] = assessments[list(TABLES["assessments"].fields)]
-    for name, df in long.items():
-        tables[name] = df[list(TABLES[name].fields)]
-    tables["members"] = _members(cand, commitments)
-    tables["action_plans"] = _action_plans(cand, commitments, tables["action_plan_names"])
-    tables["sources"] = _frame(list(sources.values()), TABLES["sources"].fields)[
-        list(TABLES["sources"].fields)]
-    tables["data_quality"] = _frame(dq, TABLES["data_quality"].fields)[
-        list(TABLES["data_quality"].fields)]
-
-    validated = {name: validate(tables[name], name) for name in TABLES}
+    validated["commitments"] = validate(commitments[list(TABLES["commitments"].fields)], "commitments")
+    validated["members"] = validate(_members(cand, commitments), "members")
+    validated["action_plans"] = validate(
+        _action_plans(cand, commitments, validated["action_plan_names"]), "action_plans")
+    validated["sources"] = validate(
+        _frame(list(sources.values()), TABLES["sources"].fields)[list(TABLES["sources"].fields)], "sources")
+    dq_all = pd.concat([dq_given, _frame(dq, TABLES["data_quality"].fields)], ignore_index=True)
+    validated["data_quality"] = validate(_plan_of_problems(dq_all, commitments), "data_quality")
+    validated = {name: validated[name] for name in TABLES}
     summary = BuildSummary(
         rows={name: int(len(df)) for name, df in validated.items()},
         problems=dict(Counter(zip(validated["data_quality"]["problem"].astype(str),
@@ -180,24 +192,38 @@ def build_tables(records: Iterable[Records]) -> tuple[dict[str, pd.DataFrame], B
     return validated, summary
 
 
+def _plan_of_problems(dq: pd.DataFrame, com: pd.DataFrame) -> pd.DataFrame:
+    """Every data_quality row about a commitment names its plan (`action_plan_id`)."""
+    dq = dq[list(TABLES["data_quality"].fields)].copy()
+    plan_of = com.set_index("commitment_id")["action_plan_id"]
+    dq["action_plan_id"] = dq["action_plan_id"].where(dq["action_plan_id"].notna(),
+                                                      dq["commitment_id"].map(plan_of))
+    return dq
+
+
 # --- commitments -------------------------------------------------------------------------------
 
 
-def _commitments(parts: dict[str, list[dict]], dq: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    prov = ("source_type", "origin", "source_url", "retrieved_at", "source_note")
-    listing = [
-        {"commitment_id": r["commitment_id"], "member": r.get("member"), "cycle": r.get("cycle"),
-         "title": r.get("title"), "member_name": r.get("member_name"), **{k: r.get(k) for k in prov}, "source_type": "ogp_listing"}
-        for r in parts["listing"]
-    ]
-    cols = ("commitment_id", "member", "cycle", "end_year", *_COMMITMENT_ATTRS, *_MEMBER_ATTRS, *prov)
-    cand = _rank(_frame(parts["commitments"] + listing, cols))
-    if cand.empty:
-        return _frame([], TABLES["commitments"].fields), cand
+_CANDIDATE_COLUMNS = ("commitment_id", "member", "cycle", "end_year", *_COMMITMENT_ATTRS,
+                      *_MEMBER_ATTRS, *PROVENANCE_FIELDS)
+LISTING_COLUMNS = ("commitment_id", "member", "member_name", "title", "cycle", "policy_area",
+                   "is_starred_listing", "position")
+
+
+def _commitments(stated: pd.DataFrame, listing: pd.DataFrame,
+                 dq: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per commitment from what each source states (and the listing), with disagreements."""
+    from_listing = listing[["commitment_id", "member", "cycle", "title", "member_name",
+                            *PROVENANCE_FIELDS]].assign(source_type="ogp_listing")
+    frames = [f for f in (stated, from_listing) if not f.empty]
+    if not frames:
+        return _frame([], TABLES["commitments"].fields), stated
+    cand = _rank(_frame([], _CANDIDATE_COLUMNS, frames)[list(_CANDIDATE_COLUMNS)])
     cand["cycle"] = pd.to_numeric(cand["cycle"], errors="coerce").astype("Int64")
     by = cand.groupby("commitment_id", sort=True)
     out = by[["member", "cycle", *_COMMITMENT_ATTRS]].first()
-    top = by[["source_url", "retrieved_at"]].nth(0).set_index(by.nth(0)["commitment_id"])
+    first = by.nth(0)
+    top = first[["source_url", "retrieved_at", "source_type", "origin"]].set_index(first["commitment_id"])
     out = out.join(top).reset_index()
 
     for attr in _COMPARED:
@@ -225,9 +251,10 @@ def _commitments(parts: dict[str, list[dict]], dq: list[dict]) -> tuple[pd.DataF
                       "cannot be keyed to an action plan and is left out of commitments; its "
                       "rows in the long tables stay", severity="error",
                       commitment_id=r["commitment_id"], table_name="commitments", field_="cycle",
-                      source_url=r["source_url"]))
+                      source_url=r["source_url"], source_type=r["source_type"],
+                      origin=r["origin"]))
     out = out[~missing].copy()
-    out["action_plan_id"] = out["member"] + "-" + out["cycle"].astype(int).astype(str)
+    out["action_plan_id"] = [action_plan_id(m, c) for m, c in zip(out["member"], out["cycle"], strict=True)]
     out["era"] = out["cycle"].map(era_of)
     return out.reset_index(drop=True), cand
 
@@ -235,9 +262,8 @@ def _commitments(parts: dict[str, list[dict]], dq: list[dict]) -> tuple[pd.DataF
 # --- assessments and long tables ---------------------------------------------------------------
 
 
-def _assessments(rows: list[dict], cycles: pd.Series, members: pd.Series,
+def _assessments(df: pd.DataFrame, cycles: pd.Series, members: pd.Series,
                  dq: list[dict]) -> pd.DataFrame:
-    df = _frame(rows, TABLES["assessments"].fields)
     if df.empty:
         return df
     df["cycle"] = df["cycle"].where(df["cycle"].notna(), df["commitment_id"].map(cycles))
@@ -264,20 +290,19 @@ def _dedupe(df: pd.DataFrame, name: str, dq: list[dict]) -> pd.DataFrame:
         dq.append(_dq("duplicate_row", f"{name}: a second row with the same key "
                       f"{ {k: r[k] for k in key} } from {_where(r)}; the first is kept",
                       severity="info", commitment_id=r.get("commitment_id"), table_name=name,
-                      source_type=r["source_type"], origin=r["origin"],
-                      source_url=r["source_url"], source_note=r["source_note"]))
+                      source_type=r.get("source_type"), origin=r.get("origin"),
+                      source_url=r.get("source_url"), source_note=r.get("source_note")))
     return df[~dup].reset_index(drop=True)
 
 
-def _long_table(name: str, rows: list[dict], dq: list[dict]) -> pd.DataFrame:
-    df = _frame(rows, TABLES[name].fields)
-    if name == "action_plan_names" and not df.empty:
-        # Every commitment row of a plan repeats its name: one row per (plan, name, source).
-        return df.drop_duplicates(list(TABLES[name].primary_key)).reset_index(drop=True)
+def _generic_table(name: str, df: pd.DataFrame, dq: list[dict]) -> pd.DataFrame:
+    """A table readers fill: its columns, one row per primary key (repeats reported or merged)."""
+    t = TABLES[name]
+    df = df[list(t.fields)]
+    if t.repeats == "merge" and not df.empty:
+        # e.g. every commitment row of a release repeats its plan's name: one row is meant.
+        return df.drop_duplicates(list(t.primary_key)).reset_index(drop=True)
     return _dedupe(df, name, dq)
-
-
-# --- convenience columns -------------------------------------------------------------------------
 
 
 def _first(df: pd.DataFrame) -> pd.DataFrame:
@@ -285,98 +310,19 @@ def _first(df: pd.DataFrame) -> pd.DataFrame:
     return df.drop_duplicates("commitment_id", keep="first").set_index("commitment_id")
 
 
-def _on_scale(values: pd.Series, scale: str) -> pd.Series:
-    return values.where(values.isin(SCALES[scale].values))
-
-
-def _convenience(com: pd.DataFrame, assessments: pd.DataFrame, ogp_values: pd.DataFrame,
-                 listing: list[dict], dq: list[dict]) -> None:
-    ids = com["commitment_id"]
-    irm = _rank(assessments[(assessments["assessor"] == "irm") & assessments["value"].notna()])
-
-    def pick(indicator: str, stages: tuple[str, ...] | None = None, mask=None) -> pd.DataFrame:
-        sel = irm[(irm["indicator"] == indicator) & irm["ogp_value"].isna()]
-        if stages:
-            sel = sel[sel["stage"].isin(stages)]
-        if mask is not None:
-            sel = sel[mask(sel)]
-        return _first(sel)
-
-    def put(column: str, found: pd.DataFrame, scale: str | None = None) -> None:
-        values = ids.map(found["value"]) if not found.empty else pd.Series(None, index=ids.index)
-        com[column] = _on_scale(values, scale) if scale else values
-
-    mid = pick("completion", ("midterm",))
-    eot = pick("completion", ("end_of_term",))
-    put("completion_midterm", mid, "completion")
-    put("completion_end_of_term", eot, "completion")
-    latest_value = pd.Series(None, index=ids.index, dtype=object)
-    latest_stage = pd.Series(None, index=ids.index, dtype=object)
-    for stage in ("end_of_term", "midterm", "results", "latest"):
-        found = pick("completion", (stage,))
-        if found.empty:
-            continue
-        v = ids.map(found["value"])
-        take = latest_stage.isna() & v.notna()
-        latest_value[take] = v[take]
-        latest_stage[take] = stage
-    com["completion_latest"] = _on_scale(latest_value, "completion")
-    com["completion_latest_stage"] = latest_stage
-
-    for column, indicator, scale in (("specificity", "specificity", "specificity"),
-                                     ("potential_impact", "potential_impact", "potential_impact"),
-                                     ("ambition", "ambition", "ambition"),
-                                     ("potential_for_results", "potential_for_results",
-                                      "potential_for_results")):
-        put(column, pick(indicator), scale)
-    for column, indicator in (("is_verifiable", "verifiable"),
-                              ("is_carried_forward", "carried_forward")):
-        found = pick(indicator)
-        com[column] = ids.map(found["value"]).map({"Yes": True, "No": False}) \
-            if not found.empty else None
-
-    diog = pick("diog")
-    page_er = pick("early_results", mask=lambda s: (s["scale"] == "diog") & (s["era"] == "legacy")
-                   & s["source_type"].isin(["ogp_page", "ogp_page_status_summary"]))
-    v = ids.map(diog["value"]) if not diog.empty else pd.Series(None, index=ids.index)
-    if not page_er.empty:
-        v = v.where(v.notna(), ids.map(page_er["value"]))
-    com["diog_overall"] = _on_scale(v, "diog")
-
-    release_star = pick("starred_current_end_of_term")
-    page_star = pick("starred")
-    star = ids.map(release_star["value"]) if not release_star.empty else \
-        pd.Series(None, index=ids.index, dtype=object)
-    if not page_star.empty:
-        star = star.where(star.notna(), ids.map(page_star["value"]))
-    star = star.map({"Yes": True, "No": False})
-    lst = pd.DataFrame(listing)
-    if not lst.empty:
-        lst_star = lst.drop_duplicates("commitment_id").set_index("commitment_id")["is_starred_listing"]
-        star = star.where(star.notna(), ids.map(lst_star))
-    com["is_starred"] = star
-
-    rel = ogp_values[ogp_values["is_relevant_to_value"].notna()]
-    if not rel.empty:
-        rel = _rank(rel)
-        best = rel.drop_duplicates("commitment_id")[["commitment_id", "source_url", "source_type"]]
-        chosen = rel.merge(best, on=["commitment_id", "source_url", "source_type"])
-        any_rel = chosen.assign(_r=chosen["is_relevant_to_value"].astype(bool)).groupby(
-            "commitment_id")["_r"].any()
-        com["is_relevant"] = ids.map(any_rel)
-    else:
-        com["is_relevant"] = None
-
-    _assessment_disagreements(irm, assessments, com, page_star, release_star, lst, dq)
-
-
 def _describe(r) -> str:
     return f"{r['value_printed']!r} ({r['stage']}, {_where(r)})"
 
 
-def _assessment_disagreements(irm: pd.DataFrame, assessments: pd.DataFrame, com: pd.DataFrame,
-                              page_star: pd.DataFrame, release_star: pd.DataFrame,
+def _assessment_disagreements(assessments: pd.DataFrame, com: pd.DataFrame,
                               listing: pd.DataFrame, dq: list[dict]) -> None:
+    """Report where sources (or assessors) state different values for the same thing; all are kept."""
+    irm = _rank(assessments[(assessments["assessor"] == "irm") & assessments["value"].notna()])
+    overall = irm[irm["ogp_value"].isna()]
+    release_star = _first(overall[overall["indicator"] == "starred_current_end_of_term"])
+    page_star = _first(overall[overall["indicator"] == "starred"])
+    listing = listing[listing["is_starred_listing"].notna()] if not listing.empty else listing
+
     def report(cid, field_, a, b, extra=""):
         dq.append(_dq("disagreement", f"{field_}: {_describe(a)} vs {_describe(b)}{extra}; both "
                       "kept in assessments", commitment_id=cid, table_name="assessments",
@@ -436,15 +382,15 @@ def _assessment_disagreements(irm: pd.DataFrame, assessments: pd.DataFrame, com:
     # Government self-assessed completion vs the IRM's latest completion.
     gov = assessments[(assessments["assessor"] == "government")
                       & (assessments["indicator"] == "completion") & assessments["value"].notna()]
-    irm_latest = com.set_index("commitment_id")[["completion_latest", "completion_latest_stage"]]
+    irm_latest = com.set_index("commitment_id")[["irm_completion_latest", "irm_completion_latest_stage"]]
     for _, r in gov.iterrows():
         cid = r["commitment_id"]
-        if cid in irm_latest.index and pd.notna(irm_latest.loc[cid, "completion_latest"]) \
-                and irm_latest.loc[cid, "completion_latest"] != r["value"]:
+        if cid in irm_latest.index and pd.notna(irm_latest.loc[cid, "irm_completion_latest"]) \
+                and irm_latest.loc[cid, "irm_completion_latest"] != r["value"]:
             dq.append(_dq(
                 "disagreement", f"completion: the government self-assessed {r['value_printed']!r} "
-                f"({r['source_url']}) while the IRM's latest ({irm_latest.loc[cid, 'completion_latest_stage']}) "
-                f"is {irm_latest.loc[cid, 'completion_latest']!r}; both kept, each with its assessor",
+                f"({r['source_url']}) while the IRM's latest ({irm_latest.loc[cid, 'irm_completion_latest_stage']}) "
+                f"is {irm_latest.loc[cid, 'irm_completion_latest']!r}; both kept, each with its assessor",
                 commitment_id=cid, table_name="assessments", field_="completion",
                 value_printed=r["value_printed"], source_type=r["source_type"],
                 origin=r["origin"], source_url=r["source_url"], source_note=r["source_note"]))
@@ -482,7 +428,7 @@ def _members(cand: pd.DataFrame, com: pd.DataFrame) -> pd.DataFrame:
 def _action_plans(cand: pd.DataFrame, com: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
     fields = list(TABLES["action_plans"].fields)
     plans = com.groupby(["member", "cycle"]).size().rename("commitment_count").reset_index()
-    plans["action_plan_id"] = plans["member"] + "-" + plans["cycle"].astype(int).astype(str)
+    plans["action_plan_id"] = [action_plan_id(m, c) for m, c in zip(plans["member"], plans["cycle"], strict=True)]
     known = set(plans["action_plan_id"])
     extra = []
     for pid in sorted(set(names["action_plan_id"]) - known):

@@ -34,6 +34,7 @@ class Paths:
     raw: Path
     bundled: Path
     pages: Path
+    releases: Path
     processed: Path
     reports: Path
     notebooks: Path
@@ -46,6 +47,7 @@ class Paths:
             raw=root / "data" / "raw",
             bundled=root / "data" / "raw" / "bundled",
             pages=root / "data" / "raw" / "pages",
+            releases=root / "data" / "raw" / "releases",
             processed=root / "data" / "processed",
             reports=root / "reports",
             notebooks=root / "notebooks",

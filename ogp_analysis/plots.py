@@ -233,9 +233,9 @@ def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None) -> Figure
     title = "Plans over cycles"
     if frame is None or frame.empty:
         return _no_data(title)
-    series = {"commitments": "Commitments", "high_completion": "High completion",
-              "starred": "Starred", "diog_strong": "Strong results (DIOG Major/Outstanding)",
-              "carried_forward": "Carried forward"}
+    from ogp_analysis.analysis.registry import CROSS_CYCLE_SHARES, field_label
+
+    series = {f: field_label(f) for f in ("commitments", *CROSS_CYCLE_SHARES)}
     cycles = sorted({int(c) for c in frame["cycle"]})
     fig = _new(3.6)
     ax = fig.add_subplot()

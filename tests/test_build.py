@@ -29,8 +29,8 @@ def test_build_with_release_marks_uk0062_starred(tmp_path, release_csv):
     assert rc == 0
     t = load_tables(out)
     com = t["commitments"].set_index("commitment_id")
-    assert bool(com.loc["UK0062", "is_starred"]) is True
-    assert com.loc["UK0075", "completion_end_of_term"] == "Complete"
+    assert bool(com.loc["UK0062", "irm_is_starred"]) is True
+    assert com.loc["UK0075", "irm_completion_end_of_term"] == "Complete"
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["inputs"]["irm_data"][0]["rows"] == 558
     assert manifest["summary"]["rows"]["commitments"] == len(t["commitments"])
@@ -110,4 +110,4 @@ def test_raw_pages_latest_capture_is_read_and_older_cited(tmp_path, seed_page):
     assert newest["retrieved_at"].iloc[0].day == 2
     com = t["commitments"].set_index("commitment_id")
     assert com.loc["UK0075", "status"] == "Inactive"  # the latest capture's value
-    assert com.loc["UK0075", "completion_end_of_term"] == "Complete"
+    assert com.loc["UK0075", "irm_completion_end_of_term"] == "Complete"

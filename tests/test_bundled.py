@@ -28,6 +28,7 @@ def test_committed_bundle_matches_what_make_bundled_generates(shared):
     com, fac = mod.build(shared)
     assert mod._csv(com) == (BUNDLED / "commitments.csv").read_text(encoding="utf-8")
     assert mod._csv(fac) == (BUNDLED / "facts.csv").read_text(encoding="utf-8")
+    assert mod._csv(mod.build_plan_reports(shared)) == (BUNDLED / "plan_reports.csv").read_text(encoding="utf-8")
 
 
 def test_2013_plan_has_21_commitments_each_with_government_completion(tables):
@@ -55,8 +56,8 @@ def test_uk0075_irm_midterm_substantial_and_end_of_term_complete_from_the_seed_p
         "https://www.opengovpartnership.org/members/united-kingdom/commitments/UK0075")
     assert "004_73604a62fa3e16d0.txt" in rows.loc["end_of_term", "source_note"]
     com = tables["commitments"].set_index("commitment_id")
-    assert com.loc["UK0075", "completion_latest"] == "Complete"
-    assert com.loc["UK0075", "completion_latest_stage"] == "end_of_term"
+    assert com.loc["UK0075", "irm_completion_latest"] == "Complete"
+    assert com.loc["UK0075", "irm_completion_latest_stage"] == "end_of_term"
 
 
 def test_bundled_facts_are_undated(tables):

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from ogp_analysis.cli import main
-from ogp_analysis.report import assemble
+from ogp_analysis.report import html
 from ogp_analysis.report.params import notebook_parameters
 from ogp_analysis.report.pdf import html_to_pdf
 from ogp_analysis.report.runner import execute_notebook, run_report
@@ -133,6 +133,6 @@ def test_pdf_renders_text_from_the_data_in_every_script():
     title = "Data & Transparency: 100% open — “quoted” ‘single’ ✓ ≤ é ł Ω Кирилица"
     frame = pd.DataFrame({"commitment_id": ["UK0042"], "title": [title]})
     page = (f"<html><head><meta charset='utf-8'></head><body>"
-            f"{assemble.html_table(frame)}</body></html>")
+            f"{html.html_table(frame)}</body></html>")
     text = _words(PdfReader(io.BytesIO(html_to_pdf(page))).pages[0].extract_text())
     assert title in text

@@ -122,7 +122,7 @@ def test_missing_codes_stay_distinct(release_tables):
 
 def test_uk0062_is_starred_in_the_release(release_tables):
     com = release_tables[0]["commitments"].set_index("commitment_id")
-    assert bool(com.loc["UK0062", "is_starred"]) is True
+    assert bool(com.loc["UK0062", "irm_is_starred"]) is True
     a = release_tables[0]["assessments"]
     star = a[(a["commitment_id"] == "UK0062") & (a["indicator"] == "starred_current_end_of_term")]
     assert list(star["value"]) == ["Yes"] and list(star["stage"]) == ["end_of_term"]

@@ -10,10 +10,11 @@ import nbformat
 import pandas as pd
 import pytest
 
+from ogp_analysis.analysis import summaries
 from ogp_analysis.cli import main
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.metadata.tables import TABLES
-from ogp_analysis.report import assemble
+from ogp_analysis.report import html, present, record
 from ogp_analysis.report.batch import plan_jobs, run_batch
 from ogp_analysis.report.kinds import KINDS
 from ogp_analysis.report.params import notebook_parameters, parse_cycles
@@ -77,7 +78,7 @@ SA_PARAMS = ('member: str = "united-kingdom"  # OGP member slug\ncycle: int = 20
              'figures_dir: str = ""  # figure CSVs')
 CC_PARAMS = ('member: str = "united-kingdom"  # OGP member slug\n'
              'cycles: list = None  # start years\ndata: str = ""  # tables\nfigures_dir: str = ""  # CSVs')
-RECORD = ("import ogp_analysis, sys\nfrom ogp_analysis.report import assemble as A\n"
+RECORD = ("import ogp_analysis, sys\nfrom ogp_analysis.report import record as A\n"
           "t = ogp_analysis.load_tables(data)\n"
           "A.FigureRecorder(figures_dir).record('plans', t['action_plans'])\nsys.executable")
 
@@ -239,7 +240,7 @@ def test_output_names_per_kind():
 def test_html_table_escapes_text_and_shortens_links():
     frame = pd.DataFrame({"title": ["A & B <i>", None], "url": [PAGE.format("UK0042"), None],
                           "n": [1, 2]})
-    out = str(assemble.html_table(frame, links=["url"], caption="T & C"))
+    out = str(html.html_table(frame, links=["url"], caption="T & C"))
     assert "A &amp; B &lt;i&gt;" in out and "<caption>T &amp; C</caption>" in out
     assert f'<a href="{PAGE.format("UK0042")}">opengovpartnership.org › UK0042</a>' in out
     assert '<td class="num">2</td>' in out and "<td>–</td>" in out
@@ -248,19 +249,19 @@ def test_html_table_escapes_text_and_shortens_links():
 def test_html_table_widths_fill_the_page_and_favour_long_text():
     frame = pd.DataFrame({"commitment_id": ["UK0042"], "title": ["A long commitment title " * 3],
                           "n": [1]})
-    widths = [float(w) for w in re.findall(r'width: ([0-9.]+)%', str(assemble.html_table(frame)))]
+    widths = [float(w) for w in re.findall(r'width: ([0-9.]+)%', str(html.html_table(frame)))]
     assert len(widths) == 3 and abs(sum(widths) - 100) < 0.5
     assert widths[1] > widths[0] > widths[2]
 
 
 def test_html_table_says_how_many_rows_were_left_out():
-    out = str(assemble.html_table(pd.DataFrame({"a": range(5)}), max_rows=2))
+    out = str(html.html_table(pd.DataFrame({"a": range(5)}), max_rows=2))
     assert out.count("<tr>") == 3 and "3 more rows" in out
 
 
 def test_data_sources_says_undated_and_counts_documents(data):
     tables = load_tables(data)
-    got = assemble.data_sources(tables, MEMBER, 2013).set_index(["source type", "origin"])
+    got = summaries.data_sources(tables, MEMBER, 2013).set_index(["source type", "origin"])
     assert got.loc[("ogp_page", "pages"), "snapshot dates"] == "2024-05-01"
     assert got.loc[("ogp_page", "bundled"), "snapshot dates"] == "undated"
     assert got.loc[("ogp_page", "bundled"), "undated documents"] == 1
@@ -273,11 +274,11 @@ def test_data_sources_says_undated_and_counts_documents(data):
                                   pytest.param("../x", id="path"), pytest.param("", id="empty")])
 def test_figure_recorder_refuses_names_that_are_not_file_slugs(name, tmp_path):
     with pytest.raises(ValueError, match="lower-case words"):
-        assemble.FigureRecorder(tmp_path).record(name, pd.DataFrame())
+        record.FigureRecorder(tmp_path).record(name, pd.DataFrame())
 
 
 def test_figure_recorder_writes_csv_and_keeps_an_index(tmp_path):
-    rec = assemble.FigureRecorder(tmp_path)
+    rec = record.FigureRecorder(tmp_path)
     rec.record("at-a-glance", pd.DataFrame({"value": [1, 2]}))
     assert pd.read_csv(tmp_path / "at-a-glance.csv")["value"].tolist() == [1, 2]
     assert rec.index().to_dict("records") == [{"figure": "at-a-glance", "rows": 2, "file": "at-a-glance.csv"}]
@@ -287,7 +288,7 @@ def test_figure_recorder_writes_csv_and_keeps_an_index(tmp_path):
 
 def test_figure_recorder_without_a_folder_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assemble.FigureRecorder("").record("x", pd.DataFrame({"a": [1]}))
+    record.FigureRecorder("").record("x", pd.DataFrame({"a": [1]}))
     assert not any(tmp_path.iterdir())
 
 
@@ -297,8 +298,8 @@ def test_coverage_matrix_leaves_out_indicators_without_any_value_and_names_them(
         "indicator": ["completion", "completion", "diog", "diog", "completion", "completion"],
         "reason": ["with_value", "no_row", "with_value", "no_row", "with_value", "no_row"],
         "value": [3, 1, 0, 4, 0, 4]})
-    table, dropped = assemble.coverage_matrix(cov)
+    table, dropped = present.coverage_matrix(cov)
     assert table.to_dict("records") == [
         {"assessor": "irm", "indicator": "completion", "with value": 3, "no row": 1}]
     assert dropped == {"irm": ["diog"], "government": ["completion"]}
-    assert "irm: diog; government: completion" in str(assemble.coverage_note(dropped))
+    assert "irm: diog; government: completion" in str(present.coverage_note(dropped))

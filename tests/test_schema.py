@@ -76,9 +76,9 @@ def test_unknown_code_is_refused_naming_table_column_value(column, value):
 
 def test_unknown_scale_value_is_refused_in_a_scale_column():
     df = pd.DataFrame([{"commitment_id": "UK0075", "member": "united-kingdom", "cycle": 2016,
-                        "action_plan_id": "united-kingdom-2016", "completion_latest": "Mostly done",
+                        "action_plan_id": "united-kingdom-2016", "irm_completion_latest": "Mostly done",
                         "source_url": "u"}])
-    with pytest.raises(SchemaError, match=r"'commitments'.*'completion_latest'.*'Mostly done'"):
+    with pytest.raises(SchemaError, match=r"'commitments'.*'irm_completion_latest'.*'Mostly done'"):
         schema.validate(df, "commitments")
 
 

@@ -26,25 +26,18 @@ from ogp_analysis.analysis.plan import (
     plan_data_quality,
     plan_overview,
 )
+from ogp_analysis.analysis.registry import FIGURES as REGISTRY
+from ogp_analysis.analysis.registry import field_label
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 
-# CLI figure name -> function.
-FIGURES = {
-    "at-a-glance": at_a_glance,
-    "completion": completion_distribution,
-    "diog-by-value": diog_by_value,
-    "ambition-completion": ambition_completion,
-    "policy-areas": policy_areas,
-    "cross-cycle": cross_cycle,
-    "cross-member": cross_member,
-    "coverage": coverage,
-    "derived-check": derived_check,
-}
+# CLI figure name -> function (from the figure registry).
+FIGURES = {name: fig.function for name, fig in REGISTRY.items()}
 
 __all__ = [
     "CSV_COLUMNS", "FIGURES", "ambition_completion", "at_a_glance", "commitment_table",
     "compare_derived", "completion_distribution", "coverage", "cross_cycle", "cross_member",
-    "derived_agreement", "derived_check", "derived_inputs", "diog_by_value", "figure",
+    "REGISTRY", "derived_agreement", "derived_check", "derived_inputs", "diog_by_value",
+    "field_label", "figure",
     "plan_data_quality", "plan_overview", "policy_areas", "recompute_row", "summarise_agreement",
 ]
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ogp_analysis.metadata import rules as R
+from ogp_analysis.metadata.release import RELEASE_COLUMNS as RELEASE_CROSSWALK
 from ogp_analysis.metadata.scales import SCALES
 
 # The derived indicators checked, in the order they are reported.
@@ -29,15 +31,9 @@ DERIVED = (
     "starred_current_progress",
     "starred_current_end_of_term",
 )
-# The data release's column name of each, for messages and docs.
-RELEASE_COLUMNS = {
-    "high_completion": "High Completion",
-    "max_completion": "Max Completion",
-    "change_in_completion": "Change In Completion",
-    "starred_2015_only": "Starred (2015 Only)",
-    "starred_current_progress": "Starred (Current Formula) Progress Report",
-    "starred_current_end_of_term": "Starred (Current Formula) End of Term",
-}
+# The data release's column name of each, for messages and docs (from the release crosswalk).
+RELEASE_COLUMNS = {col.name: name for name, col in RELEASE_CROSSWALK.items()
+                   if col.target == "assessment" and col.name in DERIVED}
 RULES = {
     "high_completion": "latest completion on the scale (end of term, else mid-term) is "
     "Substantial or Complete; none on the scale codes as No",
@@ -65,8 +61,6 @@ INPUTS = (
 )
 
 _COMPLETION = SCALES["completion"].values  # Not Started < Limited < Substantial < Complete
-_HIGH = {"Substantial", "Complete"}
-_STAR_VALUES = ("access_to_information", "civic_participation", "public_accountability")
 
 
 def _rank(value) -> int | None:
@@ -74,6 +68,7 @@ def _rank(value) -> int | None:
 
 
 def _latest(row) -> str | None:
+    # OGP's derived columns read end of term, else mid-term (the release's own rule).
     for stage in ("completion_end_of_term", "completion_midterm"):
         if _rank(row.get(stage)) is not None:
             return row.get(stage)
@@ -84,7 +79,7 @@ def _yes(flag: bool) -> str:
     return "Yes" if flag else "No"
 
 
-def _star(row, impacts: set[str], completion_col: str) -> str | None:
+def _star(row, impacts, completion_col: str) -> str | None:
     """One star rule; missing when specificity, impact or the stage's completion is missing.
 
     The release leaves a star undecided (ND) whenever one of those three is missing, even
@@ -93,11 +88,11 @@ def _star(row, impacts: set[str], completion_col: str) -> str | None:
     spec, impact, completion = row.get("specificity"), row.get("potential_impact"), row.get(completion_col)
     if not (isinstance(spec, str) and isinstance(impact, str) and isinstance(completion, str)):
         return None
-    values = [row.get(v) for v in _STAR_VALUES]
+    values = [row.get(v) for v in R.STAR_VALUES]
     relevant = any(v == "Yes" for v in values)
     if not relevant and not all(v == "No" for v in values):
         return None  # relevance partly missing and nothing relevant: cannot decide
-    ok = spec in ("Medium", "High") and impact in impacts and completion in _HIGH and relevant
+    ok = spec in R.STAR_SPECIFICITY and impact in impacts and completion in R.HIGH_COMPLETION and relevant
     return _yes(ok)
 
 
@@ -116,12 +111,12 @@ def recompute_row(row: dict) -> dict[str, str | None]:
     if mid is not None and end is not None:
         change = "Increase" if end > mid else "Decrease" if end < mid else "No Change"
     return {
-        "high_completion": _yes(latest in _HIGH),
+        "high_completion": _yes(latest in R.HIGH_COMPLETION),
         "max_completion": None if latest is None else str(_rank(latest)),
         "change_in_completion": change,
-        "starred_2015_only": _star(row, {"Moderate", "Transformative"}, "completion_midterm"),
-        "starred_current_progress": _star(row, {"Transformative"}, "completion_midterm"),
-        "starred_current_end_of_term": _star(row, {"Transformative"}, "completion_end_of_term"),
+        "starred_2015_only": _star(row, R.STAR_IMPACT_2015, "completion_midterm"),
+        "starred_current_progress": _star(row, R.STAR_IMPACT_CURRENT, "completion_midterm"),
+        "starred_current_end_of_term": _star(row, R.STAR_IMPACT_CURRENT, "completion_end_of_term"),
     }
 
 

@@ -8,16 +8,19 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ogp_analysis import keys
+from ogp_analysis.analysis.pickers import ANSWERED, answered, assessment_rows, pick
 from ogp_analysis.errors import NotFoundError
+from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import ASSESSORS
-from ogp_analysis.records import SOURCE_PRECEDENCE
 
 # Columns every figure frame starts with (the CSV of `ogp-analysis figures` emits the first 7).
 CSV_COLUMNS = ("member", "cycle", "assessor", "figure", "field", "value", "commitment_ids")
 BASE_COLUMNS = (*CSV_COLUMNS, "stage", "basis", "sources")
 
-ANSWERED = ("scale", "off_scale")
-PRECEDENCE_TEXT = "data release > page status summary > page > listing"
+__all__ = ["ANSWERED", "BASE_COLUMNS", "CSV_COLUMNS", "NotFoundError", "Plan", "answered", "check_assessor",
+           "frame", "ids_of", "member_cycles", "member_pairs", "pick", "plan", "plan_assessments",
+           "plan_era", "resolve_cycle", "resolve_cycles", "resolve_member", "sources_of",
+           "stages_of"]
 
 
 @dataclass(frozen=True)
@@ -118,66 +121,9 @@ def plan_era(tables, member: str, cycle: int, ids: Sequence[str]) -> str | None:
     return eras.value_counts().index[0] if not eras.empty else None
 
 
-_USED = ("commitment_id", "member", "cycle", "assessor", "stage", "indicator", "ogp_value", "value", "value_kind",
-         "missing_reason", "scale", "era", "source_type", "source_url", "retrieved_at")
-
-
 def plan_assessments(tables, ids: Sequence[str], assessor: str | None = None) -> pd.DataFrame:
     """Assessment rows of some commitments (optionally one assessor), categoricals as text."""
-    a = tables["assessments"]
-    a = a[a["commitment_id"].isin(ids)]
-    if assessor is not None:
-        a = a[a["assessor"] == assessor]
-    # Only the columns the figures use: every later filter copies fewer blocks.
-    out = a[list(_USED)].copy()
-    for col in ("assessor", "stage", "indicator", "ogp_value", "value_kind", "missing_reason",
-                "scale", "era", "source_type"):
-        out[col] = out[col].astype(object).where(out[col].notna(), None)
-    return out
-
-
-def pick(rows: pd.DataFrame, indicator: str | Sequence[str], stages: Sequence[str],
-         ogp_value: str | None = None, scale: str | None = None) -> pd.DataFrame:
-    """One assessment per commitment: the best row among several sources and stages.
-
-    Order: a row with an answer (on the scale or off it) beats a missing one (a source's
-    `ND` gives way to another source's value); then the earlier stage in `stages`; then the
-    source precedence (data release > page status summary > page > listing > reports); then
-    the latest capture.
-
-    Args:
-        rows: assessment rows (`plan_assessments`).
-        indicator: the indicator name(s) to take, in preference order.
-        stages: the stages to take, in preference order.
-        ogp_value: None for the overall rows, or one OGP value.
-        scale: keep only rows read on this scale (e.g. an 'Early Results' row read as DIOG).
-
-    Returns:
-        One row per commitment_id (index reset), with the assessment columns.
-    """
-    inds = [indicator] if isinstance(indicator, str) else list(indicator)
-    sel = rows[rows["indicator"].isin(inds) & rows["stage"].isin(list(stages))]
-    sel = sel[sel["ogp_value"].isna()] if ogp_value is None else sel[sel["ogp_value"] == ogp_value]
-    if scale is not None:
-        sel = sel[sel["scale"] == scale]
-    if sel.empty:
-        return sel.reset_index(drop=True)
-    order = pd.DataFrame({
-        "_answered": (~sel["value_kind"].isin(ANSWERED)).astype(int),
-        "_ind": sel["indicator"].map({n: i for i, n in enumerate(inds)}),
-        "_stage": sel["stage"].map({s: i for i, s in enumerate(stages)}),
-        "_src": sel["source_type"].map(SOURCE_PRECEDENCE).fillna(99),
-        "_when": sel["retrieved_at"],
-    }, index=sel.index)
-    order = order.sort_values(["_answered", "_ind", "_stage", "_src", "_when"],
-                              ascending=[True, True, True, True, False], na_position="last")
-    chosen = sel.loc[order.index].drop_duplicates("commitment_id", keep="first")
-    return chosen.reset_index(drop=True)
-
-
-def answered(picked: pd.DataFrame) -> pd.DataFrame:
-    """The picked rows that carry an answer (on the scale or off it)."""
-    return picked[picked["value_kind"].isin(ANSWERED)]
+    return assessment_rows(tables["assessments"], ids, assessor)
 
 
 def ids_of(series: Iterable) -> list[str]:
@@ -190,10 +136,11 @@ def sources_of(picked: pd.DataFrame) -> str:
     if picked.empty or "source_type" not in picked:
         return ""
     types = {str(t) for t in picked["source_type"].dropna()}
-    return "; ".join(sorted(types, key=lambda t: SOURCE_PRECEDENCE.get(t, 99)))
+    return "; ".join(sorted(types, key=R.source_rank))
 
 
 def stages_of(picked: pd.DataFrame) -> str:
+    """The stages behind some picked rows ('end_of_term; midterm')."""
     if picked.empty:
         return ""
     return "; ".join(sorted({str(s) for s in picked["stage"].dropna()}))

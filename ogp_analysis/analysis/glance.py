@@ -5,34 +5,16 @@ from __future__ import annotations
 import pandas as pd
 
 from ogp_analysis.analysis import frames as F
+from ogp_analysis.analysis.pickers import pick_any, pick_completion, pick_diog, pick_star, relevance
+from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import SCALES
-from ogp_analysis.records import SOURCE_PRECEDENCE
 
 COMPLETION_LABELS = SCALES["completion"].labels
 DIOG_LABELS = SCALES["diog"].labels
-HIGH = ("Substantial", "Complete")
-STRONG = ("Major", "Outstanding")
-
-# Stages each assessor's completion is read at, in preference order. The refresh-era Results
-# Report is the end-of-term assessment; a government's self-assessment counts as end of term.
-STAGES = {
-    "irm": {
-        "midterm": ("midterm",),
-        "end_of_term": ("end_of_term", "results"),
-        "latest": ("end_of_term", "results", "midterm", "latest"),
-    },
-    "government": {
-        "midterm": ("midterm",),
-        "end_of_term": ("self_assessment", "end_of_term", "results"),
-        "latest": ("self_assessment", "end_of_term", "results", "midterm", "latest"),
-    },
-}
-ANY_STAGE = ("design", "action_plan_review", "end_of_term", "results", "midterm",
-             "self_assessment", "latest")
-DIOG_STAGES = ("end_of_term", "results", "latest")
 # At-a-glance fields the refresh era has no indicator for (stars ended, no mid-term report,
-# potential impact and DIOG replaced): NA, not 0.
-REFRESH_NA = ("completion_midterm", "transformative", "all_three", "starred", "diog", "diog_strong")
+# potential impact replated by potential for results): NA, not 0. Did it open government is
+# counted where the release still prints it for a 2020+ plan (NA when no commitment has it).
+REFRESH_NA = ("completion_midterm", "transformative", "all_three", "starred")
 # Fields a government self-assessment does not give.
 GOVERNMENT_NA = ("relevant", "transformative", "all_three", "starred", "diog", "diog_strong",
                  "carried_forward")
@@ -41,54 +23,12 @@ _WHO = {"irm": "IRM", "government": "Government self-assessment"}
 
 
 def _basis(assessor: str, what: str) -> str:
-    src = F.PRECEDENCE_TEXT if assessor == "irm" else "government self-assessment"
+    src = R.precedence_text() if assessor == "irm" else "government self-assessment"
     return f"{_WHO[assessor]}: {what}; {src}"
 
 
-def pick_completion(rows: pd.DataFrame, assessor: str, which: str) -> pd.DataFrame:
-    """The completion of each commitment at a stage (`midterm`, `end_of_term` or `latest`)."""
-    return F.pick(rows, "completion", STAGES[assessor][which])
-
-
-def pick_diog(rows: pd.DataFrame, ogp_value: str | None = None) -> pd.DataFrame:
-    """Did it open government, overall or for one value.
-
-    Where a commitment has no DIOG row, an older page's 'Early Results' row read on the DIOG
-    scale carries the overall value (IRM.md): taken after every DIOG row.
-    """
-    cand = rows[(rows["indicator"] == "diog")
-                | ((rows["indicator"] == "early_results") & (rows["scale"] == "diog"))]
-    return F.pick(cand, ["diog", "early_results"], DIOG_STAGES, ogp_value=ogp_value)
-
-
-def pick_star(rows: pd.DataFrame) -> pd.DataFrame:
-    """The published end-of-term star: the release's current-formula end-of-term column, else a page's Starred row or the listing."""
-    return F.pick(rows, ["starred_current_end_of_term", "starred"], ANY_STAGE)
-
-
-def relevance(tables: dict[str, pd.DataFrame], ids) -> pd.DataFrame:
-    """Relevance to any OGP value per commitment, from the highest-precedence source that states it.
-
-    A page's bare 'Yes' (ogp_value `unspecified`) counts as relevant.
-
-    Returns:
-        commitment_id, is_relevant (bool), source_type, source_url.
-    """
-    v = tables["commitment_ogp_values"]
-    v = v[v["commitment_id"].isin(list(ids)) & v["is_relevant_to_value"].notna()].copy()
-    if v.empty:
-        return pd.DataFrame(columns=["commitment_id", "is_relevant", "source_type", "source_url"])
-    v["source_type"] = v["source_type"].astype(str)
-    v["_src"] = v["source_type"].map(SOURCE_PRECEDENCE).fillna(99)
-    v = v.sort_values(["_src", "retrieved_at"], ascending=[True, False], na_position="last")
-    best = v.drop_duplicates("commitment_id")[["commitment_id", "source_url"]]
-    chosen = v.merge(best, on=["commitment_id", "source_url"])
-    out = chosen.groupby("commitment_id", as_index=False).agg(
-        is_relevant=("is_relevant_to_value", lambda s: bool(s.astype(bool).any())),
-        source_type=("source_type", "first"),
-        source_url=("source_url", "first"),
-    )
-    return out
+def _stage_text(stages) -> str:
+    return "|".join(stages)
 
 
 def _count(picked: pd.DataFrame, values) -> tuple[int, list[str]]:
@@ -142,8 +82,8 @@ def at_a_glance(tables: dict[str, pd.DataFrame], member: str, cycle, assessor: s
 
     add("commitments", len(p.commitment_ids), list(p.commitment_ids), "", "commitments table")
 
-    comp = {w: pick_completion(rows, assessor, w) for w in ("midterm", "end_of_term", "latest")}
-    stage_text = {w: "|".join(STAGES[assessor][w]) for w in comp}
+    comp = {w: pick_completion(rows, assessor, w) for w in R.COMPLETION_MOMENTS}
+    stage_text = {w: _stage_text(R.completion_stages(assessor, w)) for w in comp}
     counts("completion_midterm", comp["midterm"], COMPLETION_LABELS, stage_text["midterm"],
            _basis(assessor, "mid-term completion"), "completion_midterm")
     counts("completion_end_of_term", comp["end_of_term"], COMPLETION_LABELS,
@@ -155,19 +95,19 @@ def at_a_glance(tables: dict[str, pd.DataFrame], member: str, cycle, assessor: s
                             "else a page's undated completion row)"), "completion_latest")
 
     latest = comp["latest"]
-    n_high, high_ids = _count(latest, HIGH)
+    n_high, high_ids = _count(latest, R.HIGH_COMPLETION)
     has_latest = not F.answered(latest).empty
     add("high_completion", n_high if has_latest else None, high_ids, stage_text["latest"],
         _basis(assessor, "OGP's rule: latest stage assessed (end of term, else mid-term) is "
                          "Substantial or Complete"), latest, group="high_completion")
 
-    rel = relevance(tables, p.commitment_ids)
+    rel = relevance(tables["commitment_ogp_values"], p.commitment_ids)
     rel_ids = F.ids_of(rel.loc[rel["is_relevant"], "commitment_id"])
     add("relevant", len(rel_ids) if not rel.empty else None, rel_ids, "design",
         _basis(assessor, "relevant to at least one OGP value (a page's bare 'Yes' included)"),
         rel, group="relevant")
 
-    impact = F.pick(rows, "potential_impact", ANY_STAGE)
+    impact = pick_any(rows, "potential_impact")
     n_tr, tr_ids = _count(impact, ["Transformative"])
     add("transformative", n_tr if not F.answered(impact).empty else None, tr_ids, "design",
         _basis(assessor, "potential impact Transformative (legacy)"), impact, group="transformative")
@@ -185,15 +125,15 @@ def at_a_glance(tables: dict[str, pd.DataFrame], member: str, cycle, assessor: s
                          "Starred row > listing)"), star, group="starred")
 
     diog = pick_diog(rows)
-    counts("diog", diog, DIOG_LABELS, "|".join(DIOG_STAGES),
+    counts("diog", diog, DIOG_LABELS, _stage_text(R.DIOG_STAGES),
            _basis(assessor, "did it open government, overall (an older page's Early Results "
                             "row where no DIOG row)"), "diog")
-    n_strong, strong_ids = _count(diog, STRONG)
+    n_strong, strong_ids = _count(diog, R.STRONG_RESULTS)
     add("diog_strong", n_strong if not F.answered(diog).empty else None, strong_ids,
-        "|".join(DIOG_STAGES), _basis(assessor, "OGP's strong results: DIOG Major or Outstanding"),
+        _stage_text(R.DIOG_STAGES), _basis(assessor, "OGP's strong results: DIOG Major or Outstanding"),
         diog, group="diog_strong")
 
-    cf = F.pick(rows, "carried_forward", ANY_STAGE)
+    cf = pick_any(rows, "carried_forward")
     n_cf, cf_ids = _count(cf, ["Yes"])
     add("carried_forward", n_cf if not F.answered(cf).empty else None, cf_ids, "end_of_term",
         _basis(assessor, "carried forward to the next plan"), cf, group="carried_forward")
@@ -206,7 +146,7 @@ def at_a_glance(tables: dict[str, pd.DataFrame], member: str, cycle, assessor: s
     }
     for name in ("specificity", "verifiable", "ambition", "potential_for_results", "promising",
                  "early_results"):
-        cover[name] = F.pick(rows, name, ANY_STAGE)
+        cover[name] = pick_any(rows, name)
     for name, picked in cover.items():
         got = F.answered(picked)
         add(f"coverage:{name}", len(got), F.ids_of(got["commitment_id"]), F.stages_of(got),
@@ -235,7 +175,7 @@ def completion_distribution(tables: dict[str, pd.DataFrame], member: str, cycle)
             continue
         picked = pick_completion(rows, assessor, "latest")
         got = F.answered(picked)
-        stage = "|".join(STAGES[assessor]["latest"])
+        stage = _stage_text(R.completion_stages(assessor, "latest"))
         basis = _basis(assessor, "completion at the latest stage assessed")
         for label in COMPLETION_LABELS:
             n, ids = _count(picked, [label])
@@ -264,7 +204,7 @@ def diog_by_value(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.Dat
     out = []
     for value in (None, "access_to_information", "civic_participation", "public_accountability",
                   "technology_innovation"):
-        picked = pick_diog(rows) if value is None else F.pick(rows, "diog", DIOG_STAGES, ogp_value=value)
+        picked = pick_diog(rows, value)
         if value == "technology_innovation" and picked.empty:
             continue  # the release prints no DIOG for technology; the other values always show
         covered = len(F.answered(picked))
@@ -273,8 +213,8 @@ def diog_by_value(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.Dat
             n, ids = _count(picked, [label])
             out.append({"member": p.member, "cycle": p.cycle, "assessor": "irm",
                         "figure": "diog-by-value", "field": f"{name}:{label}",
-                        "value": n if covered and p.era != "refresh" else None,
-                        "commitment_ids": ids, "stage": "|".join(DIOG_STAGES),
+                        "value": n if covered else None,
+                        "commitment_ids": ids, "stage": _stage_text(R.DIOG_STAGES),
                         "basis": _basis("irm", f"did it open government ({name})"),
                         "sources": F.sources_of(picked), "ogp_value": name, "label": label})
     return F.frame(out)
@@ -308,12 +248,12 @@ def ambition_completion(tables: dict[str, pd.DataFrame], member: str, cycle,
     irm_rows = F.plan_assessments(tables, p.commitment_ids, "irm")
     axis, amb = AMBITION_AXES[p.era if p.era in AMBITION_AXES else None][0], None
     for name in AMBITION_AXES[p.era if p.era in AMBITION_AXES else None]:
-        picked = F.pick(irm_rows, name, ANY_STAGE)
+        picked = pick_any(irm_rows, name)
         if not F.answered(picked).empty:
             axis, amb = name, picked
             break
     if amb is None:
-        amb = F.pick(irm_rows, axis, ANY_STAGE)
+        amb = pick_any(irm_rows, axis)
     comp = pick_completion(F.plan_assessments(tables, p.commitment_ids, assessor), assessor, "latest")
     a = dict(zip(F.answered(amb)["commitment_id"], F.answered(amb)["value"], strict=True))
     c = dict(zip(F.answered(comp)["commitment_id"], F.answered(comp)["value"], strict=True))
@@ -328,7 +268,7 @@ def ambition_completion(tables: dict[str, pd.DataFrame], member: str, cycle,
             out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor,
                         "figure": "ambition-completion", "field": f"{axis}:{row_label}|completion:{col_label}",
                         "value": len(ids), "commitment_ids": ids,
-                        "stage": "|".join(STAGES[assessor]["latest"]), "basis": basis,
+                        "stage": _stage_text(R.completion_stages(assessor, "latest")), "basis": basis,
                         "sources": F.sources_of(pd.concat([amb, comp])),
                         "row": row_label, "col": col_label, "ambition_indicator": axis})
     return F.frame(out)
@@ -370,8 +310,6 @@ def policy_areas(tables: dict[str, pd.DataFrame], member: str, cycles=None,
     return F.frame(out, extra=("vocabulary", "label", "commitments"))
 
 
-CROSS_CYCLE_FIELDS = ("commitments", "high_completion", "starred", "diog_strong", "carried_forward",
-                      "coverage:completion_latest")
 
 
 def cross_cycle(tables: dict[str, pd.DataFrame], member: str, cycles=None,
@@ -385,6 +323,8 @@ def cross_cycle(tables: dict[str, pd.DataFrame], member: str, cycles=None,
         cycles: start years (default: every cycle of the member).
         assessor: `irm` or `government`.
     """
+    from ogp_analysis.analysis.registry import CROSS_CYCLE_FIELDS
+
     slug = F.resolve_member(tables, member)
     parts = []
     for year in F.resolve_cycles(tables, slug, cycles):
@@ -421,8 +361,6 @@ def cross_member(tables: dict[str, pd.DataFrame], indicator: str, cycles=None, m
     slugs = ([F.resolve_member(tables, m) for m in members] if members is not None
              else sorted(set(com["member"].astype(str))))
     labels = SCALES[INDICATORS[indicator].scale_names[0]].labels
-    order = ("self_assessment", "end_of_term", "results", "midterm", "action_plan_review",
-             "design", "latest")
     out = []
     for slug in slugs:
         years = F.member_cycles(tables, slug)
@@ -431,7 +369,7 @@ def cross_member(tables: dict[str, pd.DataFrame], indicator: str, cycles=None, m
         for year in years:
             ids = sorted(com.loc[(com["member"] == slug) & (com["cycle"] == year), "commitment_id"])
             rows = F.plan_assessments(tables, ids, assessor)
-            picked = pick_diog(rows) if indicator == "diog" else F.pick(rows, indicator, order)
+            picked = pick_any(rows, indicator)
             got = F.answered(picked)
             base = {"member": slug, "cycle": year, "assessor": assessor, "figure": "cross-member",
                     "stage": F.stages_of(got), "sources": F.sources_of(got),

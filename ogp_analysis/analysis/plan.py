@@ -7,9 +7,9 @@ import pandas as pd
 from ogp_analysis.analysis import derived as D
 from ogp_analysis.analysis import frames as F
 from ogp_analysis.analysis import glance as G
+from ogp_analysis.analysis.pickers import pick_any, pick_completion, pick_diog, pick_star
+from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import INDICATORS
-
-ORDER = ("end_of_term", "results", "self_assessment", "midterm", "action_plan_review", "design", "latest")
 
 
 def coverage(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
@@ -34,11 +34,11 @@ def coverage(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.Dat
             if assessor == "government" and rows.empty:
                 continue
             for ind in INDICATORS:
-                picked = G.pick_diog(rows) if ind == "diog" else F.pick(rows, ind, ORDER)
+                picked = pick_any(rows, ind)
                 base = {"member": p.member, "cycle": p.cycle, "assessor": assessor,
                         "figure": "coverage", "stage": F.stages_of(picked),
                         "sources": F.sources_of(picked), "indicator": ind,
-                        "basis": f"{G._WHO[assessor]} {ind}, any stage; {F.PRECEDENCE_TEXT}"}
+                        "basis": f"{G._WHO[assessor]} {ind}, any stage; {R.precedence_text()}"}
                 got = F.answered(picked)
                 out.append({**base, "field": f"{ind}:with_value", "value": len(got),
                             "commitment_ids": F.ids_of(got["commitment_id"]), "reason": "with_value"})
@@ -72,10 +72,10 @@ def commitment_table(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.
         got = F.answered(picked)
         return {r.commitment_id: (r.value, r.stage) for r in got.itertuples()}
 
-    irm_c = lookup(G.pick_completion(irm, "irm", "latest"))
-    gov_c = lookup(G.pick_completion(gov, "government", "latest"))
-    diog = lookup(G.pick_diog(irm))
-    star = lookup(G.pick_star(irm))
+    irm_c = lookup(pick_completion(irm, "irm", "latest"))
+    gov_c = lookup(pick_completion(gov, "government", "latest"))
+    diog = lookup(pick_diog(irm))
+    star = lookup(pick_star(irm))
     rows = []
     for cid in p.commitment_ids:
         c = com.loc[cid]
@@ -169,13 +169,14 @@ def plan_data_quality(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd
 
 # --- derived indicators -----------------------------------------------------------------------
 
+# The rule inputs, read from the release's own row: design indicators at the design stage,
+# completion at exactly the stage the derived column is about.
 _INPUT_PICKS = {
-    "specificity": ("specificity", ("design", "action_plan_review", "latest")),
-    "potential_impact": ("potential_impact", ("design", "action_plan_review", "latest")),
+    "specificity": ("specificity", R.DESIGN_STAGES),
+    "potential_impact": ("potential_impact", R.DESIGN_STAGES),
     "completion_midterm": ("completion", ("midterm",)),
     "completion_end_of_term": ("completion", ("end_of_term",)),
 }
-_VALUE_INPUTS = ("access_to_information", "civic_participation", "public_accountability")
 
 
 def derived_inputs(tables: dict[str, pd.DataFrame], ids=None) -> pd.DataFrame:
@@ -208,12 +209,12 @@ def derived_inputs(tables: dict[str, pd.DataFrame], ids=None) -> pd.DataFrame:
         sub = rows[rows["indicator"] == ind]
         put(col, _pick_per_source(sub, ind, stages))
     for ind in D.DERIVED:
-        sub = _pick_per_source(rows[rows["indicator"] == ind], ind, ("latest", "end_of_term", "midterm", "design"))
+        sub = _pick_per_source(rows[rows["indicator"] == ind], ind, R.DERIVED_STAGES)
         put(ind, sub)
         put(f"{ind}_missing_reason", sub, "missing_reason")
     vals = tables["commitment_ogp_values"]
     vals = vals[vals["commitment_id"].isin(keys["commitment_id"])]
-    for value in _VALUE_INPUTS:
+    for value in R.STAR_VALUES:
         v = vals[vals["ogp_value"].astype(str) == value]
         v = v.assign(value=v["is_relevant_to_value"].map({True: "Yes", False: "No"}))
         put(value, v.drop_duplicates(["commitment_id", "source_url"]))

@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 
-FIGURE_NAMES = ("at-a-glance", "completion", "diog-by-value", "ambition-completion", "policy-areas",
-                "cross-cycle", "cross-member", "coverage", "derived-check")
+from ogp_analysis.analysis.registry import figure_names
+
+FIGURE_NAMES = figure_names()
 
 
 def register(sub) -> None:
+    """Add the `figures` subcommand."""
     p = sub.add_parser(
         "figures",
         help="print a figure (at-a-glance, completion, ...) from the processed tables",
@@ -34,6 +36,7 @@ def join_ids(ids) -> str:
 
 
 def format_value(v) -> str:
+    """A value for the terminal: NA for any missing value."""
     import pandas as pd
 
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
@@ -64,6 +67,7 @@ def compute(args) -> tuple:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Print the figure as a table, CSV or JSON."""
     from ogp_analysis.analysis import CSV_COLUMNS
 
     frame, _ = compute(args)

@@ -119,11 +119,11 @@ class ClientConfig:
     contact: str | None = None
 
 
-def _refuse_off_host(allowed: tuple[str, int | None]):
+def _refuse_off_host(allowed: set[tuple[str, int | None]]):
     def hook(resp: requests.Response, *args, **kwargs) -> requests.Response:
         if resp.is_redirect:
             target = urljoin(resp.url, resp.headers["Location"])
-            if host_of(target) != allowed:
+            if host_of(target) not in allowed:
                 resp.close()
                 raise OffHostRedirect(resp.url, target)
         return resp
@@ -131,11 +131,13 @@ def _refuse_off_host(allowed: tuple[str, int | None]):
     return hook
 
 
-def make_session(config: ClientConfig) -> scrapelib.Scraper:
+def make_session(config: ClientConfig, redirect_hosts=()) -> scrapelib.Scraper:
     """A scrapelib Scraper with the throttle, urllib3 retries, User-Agent and redirect guard.
 
     Args:
         config: the client settings.
+        redirect_hosts: further URLs (or hosts) whose host a redirect may go to; by default
+            only the base URL's host.
     """
     session = scrapelib.Scraper(raise_errors=False, requests_per_minute=0, retry_attempts=0)
     # scrapelib's setter only takes whole numbers in its signature but divides 60 by the value;
@@ -159,7 +161,11 @@ def make_session(config: ClientConfig) -> scrapelib.Scraper:
     adapter = HTTPAdapter(max_retries=retry)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
-    session.hooks["response"].append(_refuse_off_host(host_of(config.base_url)))
+    allowed = {host_of(config.base_url)}
+    for extra in redirect_hosts:
+        allowed.add(host_of(extra if "://" in extra else f"https://{extra}"))
+        allowed.add(host_of(extra if "://" in extra else f"http://{extra}"))
+    session.hooks["response"].append(_refuse_off_host(allowed))
     return session
 
 

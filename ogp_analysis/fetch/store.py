@@ -46,6 +46,7 @@ from pathlib import Path
 from ogp_analysis import __version__
 from ogp_analysis.errors import OGPAnalysisError
 from ogp_analysis.keys import check_member_slug, is_commitment_id, normalise_commitment_id
+from ogp_analysis.metadata.rules import MEMBER_SLUG_PATTERN
 from ogp_analysis.storage import atomic_write_bytes
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ SIDECAR_SUFFIX = ".json"
 STAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 _STAMP = re.compile(r"^\d{8}T\d{6}\.\d{6}Z$")
 _LISTING_KEY = re.compile(r"^page-(\d{3,})$")
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(MEMBER_SLUG_PATTERN)
 SIDECAR_FIELDS = ("url", "final_url", "status", "fetched_at", "etag", "last_modified", "sha256",
                   "content_type", "kind", "member")
 

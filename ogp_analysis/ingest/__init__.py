@@ -1,6 +1,25 @@
-"""Readers of the non-page sources: the IRM data release CSV and the bundled UK dataset, both to `Records`."""
+"""Readers of the non-page sources (the IRM data release, the bundled UK dataset, ...), each to `Records`.
 
-from ogp_analysis.ingest.bundled import read_bundled
+`FOLDER_READERS` are the readers `ogp_analysis.build` runs on every build (unless
+`--no-bundled`): name -> callable(paths) -> list[Records]. A new kind of source registers one
+entry here; the normaliser builds its tables from the table registry without further code.
+"""
+
+from ogp_analysis.ingest.bundled import read_bundled, read_plan_reports
 from ogp_analysis.ingest.release import read_release, records_from_release_row
 
-__all__ = ["read_bundled", "read_release", "records_from_release_row"]
+
+def _bundled(paths):
+    return read_bundled(paths.bundled)
+
+
+def _plan_reports(paths):
+    return read_plan_reports(paths.bundled)
+
+
+FOLDER_READERS = {
+    "bundled": _bundled,
+    "bundled_plan_reports": _plan_reports,
+}
+
+__all__ = ["FOLDER_READERS", "read_bundled", "read_release", "records_from_release_row"]

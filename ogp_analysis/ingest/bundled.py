@@ -14,15 +14,16 @@ import pandas as pd
 
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.ingest.release import records_from_release_row, release_source
-from ogp_analysis.keys import normalise_commitment_id
+from ogp_analysis.keys import action_plan_id, normalise_commitment_id
 from ogp_analysis.metadata.release import RELEASE_COLUMNS
-from ogp_analysis.metadata.scales import era_of
+from ogp_analysis.metadata.rules import era_of
 from ogp_analysis.parse import records_from_label_values
 from ogp_analysis.parse.listing import add_listing_star
-from ogp_analysis.records import Records, source_id
+from ogp_analysis.records import Records, make_source, source_id
 
 COMMITMENTS = "commitments.csv"
 FACTS = "facts.csv"
+PLAN_REPORTS = "plan_reports.csv"
 _KIND_SOURCE_TYPE = {"action_plan_review": "irm_report", "results_report": "irm_report",
                      "gov_self_assessment": "gov_self_assessment"}
 _REPORT_LABELS = {"Promising": "promising", "Verifiable": "verifiable",
@@ -172,6 +173,26 @@ def _report(rows: pd.DataFrame, cid: str, member: str, cycle: int, url: str, kin
                    era="government" if government else era_of(cycle),
                    source_note=f"bundled facts: {kind} ({r.note})" if r.note else None)
     return rec
+
+
+def read_plan_reports(folder: Path | str, member: str = "united-kingdom") -> list[Records]:
+    """The bundled reports known to exist on each plan (`plan_reports.csv`), one Records per source."""
+    path = Path(folder) / PLAN_REPORTS
+    if not path.is_file():
+        return []
+    out = []
+    rows = _read(path)
+    for (url, note), group in rows.groupby(["source_url", "note"], sort=False):
+        # A report the IRM published is an irm_report; the story naming one is civil society's.
+        source_type = "irm_report" if "opengovpartnership.org" in url else "civil_society_document"
+        rec = Records(make_source(url, source_type=source_type, origin="bundled",
+                                  source_note=note, key=f"{url}#{note}"))
+        for r in group.itertuples(index=False):
+            cycle = int(r.cycle)
+            rec.add("plan_reports", action_plan_id=action_plan_id(member, cycle), member=member,
+                    cycle=cycle, assessor=r.assessor, stage=r.stage, report_title=r.report_title)
+        out.append(rec)
+    return out
 
 
 def _unmapped(rows: pd.DataFrame, url: str, kind: str, where: str) -> Records:

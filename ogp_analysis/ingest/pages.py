@@ -17,8 +17,7 @@ from pathlib import Path
 from ogp_analysis.errors import OGPAnalysisError
 from ogp_analysis.fetch.store import Capture, StoreFault, scan_store
 from ogp_analysis.parse import parse_commitment, parse_listing
-from ogp_analysis.parse.core import make_source
-from ogp_analysis.records import Records, source_id
+from ogp_analysis.records import Records, make_source
 
 # The data_quality kinds this reader raises.
 UNPARSEABLE_PAGE = "unparseable_page"
@@ -110,11 +109,8 @@ def read_pages(raw_dir: Path | str, root: Path | str, *, build_year: int | None 
         out.append(rec)
         for old in cap.older:
             m = old.meta
-            url = m.get("final_url") or m["url"]
-            out.append(Records({
-                "source_id": source_id(url, m.get("fetched_at"), m.get("sha256")),
-                "source_type": rec.source["source_type"], "origin": "pages",
-                "source_url": url, "retrieved_at": m.get("fetched_at"),
-                "sha256": m.get("sha256"), "raw_path": _relative(old.html_path, root),
-                "superseded_by": rec.source["source_id"]}))
+            out.append(Records(make_source(
+                m.get("final_url") or m["url"], source_type=rec.source["source_type"],
+                origin="pages", retrieved_at=m.get("fetched_at"), sha256=m.get("sha256"),
+                raw_path=_relative(old.html_path, root), superseded_by=rec.source["source_id"])))
     return out

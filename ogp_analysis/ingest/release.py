@@ -42,24 +42,20 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-import requests
 
 from ogp_analysis.dates import parse_partial_date
-from ogp_analysis.errors import FetchError, NotFoundError, OGPAnalysisError
+from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.keys import action_plan_id, check_member_slug, normalise_commitment_id, slugify
 from ogp_analysis.labels import missing_reason
 from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS, RELEASE_COLUMNS, ReleaseColumn
-from ogp_analysis.metadata.rules import year_problem
-from ogp_analysis.metadata.scales import design_stage, era_of
+from ogp_analysis.metadata.rules import MEMBER_IN_URL, design_stage, era_of, year_problem
 from ogp_analysis.records import Records, source_id
 
 SOURCE_TYPE = "irm_data_release"
 TIMEOUT = 60  # seconds; the full release is a few MB
-_MEMBER_IN_URL = re.compile(r"/members/([a-z0-9-]+)(?:/|$)", re.IGNORECASE)
 # Release placeholders (and the page's, for completeness) that mean "no value here".
 _TEXT_PLACEHOLDERS = {"no_data", "not_reviewed", "not_applicable", "pending_irm_review",
                       "no_irm_data"}
@@ -96,7 +92,7 @@ def _placeholder(cell: str) -> str | None:
 def _member_of(row: dict, fallback: str | None) -> tuple[str | None, str | None]:
     """(member slug, how it was found) from the URL column, else the name, else the fallback."""
     url = (row.get("URL") or "").strip()
-    m = _MEMBER_IN_URL.search(url)
+    m = MEMBER_IN_URL.search(url)
     if m:
         try:
             return check_member_slug(m[1].lower()), None
@@ -310,21 +306,12 @@ def _date(commitment: dict, name: str, text: str, column: str, quality) -> None:
                 table_name="commitments")
 
 
-def _load(path_or_url: str | Path) -> tuple[bytes, str, str | None, str | None]:
-    """(body, source_url, retrieved_at, raw_path) of a local file or an http(s) URL."""
-    text = str(path_or_url)
-    if re.match(r"^https?://", text, re.IGNORECASE):
-        try:
-            resp = requests.get(text, timeout=TIMEOUT,
-                                headers={"User-Agent": "ogp-analysis (IRM data release reader)"})
-            resp.raise_for_status()
-        except requests.RequestException as exc:
-            raise FetchError(f"could not fetch the IRM data release {text}: {exc}") from exc
-        return resp.content, text, datetime.now(UTC).isoformat(timespec="seconds"), None
-    path = Path(text)
+def _load(path: str | Path) -> tuple[bytes, str, str | None, str | None]:
+    """(body, source_url, retrieved_at, raw_path) of a local release file."""
+    path = Path(path)
     if not path.is_file():
         raise NotFoundError(f"IRM data release file not found: {path}")
-    return path.read_bytes(), text, None, text
+    return path.read_bytes(), str(path), None, str(path)
 
 
 _WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # .xlsx (zip), .xls (OLE)
@@ -476,11 +463,15 @@ def read_release_table(body: bytes, name: str, *, allow_empty: bool = False) -> 
 
 def read_release(path_or_url: str | Path, *, member: str | None = None,
                  origin: str = "irm_data_release", progress: bool = False,
-                 allow_empty: bool = False, build_year: int | None = None) -> list[Records]:
-    """Read an IRM data release CSV export (a file path or an http(s) URL).
+                 provenance: dict | None = None, allow_empty: bool = False,
+                 build_year: int | None = None) -> list[Records]:
+    """Read an IRM data release CSV export (a file; a URL is downloaded first by the build).
 
     Args:
-        path_or_url: the CSV file, or its URL (fetched with a timeout).
+        path_or_url: the CSV file (`ogp_analysis.build` downloads a URL into
+            `data/raw/releases/` and passes the stored file with its `provenance`).
+        provenance: the download's sidecar (`url`, `fetched_at`, `raw_path`): the source URL
+            and capture time the rows cite instead of the local path.
         member: keep only this member's rows (slug or `Country/Locality`, case-insensitive).
         origin: the build input it comes from (`irm_data_release`).
         progress: show a tqdm bar over the rows (stderr).
@@ -493,10 +484,13 @@ def read_release(path_or_url: str | Path, *, member: str | None = None,
 
     Raises:
         NotFoundError: no such file, or `member` matches no row.
-        FetchError: the URL could not be fetched.
         OGPAnalysisError: not a release CSV (see `read_release_table`).
     """
     body, source_url, retrieved_at, raw_path = _load(path_or_url)
+    if provenance:
+        source_url = provenance.get("url", source_url)
+        retrieved_at = provenance.get("fetched_at", retrieved_at)
+        raw_path = provenance.get("raw_path", raw_path)
     sha = hashlib.sha256(body).hexdigest()
     table = read_release_table(body, source_url, allow_empty=allow_empty)
     source = release_source(source_url, retrieved_at=retrieved_at, sha256=sha, raw_path=raw_path,

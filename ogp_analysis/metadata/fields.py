@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ogp_analysis.metadata import scales as S
+from ogp_analysis.metadata.rules import COMMITMENT_ID_PATTERN, MEMBER_SLUG_PATTERN
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,13 @@ def _scale(name, description, scale) -> Field:
     return Field(name, "scale", description, scale=scale)
 
 
-COMMITMENT_ID_PATTERN = r"^[A-Z]{2,6}[0-9]{4}$"
 ACTION_PLAN_ID_PATTERN = r"^[a-z0-9-]+-[0-9]{4}$"
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
 _FIELDS = [
     # keys
     Field("member", "string", "OGP member slug, as in the page URL (`united-kingdom`).",
-          nullable=False, pattern=r"^[a-z0-9-]+$"),
+          nullable=False, pattern=MEMBER_SLUG_PATTERN),
     Field("member_name", "string", "The member's display name ('United Kingdom'), as OGP writes it."),
     Field("member_code", "string", "The data release's `Code` for the member (e.g. GBR)."),
     Field("region", "string", "OGP region, as the data release prints it."),
@@ -55,6 +55,8 @@ _FIELDS = [
     Field("name", "string", "A name or ID the plan is known by, exactly as the source writes it."),
     _code("name_type", "What kind of name this is.", [
         "page_title", "release_action_plan_id", "release_action_plan_number", "report_title"], nullable=False),
+    Field("report_title", "string", "The title of a report on the plan, as the source names it "
+          "(e.g. 'IRM Design Report 2019-2021').", nullable=False),
     # commitments
     Field("title", "string", "Commitment title as the source prints it (listing prefix "
           "'Starred commitment ' removed)."),
@@ -78,26 +80,29 @@ _FIELDS = [
     _code("source_type", "What kind of source the row comes from.", S.SOURCE_TYPES, nullable=False),
     _code("origin", "Which input of the build it came from.", S.ORIGINS, nullable=False),
     Field("source_note", "string", "Where in the source (template, row number, column, capture)."),
-    # convenience columns on commitments, derived from assessments (IRM only)
-    _scale("completion_midterm", "IRM completion at mid-term (derived from assessments by "
-           "precedence; off-scale answers are in assessments).", "completion"),
-    _scale("completion_end_of_term", "IRM completion at end of term (derived).", "completion"),
-    _scale("completion_latest", "IRM completion at the latest stage assessed: end of term, "
-           "else mid-term (derived).", "completion"),
-    _code("completion_latest_stage", "Stage completion_latest comes from.", S.STAGES),
-    _scale("potential_impact", "IRM potential impact (legacy; derived).", "potential_impact"),
-    _scale("specificity", "IRM specificity (legacy; derived).", "specificity"),
-    _scale("ambition", "The page's Ambition row (derived).", "ambition"),
-    _scale("potential_for_results", "IRM potential for results (refresh; derived).",
+    # convenience columns on commitments: the IRM's values, picked from assessments by the
+    # analysis layer's pickers (`analysis.pickers.convenience_columns`), never entered twice
+    _scale("irm_completion_midterm", "IRM completion at mid-term (picked from assessments; "
+           "off-scale answers such as Withdrawn stay in assessments).", "completion"),
+    _scale("irm_completion_end_of_term", "IRM completion at end of term (refresh: the results "
+           "report).", "completion"),
+    _scale("irm_completion_latest", "IRM completion at the latest stage assessed: end of term, "
+           "else the results report, else mid-term, else a page's undated row.", "completion"),
+    _code("irm_completion_latest_stage", "Stage irm_completion_latest comes from.", S.STAGES),
+    _scale("irm_potential_impact", "IRM potential impact (legacy).", "potential_impact"),
+    _scale("irm_specificity", "IRM specificity (legacy).", "specificity"),
+    _scale("irm_ambition", "The page's Ambition row.", "ambition"),
+    _scale("irm_potential_for_results", "IRM potential for results (refresh).",
            "potential_for_results"),
-    _scale("diog_overall", "Did it open government, overall (derived; a legacy page's "
-           "'Early Results' row where nothing better exists).", "diog"),
-    Field("is_verifiable", "boolean", "IRM verifiable (derived)."),
-    Field("is_relevant", "boolean", "Relevant to at least one OGP value (derived from "
-          "commitment_ogp_values)."),
-    Field("is_starred", "boolean", "The published star (derived: release end-of-term formula > "
-          "page Starred row > listing)."),
-    Field("is_carried_forward", "boolean", "Carried forward to the next plan (derived)."),
+    _scale("irm_diog_overall", "IRM did it open government, overall (a legacy page's 'Early "
+           "Results' row where nothing better exists).", "diog"),
+    Field("irm_is_verifiable", "boolean", "IRM verifiable."),
+    Field("irm_is_relevant", "boolean", "Relevant to at least one OGP value, by the "
+          "highest-precedence source of commitment_ogp_values."),
+    Field("irm_is_starred", "boolean", "The published star: the release's end-of-term formula, "
+          "else a page's Starred row or the listing's 'Starred commitment' prefix. Null when no "
+          "source states it (a listing without the prefix states nothing)."),
+    Field("irm_is_carried_forward", "boolean", "IRM: carried forward to the next plan."),
     # assessments
     _code("assessor", "Whose assessment it is.", S.ASSESSORS, nullable=False),
     _code("stage", "Report/stage the value belongs to.", S.STAGES, nullable=False),

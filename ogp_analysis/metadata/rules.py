@@ -1,18 +1,189 @@
-"""One home for the rules values are checked by at the door (OGP year span, page Status vocabulary, policy areas).
+"""Every rule of the toolkit, declared once: patterns, eras, stage preference, source precedence, the pick and star rules, the checks at the door.
 
-Rules here are data and small pure functions; readers (page parser, listing, data release) call
-them and turn a failed check into a `data_quality` row. Nothing here reads the clock: the
-upper end of the year span comes from the caller (the build passes its `built_at` year).
+The data model (what a value can be) lives in `scales.py`, `fields.py` and `tables.py`; this
+module says how values are chosen and combined. Every other module, the notebooks' method text,
+the README and `docs/figures.md` read these declarations or are generated from them; a test
+(`tests/test_rules.py`) fails when one of them is written again elsewhere.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import re
 from functools import lru_cache
 from importlib import resources
 
-# --- years --------------------------------------------------------------------------------------
+# --- Identifiers and URLs ---------------------------------------------------------------------
+
+# A commitment ID: a member prefix of 2-6 letters and a 4-digit serial (`UK0075`). IRM.md: the
+# serial runs on across plans; URLs carry it in lower case too, so text is matched
+# case-insensitively and normalised to upper case.
+COMMITMENT_ID_PATTERN = r"^[A-Z]{2,6}[0-9]{4}$"
+COMMITMENT_ID_TEXT = r"[A-Za-z]{2,6}[0-9]{4}"
+MEMBER_SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# A member slug in an OGP URL path: /members/<slug>/...
+MEMBER_IN_URL = re.compile(r"/members/([a-z0-9-]+)(?:/|$)", re.IGNORECASE)
+# A commitment page path: /members/<slug>/commitments/<ID>/
+COMMITMENT_IN_URL = re.compile(rf"/members/([a-z0-9-]+)/commitments/({COMMITMENT_ID_TEXT})(?:/|$)",
+                               re.IGNORECASE)
+OGP_SITE = "https://www.opengovpartnership.org"
+MEMBER_PAGE_PATH = "/members/{member}/"
+COMMITMENT_PAGE_PATH = "/members/{member}/commitments/{commitment_id}/"
+
+
+def commitment_page_url(member: str, commitment_id: str, base: str = OGP_SITE) -> str:
+    """The OGP page of a commitment (`.../members/united-kingdom/commitments/UK0075/`).
+
+    Args:
+        member: the member slug.
+        commitment_id: the commitment ID (upper case).
+        base: the site (default the OGP website).
+    """
+    return base.rstrip("/") + COMMITMENT_PAGE_PATH.format(member=member, commitment_id=commitment_id)
+
+
+def member_page_url(member: str, base: str = OGP_SITE) -> str:
+    """The OGP page of a member, which lists its commitments."""
+    return base.rstrip("/") + MEMBER_PAGE_PATH.format(member=member)
+
+
+# --- Eras -------------------------------------------------------------------------------------
+
+# The last plan cycle (start year) assessed on the legacy indicators: plans up to 2019-21 (IRM.md).
+LAST_LEGACY_CYCLE = 2019
+
+
+def era_of(cycle) -> str | None:
+    """`legacy` for plans starting up to 2019, `refresh` from 2020; None when the cycle is unknown.
+
+    Args:
+        cycle: the plan's start year; None, NaN, pd.NA or text that is not a year give None.
+    """
+    try:
+        if cycle is None or (isinstance(cycle, float) and math.isnan(cycle)):
+            return None
+        year = int(cycle)
+    except (TypeError, ValueError):
+        return None
+    return "legacy" if year <= LAST_LEGACY_CYCLE else "refresh"
+
+
+def design_stage(era: str | None) -> str:
+    """The stage design indicators belong to: `design` (legacy) or `action_plan_review` (refresh)."""
+    return "action_plan_review" if era == "refresh" else "design"
+
+
+# --- Source precedence ------------------------------------------------------------------------
+
+# Which source wins when several state the same thing (lower wins), with the words a reader sees.
+SOURCE_PRECEDENCE = {
+    "irm_data_release": 0,
+    "ogp_page_status_summary": 1,
+    "ogp_page": 2,
+    "ogp_listing": 3,
+    "irm_report": 4,
+    "gov_self_assessment": 5,
+    "civil_society_document": 6,
+}
+SOURCE_LABELS = {
+    "irm_data_release": "IRM data release",
+    "ogp_page_status_summary": "page status summary",
+    "ogp_page": "commitment page",
+    "ogp_listing": "member listing",
+    "irm_report": "IRM report",
+    "gov_self_assessment": "government self-assessment",
+    "civil_society_document": "civil society document",
+}
+UNRANKED_SOURCE = len(SOURCE_PRECEDENCE)
+
+
+def source_rank(source_type) -> int:
+    """The precedence rank of a source type (unknown types rank last)."""
+    return SOURCE_PRECEDENCE.get(str(source_type), UNRANKED_SOURCE)
+
+
+def precedence_text(source_types=None) -> str:
+    """The precedence in words: 'IRM data release > page status summary > commitment page > ...'.
+
+    Args:
+        source_types: only these source types (default: all).
+    """
+    order = sorted(SOURCE_PRECEDENCE, key=SOURCE_PRECEDENCE.get)
+    if source_types is not None:
+        wanted = set(source_types)
+        order = [s for s in order if s in wanted]
+    return " > ".join(SOURCE_LABELS[s] for s in order)
+
+
+# --- Stage preference ---------------------------------------------------------------------------
+
+# The stages a value may be read at, latest first, for "any stage" picks (coverage, design
+# indicators, carried forward, the star). A government self-assessment is its end of term.
+ANY_STAGE = ("self_assessment", "end_of_term", "results", "midterm", "action_plan_review",
+             "design", "latest")
+# Design indicators (specificity, potential impact) as OGP's derived rules read them.
+DESIGN_STAGES = ("design", "action_plan_review", "latest")
+# OGP's own derived values (the release's High Completion, stars, ...), as the release files them.
+DERIVED_STAGES = ("latest", "end_of_term", "midterm", "design")
+# Did it open government: the end-of-term assessment (refresh: the results report), else a
+# page's undated row.
+DIOG_STAGES = ("end_of_term", "results", "latest")
+
+# Completion per assessor and moment, in preference order. The refresh-era Results Report is
+# the end-of-term assessment. "Latest" takes end of term, then the results report (legacy
+# Transitional Results Reports come after the mid-term; refresh plans have no mid-term), then
+# mid-term, then a page's undated Completion row.
+COMPLETION_STAGES = {
+    "irm": {
+        "midterm": ("midterm",),
+        "end_of_term": ("end_of_term", "results"),
+        "latest": ("end_of_term", "results", "midterm", "latest"),
+    },
+    "government": {
+        "midterm": ("midterm",),
+        "end_of_term": ("self_assessment", "end_of_term", "results"),
+        "latest": ("self_assessment", "end_of_term", "results", "midterm", "latest"),
+    },
+}
+COMPLETION_MOMENTS = ("midterm", "end_of_term", "latest")
+
+
+def completion_stages(assessor: str, moment: str = "latest") -> tuple[str, ...]:
+    """The stages an assessor's completion is read at for `midterm`, `end_of_term` or `latest`."""
+    return COMPLETION_STAGES[assessor][moment]
+
+
+# --- The pick rule ------------------------------------------------------------------------------
+
+# One value per commitment among several sources and stages: the sort keys, in order.
+PICK_ORDER = ("answered", "indicator", "stage", "source", "capture")
+PICK_RULE_TEXT = (
+    "one value per commitment: an answer (on the scale or off it) beats a missing code; then "
+    "the earlier indicator and stage in the figure's preference list; then source precedence ("
+    + precedence_text() + "); then the latest capture"
+)
+
+# --- Thresholds and the star -------------------------------------------------------------------
+
+HIGH_COMPLETION = ("Substantial", "Complete")  # OGP: high completion at the latest stage
+STRONG_RESULTS = ("Major", "Outstanding")  # OGP: strong results (did it open government)
+# The published star, in preference order: the release's end-of-term current formula, then a
+# page's Starred row / status-summary star / the listing's "Starred commitment" prefix. A
+# listing without the prefix states nothing (no row), so an unstated star stays NA.
+STAR_INDICATORS = ("starred_current_end_of_term", "starred")
+# The star's criteria (IRM.md). From May 2015 only transformative impact qualifies.
+STAR_SPECIFICITY = ("Medium", "High")
+STAR_VALUES = ("access_to_information", "civic_participation", "public_accountability")
+STAR_IMPACT_2015 = ("Moderate", "Transformative")
+STAR_IMPACT_CURRENT = ("Transformative",)
+
+# Did it open government, overall: the DIOG rows, else an older page's 'Early Results' row read
+# on the DIOG scale (IRM.md: before 2020 it carries the overall value). The refresh-era release
+# still prints 'Did It Open Government (Overall)' for some 2020+ plans: counted where present.
+DIOG_INDICATORS = ("diog", "early_results")
+
+# --- Years --------------------------------------------------------------------------------------
 # The OGP was launched in 2011: no action plan, report or submission is older.
 FIRST_OGP_YEAR = 2011
 # A plan may be submitted up to two years ahead of the build that reads it (a plan for 2027
@@ -40,7 +211,7 @@ def year_problem(year: int, build_year: int | None) -> str | None:
     return None
 
 
-# --- page Status --------------------------------------------------------------------------------
+# --- Page Status --------------------------------------------------------------------------------
 # What a commitment page's At-a-Glance 'Status' row may print (blank: not stated). Anything
 # else ("2014", "Marginal") is a value of another row that slid up, never a status.
 PAGE_STATUSES = ("Active", "Inactive")
@@ -52,7 +223,7 @@ def page_status(printed: str | None) -> str | None:
     return next((s for s in PAGE_STATUSES if s.casefold() == key), None)
 
 
-# --- policy areas -------------------------------------------------------------------------------
+# --- Policy areas -------------------------------------------------------------------------------
 POLICY_AREAS_FILE = "policy_areas.csv"
 # Text that is markup, a URL or carries label/sentence punctuation is never an area name.
 _NOT_AN_AREA = re.compile(r"[<>{}=|]|https?://|www\.|\w:\s|[.!?]$|^\W*$")
@@ -90,16 +261,17 @@ def policy_area_verdict(printed: str, *, not_areas: tuple[str | None, ...] = ())
     return "unknown"
 
 
-# --- what --strict refuses ----------------------------------------------------------------------
-# Kinds of data_quality row that make `build --strict` exit 1 and write nothing: a value, label
-# or column the crosswalks do not know, and every page or row that could not be read whole.
+# --- Build ---------------------------------------------------------------------------------------
+
+# The data_quality problems `build --strict` refuses (exit 1, nothing written): something
+# printed that nothing knows how to read, or an input that could not be read at all.
 STRICT_PROBLEMS = (
     "unknown_label", "unknown_value", "unknown_column",
-    # pages and captures (ogp_analysis.ingest.pages, parse.text)
+    # pages and captures (ingest.pages, parse.text)
     "unparseable_page", "corrupt_capture", "truncated_page", "replacement_character",
     "decoded_with_fallback",
-    # values checked at the door
+    # values checked at the door (above)
     "not_a_policy_area", "unknown_policy_area", "implausible_year",
-    # release rows (ogp_analysis.ingest.release)
+    # release rows (ingest.release)
     "short_row", "long_row", "unreadable_row",
 )

@@ -60,6 +60,8 @@ SOURCE_TYPES = {
     "commitment).",
     "irm_report": "An IRM report (Action Plan Review, Results Report, ...), as stated in it.",
     "gov_self_assessment": "A government self-assessment report.",
+    "civil_society_document": "A document by civil society (a network's account of a plan, "
+    "meeting notes it published).",
 }
 
 ORIGINS = {
@@ -82,22 +84,6 @@ SEVERITIES = {
     "warning": "A disagreement between sources or an unknown label: both kept, look at it.",
     "error": "A value could not be read; it is kept as printed with no canonical value.",
 }
-
-# The last plan cycle (start year) assessed on the legacy indicators: plans up to 2019-21 (IRM.md).
-LAST_LEGACY_CYCLE = 2019
-
-
-def era_of(cycle: int | None) -> str | None:
-    """`legacy` for plans starting up to 2019, `refresh` from 2020; None when the cycle is unknown."""
-    if cycle is None or cycle != cycle:  # None or NaN
-        return None
-    return "legacy" if int(cycle) <= LAST_LEGACY_CYCLE else "refresh"
-
-
-def design_stage(era: str | None) -> str:
-    """The stage design indicators belong to: `design` (legacy) or `action_plan_review` (refresh)."""
-    return "action_plan_review" if era == "refresh" else "design"
-
 
 DATE_PRECISIONS = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 
@@ -294,3 +280,51 @@ INDICATORS: dict[str, Indicator] = {
         Indicator("irm_based_score", "Release column 'IRM-Based Score'.", "irm_based_score", derived=True),
     ]
 }
+
+
+# --- Reader labels ------------------------------------------------------------------------------
+# What a report reader sees for each code (never the code itself).
+
+INDICATOR_LABELS = {
+    "completion": "Completion",
+    "specificity": "Specificity",
+    "verifiable": "Verifiable",
+    "potential_impact": "Potential impact",
+    "ambition": "Ambition",
+    "potential_for_results": "Potential for results",
+    "diog": "Did it open government",
+    "early_results": "Early results",
+    "starred": "Starred",
+    "carried_forward": "Carried forward",
+    "promising": "Promising",
+    "starred_2015_only": "Starred (2015 rule)",
+    "starred_current_progress": "Starred at mid-term (current rule)",
+    "starred_current_end_of_term": "Starred at end of term (current rule)",
+    "high_completion": "High completion",
+    "max_completion": "Latest completion code",
+    "change_in_completion": "Change in completion",
+    "high_ambition": "High ambition",
+    "irm_based_score": "IRM-based score",
+    "ogp_values": "Relevance to OGP values",
+    "completion_midterm": "Completion at mid-term",
+    "completion_end_of_term": "Completion at end of term",
+    "completion_latest": "Completion at the latest stage",
+}
+MISSING_LABELS = {
+    "not_assessed": "not assessed",
+    "not_reviewed": "not reviewed by the IRM",
+    "no_data": "no data in the IRM data release",
+    "not_applicable": "not applicable",
+    "pending_irm_review": "pending IRM review",
+    "no_irm_data": "no IRM data",
+    "blank_on_page": "blank on the page",
+    "absent": "absent from the source",
+    "no_row": "no source states it",
+    "unstated": "missing, reason not stated",
+}
+STAGE_LABELS = {
+    "design": "design", "midterm": "mid-term", "end_of_term": "end of term",
+    "action_plan_review": "Action Plan Review", "results": "results report",
+    "self_assessment": "self-assessment", "latest": "latest (stage not printed)",
+}
+ASSESSOR_LABELS = {"irm": "IRM", "government": "Government"}

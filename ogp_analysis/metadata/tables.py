@@ -5,17 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ogp_analysis.metadata.fields import FIELDS
+from ogp_analysis.metadata.rules import precedence_text
 
 PROVENANCE = ("source_type", "origin", "source_url", "retrieved_at", "source_note")
 
 
 @dataclass(frozen=True)
 class Table:
+    """One processed table: its fields (from the field registry), primary key and how repeats are read."""
+
     name: str
     description: str
     fields: tuple[str, ...]
     primary_key: tuple[str, ...]
     nullable: tuple[str, ...] = ()  # fields that may be null here although the registry says not
+    # A second row with the same key: `report` (a duplicate_row note, the first kept) or
+    # `merge` (kept once silently: the source repeats it by design).
+    repeats: str = "report"
 
 
 _TABLES = [
@@ -38,20 +44,22 @@ _TABLES = [
         "Every name or ID an action plan is known by, with where it was seen.",
         ("action_plan_id", "name", "name_type", *PROVENANCE),
         ("action_plan_id", "name", "name_type", "source_url"),
+        repeats="merge",
     ),
     Table(
         "commitments",
-        "One row per commitment. Attributes come from the sources by precedence (data release > "
-        "page status summary > page At-a-Glance > listing); the IRM convenience columns are "
-        "derived from `assessments` and never entered twice. Government values stay in "
-        "`assessments`.",
+        "One row per commitment. Attributes come from the sources by precedence ("
+        + precedence_text() + "); the `irm_*` convenience columns are the IRM's values picked "
+        "from `assessments` by the same pickers the figures use, never entered twice. Government "
+        "and civil-society values stay in `assessments`.",
         ("commitment_id", "member", "cycle", "action_plan_id", "title", "status",
          "lead_institution", "description", "start_date", "start_date_precision", "end_date",
          "end_date_precision", "irm_reports", "irm_cluster", "theme", "era",
-         "completion_midterm", "completion_end_of_term", "completion_latest",
-         "completion_latest_stage", "specificity", "is_verifiable", "potential_impact",
-         "ambition", "potential_for_results", "is_relevant", "diog_overall", "is_starred",
-         "is_carried_forward", "source_url", "retrieved_at"),
+         "irm_completion_midterm", "irm_completion_end_of_term", "irm_completion_latest",
+         "irm_completion_latest_stage", "irm_specificity", "irm_is_verifiable",
+         "irm_potential_impact", "irm_ambition", "irm_potential_for_results", "irm_is_relevant",
+         "irm_diog_overall", "irm_is_starred", "irm_is_carried_forward", "source_url",
+         "retrieved_at"),
         ("commitment_id",),
     ),
     Table(
@@ -91,6 +99,14 @@ _TABLES = [
         ("commitment_id", "milestone_number", "source_url"),
     ),
     Table(
+        "plan_reports",
+        "Reports known to exist on a plan (an IRM report, a government self-assessment), where a "
+        "source names them: what decides that a plan was assessed even when no per-commitment "
+        "value is in the data.",
+        ("action_plan_id", "member", "cycle", "assessor", "stage", "report_title", *PROVENANCE),
+        ("action_plan_id", "assessor", "report_title", "source_url"),
+    ),
+    Table(
         "sources",
         "Every source document the tables cite: URL, capture time (null: undated), hash, raw file.",
         ("source_id", "source_type", "origin", "source_url", "retrieved_at", "sha256", "raw_path",
@@ -100,10 +116,10 @@ _TABLES = [
     Table(
         "data_quality",
         "One row per problem found on the way in, so nothing is dropped silently.",
-        ("severity", "problem", "commitment_id", "table_name", "field", "value_printed",
-         "detail", "source_type", "origin", "source_url", "source_note"),
+        ("severity", "problem", "commitment_id", "action_plan_id", "table_name", "field",
+         "value_printed", "detail", "source_type", "origin", "source_url", "source_note"),
         (),
-        nullable=("commitment_id", "source_url"),
+        nullable=("commitment_id", "action_plan_id", "source_url"),
     ),
 ]
 

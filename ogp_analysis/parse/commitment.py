@@ -23,14 +23,14 @@ from urllib.parse import urlparse
 from ogp_analysis.errors import OGPAnalysisError, ParseError
 from ogp_analysis.keys import check_member_slug, normalise_commitment_id, slugify
 from ogp_analysis.labels import fold
+from ogp_analysis.metadata.rules import COMMITMENT_ID_TEXT, COMMITMENT_IN_URL
 from ogp_analysis.parse.core import Triple, records_from_label_values
 from ogp_analysis.parse.crosswalk import TOP_SECTIONS, Crosswalk, load_crosswalk
 from ogp_analysis.parse.text import Page, add_page_notes, clean_line, read_page
 from ogp_analysis.records import Records
 
-TITLE_LINE = re.compile(r"^(.*\S)\s*\(([A-Za-z]{2,6}[0-9]{4})\)$")
-_COMMITMENT_URL = re.compile(r"/members/([a-z0-9-]+)/commitments/([A-Za-z]{2,6}[0-9]{4})(?:/|$)",
-                             re.IGNORECASE)
+TITLE_LINE = re.compile(rf"^(.*\S)\s*\(({COMMITMENT_ID_TEXT})\)$")
+_COMMITMENT_URL = COMMITMENT_IN_URL
 _LABEL_LINE = re.compile(r"^([^:]{1,80}?)\s*:\s*(.*)$", re.DOTALL)
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s*(.+)$")
 _STAR = "✪"

@@ -31,8 +31,13 @@ from ogp_analysis.dates import parse_partial_date
 from ogp_analysis.errors import UnknownValueError
 from ogp_analysis.keys import action_plan_id, normalise_commitment_id
 from ogp_analysis.labels import fold, missing_reason, read_value
-from ogp_analysis.metadata.rules import page_status, policy_area_verdict, year_problem
-from ogp_analysis.metadata.scales import design_stage, era_of
+from ogp_analysis.metadata.rules import (
+    design_stage,
+    era_of,
+    page_status,
+    policy_area_verdict,
+    year_problem,
+)
 from ogp_analysis.parse.crosswalk import LabelRule, load_crosswalk
 from ogp_analysis.records import Records, source_id
 

@@ -14,19 +14,17 @@ from urllib.parse import urlparse
 from ogp_analysis.errors import OGPAnalysisError, ParseError
 from ogp_analysis.keys import check_member_slug, normalise_commitment_id, slugify
 from ogp_analysis.labels import read_value
-from ogp_analysis.metadata.rules import year_problem
-from ogp_analysis.metadata.scales import era_of
+from ogp_analysis.metadata.rules import COMMITMENT_ID_TEXT, MEMBER_IN_URL, era_of, year_problem
 from ogp_analysis.parse.commitment import commitment_from_url, page_links
 from ogp_analysis.parse.core import make_source
 from ogp_analysis.parse.crosswalk import load_crosswalk
 from ogp_analysis.parse.text import Page, add_page_notes, find_next_url, read_page
 from ogp_analysis.records import Records
 
-ID_LINE = re.compile(r"^([A-Za-z]{2,6}[0-9]{4})\s*,\s*((?:19|20)[0-9]{2})\s*(?:,\s*(.*))?$")
+ID_LINE = re.compile(rf"^({COMMITMENT_ID_TEXT})\s*,\s*((?:19|20)[0-9]{{2}})\s*(?:,\s*(.*))?$")
 _NUMBERED = re.compile(r"^(\d{1,4})[.)]\s+(.*)$")
 _NUMBER_ONLY = re.compile(r"^(\d{1,4})[.)]$")
 _STARRED_PREFIX = re.compile(r"^starred commitment\s+", re.IGNORECASE)
-_MEMBER_IN_URL = re.compile(r"/members/([a-z0-9-]+)(?:/|$)", re.IGNORECASE)
 _LISTING_HEADING = re.compile(r"^(.+?)['’]s commitments$", re.IGNORECASE)
 
 
@@ -34,7 +32,7 @@ def member_from_url(url: str | None) -> str | None:
     """The member slug of an OGP URL (`.../members/<slug>/...`), or None."""
     if not url:
         return None
-    m = _MEMBER_IN_URL.search(urlparse(url).path)
+    m = MEMBER_IN_URL.search(urlparse(url).path)
     if not m:
         return None
     try:

@@ -1,0 +1,342 @@
+"""The figure registry: every figure and each of its fields declared once, with its reader label.
+
+A figure is a function of the analysis layer that returns a tidy frame (`member, cycle,
+assessor, figure, field, value, commitment_ids, stage, basis, sources`). Its entry here says
+what a reader calls it, what it counts (a count, a share and over what), whose assessment it
+is, which chart draws it and how it is computed. The CLI (`figures`, `check`), the reports,
+the notebooks and `docs/figures.md` (generated: `python -m ogp_analysis.analysis.registry`)
+all read it. Adding a figure = one entry here + one function + its test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ogp_analysis.analysis import glance as G
+from ogp_analysis.analysis import plan as P
+from ogp_analysis.metadata import rules as R
+from ogp_analysis.metadata.scales import INDICATOR_LABELS, MISSING_LABELS
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field (or family of fields `<key>:<label>`) of a figure."""
+
+    key: str
+    label: str
+    unit: str = "count"  # count (of commitments), agreement (1/0), share
+    denominator: str = "commitments of the plan with a value"
+    short: str | None = None  # a narrow table header
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure: its CLI name, reader title, function, whose assessment, chart and explanation."""
+
+    name: str
+    title: str
+    function: Callable
+    assessor: str
+    unit: str
+    explanation: str
+    fields: tuple[FieldSpec, ...] = ()
+    chart: str | None = None  # the `ogp_analysis.plots` function that draws it
+    checkable: bool = True  # `ogp-analysis check` can compare published counts with it
+
+
+NA_TEXT = (
+    'A count is NA when the data cannot give it:\n'
+    '- the era has no such indicator: refresh-era plans (from 2020/21) have no mid-term report, no\n'
+    '  potential impact and no star, so `completion_midterm:*`, `transformative`, `all_three` and\n'
+    '  `starred` are NA (did it open government is counted where the release prints it for a\n'
+    '  2020+ plan);\n'
+    '- the assessor does not assess it: a government self-assessment gives completion only;\n'
+    '  `relevant`, `transformative`, `all_three`, `starred`, `diog:*`, `carried_forward` are NA;\n'
+    '- no commitment of the plan has a value for it (all `ND`, or no rows): the counts are NA and\n'
+    '  the `coverage:*` line says 0.\n'
+    '\n'
+    'A published `NA` matches only a computed NA in `ogp-analysis check`.\n'
+)
+DERIVED_TEXT = (
+    "`derived_check` recomputes the data release's derived columns from the SAME release row's\n"
+    'underlying values and compares them with the published ones. Status: `agree`, `disagree`,\n'
+    '`published_missing`, `recomputed_missing`, `both_missing`; the agreement rate is agree over\n'
+    'every row where at least one side has a value.\n'
+    '\n'
+    '| release column | our rule |\n'
+    '|---|---|\n'
+    '| `High Completion` | latest completion on the scale (end of term, else mid-term) is Substantial or Complete; no completion on the scale codes as No (the release prints 0) |\n'
+    '| `Max Completion` | that latest value coded Not Started 0, Limited 1, Substantial 2, Complete 3 (the latest, not the maximum: End of Term Not Started after mid-term Substantial is 0); none: missing |\n'
+    '| `Change In Completion` | end-of-term rank vs mid-term rank: Increase / No Change / Decrease; either missing or off the scale: missing |\n'
+    '| `Starred (2015 Only)` | the older four-criteria rule: specificity Medium/High; relevant to access to information, civic participation or public accountability; potential impact Moderate or Transformative; mid-term completion Substantial/Complete |\n'
+    '| `Starred (Current Formula) Progress Report` | as above but impact Transformative |\n'
+    '| `Starred (Current Formula) End of Term` | impact Transformative, end-of-term completion |\n'
+    '\n'
+    'For the stars, the release leaves the value `ND` whenever specificity, potential impact or the\n'
+    "stage's completion is missing, even when another criterion already fails; we do the same\n"
+    '(a star with an input missing is undecided).\n'
+    '\n'
+    '### Measured on `irm_data_release_open_parliament.csv` (558 rows)\n'
+    '\n'
+    'Through the real pipeline (`ingest.release.read_release` + `normalise.build_tables`), asserted\n'
+    'by `tests/test_derived.py::test_release_agreement_is_as_measured`:\n'
+    '\n'
+    '| indicator | agree | disagree | published only | recomputed only | both missing | rate |\n'
+    '|---|---|---|---|---|---|---|\n'
+    '| High Completion | 558 | 0 | 0 | 0 | 0 | 100% |\n'
+    '| Max Completion | 403 | 0 | 0 | 0 | 155 | 100% |\n'
+    '| Change In Completion | 142 | 2 | 1 | 0 | 413 | 97.9% |\n'
+    '| Starred (2015 Only) | 206 | 0 | 0 | 7 | 345 | 96.7% |\n'
+    '| Starred (Current Formula) Progress Report | 206 | 0 | 0 | 7 | 345 | 96.7% |\n'
+    '| Starred (Current Formula) End of Term | 148 | 0 | 1 | 22 | 387 | 86.5% |\n'
+    '\n'
+    'Every disagreement:\n'
+    '\n'
+    '- **Change In Completion, BG0028** (Bulgaria 2014): mid-term Substantial, end of term\n'
+    '  Substantial, published `Increase`. Data error at source: the two completions are equal.\n'
+    '- **Change In Completion, FR0026** (France 2015): Substantial -> Complete, published\n'
+    '  `No Change`. Data error at source.\n'
+    '- **Change In Completion and Starred (Current Formula) End of Term, GT0066** (Guatemala 2016):\n'
+    '  Complete -> Complete, minor impact; both derived columns printed `ND`. Gap at source: the\n'
+    '  inputs are there (we compute No Change and No).\n'
+    '- **Starred (2015 Only) and Starred (Current Formula) Progress Report, 7 rows** (BG0039,\n'
+    '  BUE0009, MAD0005, SCO0001, SCO0005, US0005, US0017): the release prints 0 although the\n'
+    '  mid-term completion (BG0039, BUE0009, MAD0005, SCO0001, SCO0005) or the potential impact\n'
+    '  (US0005, US0017) is missing, and BUE0009 also lacks specificity. Our rule: a star with an\n'
+    '  input missing is undecided, as the release itself does on 345 other rows. The release is\n'
+    '  inconsistent at source here: for five of them (SCO0001, SCO0005, US0005, US0017: Low\n'
+    '  specificity; and the current formula for BG0039 and MAD0005: Moderate impact) another\n'
+    '  criterion fails, so 0 follows whatever the missing value; for BUE0009 and the 2015 rule on\n'
+    '  BG0039 and MAD0005 the missing mid-term completion alone decides, and 0 cannot be recomputed.\n'
+    '- **Starred (Current Formula) End of Term, 22 rows** (AR0045, AR0048, AR0055, AR0077, EE0050,\n'
+    '  GH0021, GH0025, IL0030, LR0028, LR0032, LV0028, NG0008, PE0074, SK0059, SK0088, SK0113-SK0119):\n'
+    '  plans of 2017-2018 whose specificity is `ND` (the IRM had replaced it with Verifiable; all\n'
+    '  are verifiable). The release decided these stars without specificity (21 No, and AR0045 Yes:\n'
+    '  transformative, access to information, Substantial), but left 153 similar rows (verifiable, specificity\n'
+    '  `ND`, end-of-term completion present) `ND`. Our rule needs specificity, so these are undecided (our rule; the release applies its\n'
+    '  own inconsistently). Treating Verifiable Yes as passing the specificity criterion was\n'
+    '  measured too: it decides those 22 but then disagrees on 105 rows the release left `ND`\n'
+    '  (rate 61.8%), so it was not adopted.\n'
+)
+_LATEST = "end of term, else the results report, else mid-term, else a page's undated row"
+
+FIGURES: dict[str, Figure] = {f.name: f for f in [
+    Figure(
+        "at-a-glance", "At a Glance", G.at_a_glance, "per assessor (IRM or government)", "count",
+        "The IRM report's At a Glance table of one action plan: how many commitments, their "
+        "completion at each stage, relevance, ambition, stars, did it open government, carried "
+        "forward. A count is NA, never 0, when the era or the assessor has no such indicator or "
+        "no commitment of the plan has a value (see `coverage`).",
+        (
+            FieldSpec("commitments", "Commitments in the plan", denominator="",
+                      explanation="every commitment of the plan in `commitments`, assessed or not"),
+            FieldSpec("completion_midterm", "Completion at mid-term", short="Mid-term",
+                      explanation="completion at stage `midterm`, per label"),
+            FieldSpec("completion_end_of_term", "Completion at end of term", short="End of term",
+                      explanation="completion at `end_of_term`, else `results` (the refresh Results "
+                      "Report); government: its `self_assessment` (\"Completed\" reads as Complete)"),
+            FieldSpec("completion_latest", "Completion at the latest stage assessed", short="Latest",
+                      explanation="completion at the latest stage assessed: " + _LATEST),
+            FieldSpec("high_completion", "Substantial or complete (latest stage)",
+                      explanation="OGP's rule: the latest stage assessed is Substantial or Complete"),
+            FieldSpec("relevant", "Relevant to an OGP value",
+                      explanation="relevant to at least one OGP value (a page's bare 'Yes' included)"),
+            FieldSpec("transformative", "Transformative potential impact",
+                      explanation="potential impact Transformative (legacy)"),
+            FieldSpec("all_three", "Relevant, transformative and substantial or complete",
+                      explanation="relevant and transformative and high completion"),
+            FieldSpec("starred", "Starred",
+                      explanation="the published end-of-term star: the release's `Starred (Current "
+                      "Formula) End of Term`, else a page's Starred row, else the listing's "
+                      "'Starred commitment' prefix (a listing without it states nothing)"),
+            FieldSpec("diog", "Did it open government", short="DIOG",
+                      explanation="did it open government, overall; where a commitment has no DIOG "
+                      "row, an older page's 'Early Results' row read on the DIOG scale. Counted "
+                      "for 2020+ plans where the release prints it"),
+            FieldSpec("diog_strong", "Strong results (major or outstanding)",
+                      explanation="OGP's strong results: DIOG Major or Outstanding"),
+            FieldSpec("carried_forward", "Carried forward to the next plan",
+                      explanation="carried forward = Yes"),
+            FieldSpec("coverage", "Commitments with a value for", denominator="",
+                      explanation="commitments with an answer for each input above, and for "
+                      "specificity, verifiable, ambition, potential for results, promising, early "
+                      "results, OGP values"),
+        ),
+        chart="plot_completion",
+    ),
+    Figure(
+        "completion", "Completion by assessor", G.completion_distribution,
+        "IRM and government side by side", "count",
+        "Completion at the latest stage assessed, per label, for the IRM and (where the plan has "
+        "government rows) the government, with the commitments that have no value.",
+        (FieldSpec("completion", "Completion"),
+         FieldSpec("not_assessed", "No completion value in the data", denominator="")),
+        chart="plot_completion",
+    ),
+    Figure(
+        "diog-by-value", "Did it open government, by OGP value", G.diog_by_value, "IRM", "count",
+        "Did it open government per label, overall and per OGP value (access to information, "
+        "civic participation, public accountability; technology where the data has it).",
+        (FieldSpec("overall", "Overall"),
+         FieldSpec("access_to_information", "Access to information"),
+         FieldSpec("civic_participation", "Civic participation"),
+         FieldSpec("public_accountability", "Public accountability"),
+         FieldSpec("technology_innovation", "Technology and innovation")),
+        chart="plot_diog",
+    ),
+    Figure(
+        "ambition-completion", "Ambition and completion", G.ambition_completion,
+        "IRM ambition; completion per assessor", "count",
+        "Counts per (ambition, completion) cell. Ambition is the era's indicator with any value: "
+        "legacy potential impact, refresh potential for results, else a page's 'Ambition' row; "
+        "the frame names it (`ambition_indicator`). Commitments without a value on an axis are "
+        "counted under '(none)', so the cells add up to the plan.",
+        chart="plot_ambition_completion", checkable=False,
+    ),
+    Figure(
+        "policy-areas", "Policy areas", G.policy_areas, "none (as each source lists them)", "count",
+        "Commitments per policy area and cycle, in each source's own vocabulary (commitment "
+        "page, member listing, IRM data release), never cross-walked.",
+        chart="plot_policy_areas", checkable=False,
+    ),
+    Figure(
+        "cross-cycle", "Plans side by side", G.cross_cycle, "per assessor", "count",
+        "The At a Glance counts of each of a member's plans (commitments, latest completion, "
+        "high completion, starred, strong results, carried forward, completion coverage).",
+        chart="plot_cross_cycle",
+    ),
+    Figure(
+        "cross-member", "Members side by side", G.cross_member, "per assessor", "count and share",
+        "One indicator across every member's plans: counts per label at the latest stage "
+        "assessed, the commitments `assessed`, and each label's `share` of the assessed.",
+        (FieldSpec("assessed", "Commitments with a value", denominator="commitments of the plan"),),
+        checkable=False,
+    ),
+    Figure(
+        "coverage", "Coverage of the data", P.coverage, "IRM and government", "count",
+        "Per indicator (any stage): commitments with a value, with a value that could not be "
+        "read, missing for a typed reason (" + ", ".join(MISSING_LABELS.values()) + "), and with "
+        "no row from any source.",
+        checkable=False,
+    ),
+    Figure(
+        "derived-check", "OGP's derived indicators, recomputed", P.derived_check, "IRM",
+        "agreement",
+        DERIVED_TEXT,
+        checkable=False,
+    ),
+]}
+
+
+# The At a Glance fields a cross-cycle comparison shows per plan (counts; their shares are
+# computed over the commitments with a value), and those drawn as lines.
+# Each share's denominator: the commitments with a value for what it counts (never the plan).
+SHARE_DENOMINATORS = {
+    "high_completion": "coverage:completion_latest",
+    "starred": "coverage:starred",
+    "diog_strong": "coverage:diog",
+    "carried_forward": "coverage:carried_forward",
+}
+CROSS_CYCLE_SHARES = tuple(SHARE_DENOMINATORS)
+CROSS_CYCLE_FIELDS = ("commitments", *SHARE_DENOMINATORS, *SHARE_DENOMINATORS.values())
+
+
+def figure_names() -> tuple[str, ...]:
+    """The CLI names of every figure."""
+    return tuple(FIGURES)
+
+
+def field_spec(field_name: str) -> FieldSpec | None:
+    """The registry entry of a figure field (`completion_latest:Complete` -> completion_latest)."""
+    head = str(field_name).split(":", 1)[0]
+    for fig in FIGURES.values():
+        for spec in fig.fields:
+            if spec.key == head:
+                return spec
+    return None
+
+
+def _part_label(text: str) -> str:
+    """A reader label for the part after ':' (a scale label, an indicator, a missing reason)."""
+    if text in INDICATOR_LABELS:
+        return INDICATOR_LABELS[text]
+    if text.startswith("missing:"):
+        reason = text.removeprefix("missing:")
+        return "missing: " + MISSING_LABELS.get(reason, reason.replace("_", " "))
+    return {"with_value": "with a value", "unknown": "value not understood"}.get(text, text)
+
+
+def field_label(field_name: str) -> str:
+    """The reader label of a figure field: 'Completion at end of term: Substantial'.
+
+    Args:
+        field_name: a figure frame's `field` (`completion_end_of_term:Substantial`).
+    """
+    head, _, rest = str(field_name).partition(":")
+    spec = field_spec(head)
+    name = spec.label if spec else INDICATOR_LABELS.get(head, head.replace("_", " ").capitalize())
+    if not rest:
+        return name
+    return f"{name}: " + ": ".join(_part_label(p) for p in _split_rest(rest))
+
+
+def _split_rest(rest: str) -> list[str]:
+    return [rest] if rest.startswith("missing:") else rest.split(":")
+
+
+def render_markdown() -> str:
+    """`docs/figures.md`, generated from this registry and `metadata/rules.py`."""
+    out = [
+        "# How each figure is computed",
+        "",
+        "Generated from `ogp_analysis/analysis/registry.py` and `ogp_analysis/metadata/rules.py` "
+        "(`python -m ogp_analysis.analysis.registry`); a test fails when this file is stale.",
+        "",
+        "Every figure is one function of `ogp_analysis.analysis`, printed by `ogp-analysis "
+        "figures NAME`. Each returns a tidy frame with `member, cycle, assessor, figure, field, "
+        "value, commitment_ids` (the drill-down: the sorted IDs behind the count), `stage` (the "
+        "stages read, in preference order), `basis` (whose assessment, which stage, which "
+        "sources) and `sources` (the source types behind the number).",
+        "",
+        "## Picking one value per commitment",
+        "",
+        R.PICK_RULE_TEXT[0].upper() + R.PICK_RULE_TEXT[1:] + ".",
+        "",
+        "Stage preference (`rules.COMPLETION_STAGES`):",
+        "",
+        "| assessor | moment | stages, preferred first |",
+        "|---|---|---|",
+    ]
+    for who, moments in R.COMPLETION_STAGES.items():
+        for moment, stages in moments.items():
+            out.append(f"| {who} | {moment} | {', '.join(stages)} |")
+    out += ["", f"Any other indicator: {', '.join(R.ANY_STAGE)}. Did it open government: "
+            f"{', '.join(R.DIOG_STAGES)}.", "", "## NA is not 0", "", NA_TEXT, ""]
+    for fig in FIGURES.values():
+        fn = f"{fig.function.__module__.rsplit('.', 1)[-1]}.{fig.function.__name__}"
+        out += [f"## {fig.title} (`{fig.name}`, `{fn}`)", "",
+                f"Whose: {fig.assessor}. Unit: {fig.unit}."
+                + (f" Chart: `plots.{fig.chart}`." if fig.chart else "")
+                + (" Checkable with `ogp-analysis check`." if fig.checkable else ""), "",
+                fig.explanation, ""]
+        if fig.fields:
+            out += ["| field | reader label | unit | over | computed as |", "|---|---|---|---|---|"]
+            for s in fig.fields:
+                key = f"`{s.key}`" if s.key in ("commitments", "high_completion", "relevant",
+                                                 "transformative", "all_three", "starred",
+                                                 "diog_strong", "carried_forward", "not_assessed",
+                                                 "assessed") else f"`{s.key}:<label>`"
+                out.append(f"| {key} | {s.label} | {s.unit} | {s.denominator or '-'} | "
+                           f"{s.explanation or '-'} |")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - the generator of docs/figures.md
+    import sys
+    from pathlib import Path
+
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "docs" / "figures.md"
+    target.write_text(render_markdown(), encoding="utf-8")

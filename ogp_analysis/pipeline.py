@@ -1,0 +1,162 @@
+"""The build, end to end: every input read by its reader, merged into the tables, validated and written.
+
+`ogp_analysis.build(...)` is this module's `build`; `ogp-analysis build` only parses its
+arguments and prints the summary.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from ogp_analysis.errors import OGPAnalysisError
+from ogp_analysis.metadata import rules as R
+from ogp_analysis.paths import Paths
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the tables, its summary, the inputs it read and where it wrote."""
+
+    tables: dict[str, pd.DataFrame]
+    summary: object
+    inputs: dict
+    written: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def strict_problems(self) -> pd.DataFrame:
+        """The data_quality rows `--strict` refuses (`rules.STRICT_PROBLEMS`)."""
+        dq = self.tables["data_quality"]
+        return dq[dq["problem"].isin(R.STRICT_PROBLEMS)]
+
+
+def _release_inputs(items, paths: Paths, redirect_hosts) -> list[tuple[str, Path, dict | None]]:
+    """(as given, local file, download provenance) of each --irm-data item; URLs downloaded."""
+    from ogp_analysis.fetch.release import download_release, is_url
+
+    out = []
+    for item in items:
+        if is_url(str(item)):
+            path, meta = download_release(str(item), paths.releases, redirect_hosts=redirect_hosts)
+            meta = {**meta, "raw_path": _relative(path, paths.root)}
+            out.append((str(item), path, meta))
+        else:
+            out.append((str(item), Path(item), None))
+    return out
+
+
+def _relative(path: Path, root: Path) -> str:
+    path = Path(path).resolve()
+    return str(path.relative_to(root.resolve())) if path.is_relative_to(root.resolve()) else str(path)
+
+
+def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundled: bool = True,
+                build_year: int | None = None,
+                redirect_hosts=(), progress: bool = True) -> tuple[list, dict, list[str]]:
+    """Read every input of a build into Records.
+
+    Args:
+        paths: the project's folders.
+        raw_dir: fetched pages (default `paths.pages`).
+        irm_data: IRM data release files or URLs.
+        bundled: read the bundled UK dataset and the other registered folder readers.
+        build_year: the build's year: years after it + 2 are reported, not used (None: only
+            years before 2011 are).
+        redirect_hosts: hosts a release download may be redirected to.
+        progress: tqdm bars on stderr.
+
+    Returns:
+        (records, inputs for the manifest, notes for the user).
+    """
+    from ogp_analysis.ingest import FOLDER_READERS, read_release
+    from ogp_analysis.ingest.pages import read_pages
+
+    raw_dir = Path(raw_dir or paths.pages)
+    records: list = []
+    notes: list[str] = []
+    inputs: dict = {"bundled": None, "raw_dir": _relative(raw_dir, paths.root), "pages": 0,
+                    "irm_data": [], "folders": {}}
+    if bundled:
+        for name, reader in FOLDER_READERS.items():
+            got = reader(paths)
+            inputs["folders"][name] = len(got)
+            records += got
+        inputs["bundled"] = _relative(paths.bundled, paths.root)
+    if raw_dir.is_dir() and any(raw_dir.iterdir()):
+        pages = read_pages(raw_dir, paths.root, progress=progress, build_year=build_year)
+        inputs["pages"] = sum(1 for r in pages if not r.source.get("superseded_by"))
+        records += pages
+    else:
+        notes.append(f"raw pages: {raw_dir} is missing or empty: no fetched pages in this build")
+    for given, path, meta in _release_inputs(irm_data, paths, redirect_hosts):
+        rel = read_release(path, progress=progress, provenance=meta, build_year=build_year)
+        records += rel
+        inputs["irm_data"].append({"source": given, "rows": len(rel) - 1,
+                                   "sha256": rel[0].source["sha256"],
+                                   "raw_path": rel[0].source.get("raw_path")})
+    return records, inputs, notes
+
+
+def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = True,
+          out: Path | str | None = None, strict: bool = False, write: bool = True,
+          redirect_hosts=(), progress: bool = True, paths: Paths | None = None) -> BuildResult:
+    """Build the processed tables from the bundled data, fetched pages and IRM data releases.
+
+    Args:
+        raw_dir: fetched pages (default `data/raw/pages/`).
+        irm_data: IRM data release CSV files or http(s) URLs (downloaded into
+            `data/raw/releases/<sha256>.csv` with a provenance sidecar, then read from there).
+        bundled: read the bundled UK dataset (and the other folder readers).
+        out: output folder (default `data/processed/`).
+        strict: write nothing when any `rules.STRICT_PROBLEMS` row is found.
+        write: write the tables (False: only build and return them).
+        redirect_hosts: hosts a release download may be redirected to.
+        progress: tqdm bars on stderr.
+        paths: the project's folders (default `Paths.default()`).
+
+    Returns:
+        BuildResult (`written` is None when nothing was written).
+
+    Raises:
+        OGPAnalysisError: nothing to build; an input that cannot be read at all.
+        SchemaError: a table fails validation.
+    """
+    from ogp_analysis.normalise import build_tables
+    from ogp_analysis.storage import write_tables
+
+    paths = paths or Paths.default()
+    # The year span's upper end (rules.year_problem): the build's year, read once here.
+    build_year = datetime.now(UTC).year
+    records, inputs, notes = read_inputs(paths, raw_dir=Path(raw_dir) if raw_dir else None,
+                                         build_year=build_year,
+                                         irm_data=irm_data, bundled=bundled,
+                                         redirect_hosts=redirect_hosts, progress=progress)
+    if not records:
+        raise OGPAnalysisError("nothing to build: --no-bundled, no raw pages and no --irm-data")
+    tables, summary = build_tables(records)
+    result = BuildResult(tables, summary, inputs, notes=notes)
+    if strict and summary.strict_failures:
+        return result
+    if write:
+        result.written = write_tables(tables, out, extra_manifest={
+            "inputs": inputs, "summary": summary.as_dict()})
+    return result
+
+
+def print_summary(result: BuildResult, stream=None) -> None:
+    """Rows per table and problems by kind and severity, for the terminal."""
+    stream = stream or sys.stdout
+    summary = result.summary
+    stream.write("rows per table:\n")
+    for name, n in summary.rows.items():
+        stream.write(f"  {name:<26} {n:>8}\n")
+    stream.write(f"sources: {summary.sources}\n")
+    if summary.problems:
+        stream.write("problems (data_quality) by kind and severity:\n")
+        for (problem, severity), n in sorted(summary.problems.items(), key=lambda kv: (-kv[1], kv[0])):
+            stream.write(f"  {problem:<26} {severity:<8} {n:>8}\n")

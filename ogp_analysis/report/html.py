@@ -1,0 +1,163 @@
+"""HTML for the reports: tables (Jinja2 templates, autoescaped) that fit A4, text, charts with alternative text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from urllib.parse import urlparse
+
+import pandas as pd
+
+
+@cache
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.PackageLoader("ogp_analysis", "templates"),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def _render(template: str, **context) -> str:
+    """Render one of the package's Jinja2 templates (autoescape on: data never becomes markup)."""
+    return _environment().get_template(template).render(**context)
+
+class RichHTML:
+    """An HTML fragment Jupyter displays as HTML (and nbconvert carries into the PDF)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _cell(value, link: bool) -> dict:
+    """A cell as template data: its text and, for a URL column, the link (host › last part)."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return {"text": "–"}
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(map(str, value))
+    text = str(value)
+    if link and text.startswith(("http://", "https://")):
+        parsed = urlparse(text)
+        host = parsed.netloc.removeprefix("www.")
+        tail = parsed.path.rstrip("/").rsplit("/", 1)[-1]
+        if len(tail) > 28:
+            tail = tail[:27] + "…"
+        return {"text": f"{host} › {tail}" if tail else host, "href": text}
+    return {"text": text}
+
+
+# Column widths, in characters of the table font: an A4 text width holds about 105. Each column
+# first gets its longest word (header or value, capped), so short values such as IDs and scale
+# labels stay whole; what is left goes to the columns with longer text, in proportion.
+_LINE_CHARS = 105
+_CELL_PADDING_CHARS = 1.5
+_LONGEST_WORD_CAP = 18
+_TEXT_CAP = 60
+_LINK_CHARS = 16
+
+
+def _column_class(col: pd.Series, is_link: bool) -> str:
+    """The CSS class of a column: num (right-aligned), link, or none."""
+    if is_link:
+        return "link"
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        return "num"
+    return ""
+
+
+def _column_needs(name: str, col: pd.Series, is_link: bool) -> tuple[float, float]:
+    """(minimum, wanted) width of a column in characters."""
+    header = max((len(w) for w in str(name).replace("_", " ").split()), default=1)
+    if is_link:
+        return float(max(header, 8)), float(max(header, _LINK_CHARS))
+    text = col.dropna().map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
+    if text.empty:
+        return float(header), float(header)
+    longest_word = text.str.split().map(lambda ws: max((len(w) for w in ws), default=0)).max()
+    minimum = float(max(header, min(longest_word, _LONGEST_WORD_CAP), 2))
+    wanted = max(minimum, min(float(text.str.len().quantile(0.9)), _TEXT_CAP))
+    return minimum, wanted
+
+
+def _widths(df: pd.DataFrame, links: set) -> list[float]:
+    """Column widths in % of the table: each column's longest word first, the rest by content."""
+    needs = [_column_needs(c, df[c], c in links) for c in df.columns]
+    budget = max(_LINE_CHARS - _CELL_PADDING_CHARS * len(needs), 1.0)
+    mins = [m for m, _ in needs]
+    extra = [w - m for m, w in needs]
+    spare = budget - sum(mins)
+    if spare <= 0 or sum(extra) == 0:
+        widths = mins  # scaled to 100 % below: everything shrinks alike
+    else:
+        widths = [m + e * min(1.0, spare / sum(extra)) for m, e in zip(mins, extra, strict=True)]
+    total = sum(widths) or 1.0
+    return [100 * w / total for w in widths]
+
+
+def html_table(frame: pd.DataFrame, *, caption: str | None = None, links: Iterable[str] = (),
+               max_rows: int | None = None, index: bool = False) -> RichHTML:
+    """A compact, escaped HTML table that wraps to the page width.
+
+    The table has a fixed layout with column widths in proportion to their content, so it can
+    never be wider than the page; long words break inside their cell.
+
+    Args:
+        frame: the rows to show.
+        caption: a title above the table.
+        links: columns holding URLs, shown as short links (host/…/last part).
+        max_rows: show at most this many rows, saying how many were left out.
+        index: also show the frame's index as the first column.
+    """
+    df = frame.reset_index() if index else frame
+    links = set(links)
+    shown = df if max_rows is None else df.head(max_rows)
+    classes = {c: _column_class(df[c], c in links) for c in df.columns}
+    # Column names are shown with spaces for underscores, so headers wrap between words.
+    headers = [{"text": str(c).replace("_", " "), "css": classes[c]} for c in df.columns]
+    rows = [[{**_cell(value, col in links), "css": classes[col]}
+             for col, value in zip(df.columns, rec, strict=True)]
+            for rec in shown.itertuples(index=False, name=None)]
+    more = len(df) - max_rows if max_rows is not None and len(df) > max_rows else 0
+    return RichHTML(_render("table.html.j2", caption=caption, widths=_widths(df, links),
+                            headers=headers, rows=rows, more=more))
+
+
+def chart(figure, alt: str):
+    """Show a matplotlib figure as a PNG with alternative text, and close it.
+
+    Args:
+        figure: a matplotlib Figure (e.g. from `ogp_analysis.plots`).
+        alt: what the chart shows, for readers who cannot see it (kept in the PDF).
+    """
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    buf = io.BytesIO()
+    figure.savefig(buf, format="png")
+    plt.close(figure)  # else the inline backend shows it a second time
+    return Image(data=buf.getvalue(), format="png", metadata={"alt": alt})
+
+
+def table_or_note(frame: pd.DataFrame, note: str, **kwargs) -> RichHTML:
+    """`html_table(frame, **kwargs)`, or the note when the frame has no rows.
+
+    Args:
+        frame: the rows to show.
+        note: what to say instead of an empty table (e.g. why there is nothing).
+        **kwargs: passed to `html_table`.
+    """
+    if frame.empty:
+        return html_text(note, css_class="note")
+    return html_table(frame, **kwargs)
+
+
+def html_text(text: str, tag: str = "p", css_class: str | None = None) -> RichHTML:
+    """An escaped paragraph (or heading, with `tag`) built from data, e.g. a plan's name."""
+    return RichHTML(_render("text.html.j2", text=text, tag=tag, css_class=css_class).strip())

@@ -1,0 +1,245 @@
+"""Presentation: analysis frames reshaped for a reader (labels from the figure registry, pivots, titles, notes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ogp_analysis.analysis.registry import field_label
+from ogp_analysis.report.html import RichHTML, html_text
+
+
+def setup_notebook(dpi: int = 150) -> None:
+    """Figure and table settings shared by every report notebook.
+
+    Args:
+        dpi: resolution of the PNG charts (the PDF scales them to the page width).
+    """
+    import matplotlib as mpl
+
+    mpl.rcParams.update({
+        "figure.dpi": dpi,
+        "figure.figsize": (7.0, 3.2),
+        "font.family": "DejaVu Sans",
+        "font.size": 8,
+        "axes.titlesize": 9,
+        "savefig.bbox": "tight",
+    })
+    pd.set_option("display.max_colwidth", 80)
+
+
+def parameters_frame(**parameters) -> pd.DataFrame:
+    """The report's parameters as a two-column frame (what this copy was run with)."""
+    return pd.DataFrame({"parameter": list(parameters),
+                         "value": ["(default)" if v in (None, "") else str(v) for v in parameters.values()]})
+
+
+def method_notes(*frames: pd.DataFrame) -> pd.DataFrame:
+    """How each figure was computed: the distinct (figure, basis) pairs of analysis frames.
+
+    The per-indicator coverage rows (`coverage:<indicator>`) all share one rule and are left
+    out; the coverage section states it once.
+
+    Args:
+        frames: frames returned by `ogp_analysis.analysis` (columns `figure` and `basis`).
+    """
+    parts = [f.loc[~f["field"].astype(str).str.startswith("coverage:"), ["figure", "basis"]]
+             for f in frames if len(f) and {"figure", "basis", "field"} <= set(f.columns)]
+    if not parts:
+        return pd.DataFrame(columns=["figure", "basis"])
+    notes = pd.concat(parts, ignore_index=True).astype(str).drop_duplicates()
+    return notes.sort_values(["figure", "basis"]).reset_index(drop=True)
+
+
+def assessors_for(assessor: str) -> list[str]:
+    """The assessors a report shows: `both` -> ["irm", "government"]."""
+    return ["irm", "government"] if assessor == "both" else [assessor]
+
+
+def field_name(field: str) -> str:
+    """The reader label of an analysis `field`, from the figure registry."""
+    return field_label(field)
+
+
+def side_by_side(frame: pd.DataFrame, columns: str = "assessor", rows: str = "field",
+                 keep_empty: bool = False) -> tuple[pd.DataFrame, list[str]]:
+    """Pivot an analysis frame's `value` into one column per assessor (or cycle, ...).
+
+    Rows keep the analysis layer's order. A row with no value in any column (not assessed in
+    the data) is dropped from the table and returned by name, so the report can say so.
+
+    Args:
+        frame: an analysis frame (columns `field`, `value` and `columns`).
+        columns: the column whose values become table columns (`assessor`, `cycle`).
+        rows: the column whose values become table rows.
+        keep_empty: keep all-empty rows in the table instead.
+
+    Returns:
+        (table, names of the dropped all-empty rows).
+    """
+    if frame.empty:
+        return pd.DataFrame(columns=[rows]), []
+    order = list(dict.fromkeys(frame[rows]))
+    wide = frame.pivot_table(index=rows, columns=columns, values="value", aggfunc="first",
+                             dropna=False, observed=True, sort=False)
+    wide = wide.reindex(order)
+    wide.columns = [str(c) for c in wide.columns]
+    empty_rows = wide.index[wide.isna().all(axis=1)].tolist()
+    if not keep_empty:
+        wide = wide.drop(index=empty_rows)
+    wide = wide.astype("Int64") if all(pd.api.types.is_numeric_dtype(wide[c]) for c in wide) else wide
+    table = wide.reset_index()
+    table[rows] = table[rows].map(field_name) if rows == "field" else table[rows]
+    return table.rename(columns={rows: "figure"}), [field_name(f) for f in empty_rows]
+
+
+def not_assessed_note(names: list[str]) -> RichHTML:
+    """A note naming the rows left out because the data holds no value for them."""
+    if not names:
+        return RichHTML("")
+    groups = list(dict.fromkeys(n.split(":")[0] for n in names))
+    return html_text("Not in the data (no value for any commitment), so not shown: "
+                     + "; ".join(groups) + ".", css_class="note")
+
+
+def _split_empty_indicators(wide: pd.DataFrame, value_columns: list[str]) -> tuple[pd.DataFrame, dict]:
+    """Drop (assessor, indicator) rows with no value in any column; return them by assessor."""
+    empty = (wide[value_columns] == 0).all(axis=1)
+    dropped: dict[str, list[str]] = {}
+    for assessor, indicator in wide.loc[empty, ["assessor", "indicator"]].itertuples(index=False):
+        dropped.setdefault(str(assessor), []).append(str(indicator))
+    return wide[~empty].reset_index(drop=True), dropped
+
+
+def coverage_matrix(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The analysis coverage frame as one row per (assessor, indicator) and one column per reason.
+
+    Indicators no commitment has a value for (read or unreadable) are left out of the table
+    and returned by assessor, for `coverage_note`.
+
+    Args:
+        frame: `ogp_analysis.analysis.coverage(...)` output (columns assessor, indicator,
+            reason, value); several cycles are summed per indicator.
+
+    Returns:
+        (table, {assessor: [indicators without any value]}).
+    """
+    if frame.empty:
+        return pd.DataFrame(columns=["assessor", "indicator"]), {}
+    wide = frame.pivot_table(index=["assessor", "indicator"], columns="reason", values="value",
+                             aggfunc="sum", fill_value=0, observed=True, sort=False)
+    first = [c for c in ("with_value", "unknown", "no_row") if c in wide.columns]
+    wide = wide[first + [c for c in wide.columns if c not in first]].astype(int).reset_index()
+    table, dropped = _split_empty_indicators(wide, [c for c in ("with_value", "unknown") if c in wide])
+    table.columns = [str(c).replace("_", " ") for c in table.columns]
+    return table, dropped
+
+
+def coverage_note(dropped: dict) -> RichHTML:
+    """A note naming, per assessor, the indicators no commitment has a value for."""
+    if not dropped:
+        return RichHTML("")
+    parts = [f"{who}: {', '.join(names)}" for who, names in dropped.items()]
+    return html_text("No value for any commitment in the data, so not shown: " + "; ".join(parts) + ".",
+                     css_class="note")
+
+
+def plan_title(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> str:
+    """'United Kingdom: action plan 2013–2015' from the members and action_plans tables."""
+    members = tables["members"]
+    names = members.loc[members["member"] == member, "member_name"].dropna()
+    who = str(names.iloc[0]) if len(names) else member
+    plans = tables["action_plans"]
+    ends = plans.loc[(plans["member"] == member) & (plans["cycle"] == cycle), "end_year"].dropna()
+    period = f"{cycle}–{int(ends.iloc[0])}" if len(ends) else f"{cycle} (end year not stated)"
+    return f"{who}: action plan {period}"
+
+
+def member_title(tables: dict[str, pd.DataFrame], member: str) -> str:
+    """The member's display name ('United Kingdom'), or its slug when the data has no name."""
+    members = tables["members"]
+    names = members.loc[members["member"] == member, "member_name"].dropna()
+    return str(names.iloc[0]) if len(names) else member
+
+
+def for_assessors(func, tables: dict[str, pd.DataFrame], member: str, cycle: int,
+                  assessors: Iterable[str]) -> pd.DataFrame:
+    """One analysis function run for each assessor, the frames stacked.
+
+    Args:
+        func: an analysis function taking (tables, member, cycle, assessor).
+        tables: the processed tables.
+        member: member slug.
+        cycle: the plan's start year.
+        assessors: e.g. ["irm", "government"].
+    """
+    frames = [func(tables, member, cycle, who) for who in assessors]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def figure_rows(frame: pd.DataFrame, exclude_prefix: str | None = None) -> pd.DataFrame:
+    """An analysis frame without the rows whose field starts with `exclude_prefix` (e.g. 'coverage:')."""
+    if exclude_prefix is None or frame.empty:
+        return frame
+    return frame[~frame["field"].astype(str).str.startswith(exclude_prefix)]
+
+
+# The rule inputs shown with a disagreement, with short names.
+
+
+def policy_area_table(areas: pd.DataFrame) -> pd.DataFrame:
+    """Commitments per (vocabulary, policy area) with one column per plan (0 where none).
+
+    Args:
+        areas: `ogp_analysis.analysis.policy_areas(...)` output.
+    """
+    if areas.empty:
+        return pd.DataFrame(columns=["vocabulary", "policy area"])
+    wide = areas.pivot_table(index=["vocabulary", "label"], columns="cycle", values="value",
+                             aggfunc="sum", fill_value=0, observed=True).astype(int)
+    wide.columns = [str(c) for c in wide.columns]
+    wide["all plans"] = wide.sum(axis=1)
+    wide = wide.reset_index().rename(columns={"label": "policy area"})
+    return wide.sort_values(["vocabulary", "all plans", "policy area"],
+                            ascending=[True, False, True]).reset_index(drop=True)
+
+
+def coverage_by_cycle(cov: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Commitments with a value per (assessor, indicator), one column per plan.
+
+    Indicators with no value in any plan are left out and returned by assessor (see
+    `coverage_note`).
+
+    Args:
+        cov: `ogp_analysis.analysis.coverage(...)` output over several cycles.
+
+    Returns:
+        (table, {assessor: [indicators without any value]}).
+    """
+    got = cov[cov["reason"] == "with_value"]
+    if got.empty:
+        return pd.DataFrame(columns=["assessor", "indicator"]), {}
+    wide = got.pivot_table(index=["assessor", "indicator"], columns="cycle", values="value",
+                           aggfunc="sum", fill_value=0, observed=True, sort=False).astype(int)
+    wide.columns = [str(c) for c in wide.columns]
+    wide = wide.reset_index()
+    return _split_empty_indicators(wide, [c for c in wide.columns if c not in ("assessor", "indicator")])
+
+
+def snapshot_text(tables: dict[str, pd.DataFrame]) -> str | None:
+    """The capture dates behind the tables for a chart caption; None when every source is undated.
+
+    Args:
+        tables: the processed tables.
+    """
+    from ogp_analysis.storage import snapshot_range
+
+    snap = snapshot_range(tables)
+    if snap["earliest"] is None:
+        return None
+    first, last = snap["earliest"][:10], snap["latest"][:10]
+    text = first if first == last else f"{first} to {last}"
+    if snap["undated_sources"]:
+        text += f" ({snap['undated_sources']} sources undated)"
+    return text
