@@ -79,8 +79,7 @@ def test_bad_pages_are_data_quality_rows_and_the_build_goes_on(crawled, monkeypa
     assert bad["source_url"].iloc[0].endswith(commitment_path(CORRUPTED))
     # Its listing entry still puts it in the tables: nothing is lost.
     assert CORRUPTED in com.index
-    # NOTE for the lead: the page with no cycle and no plan name needs normalise's
-    # missing_cycle fix (issue 10); until it is on main this assertion is what fails.
+    # The page with no cycle and no plan name: a missing_cycle row naming it.
     missing = dq[(dq["problem"] == "missing_cycle") & (dq["commitment_id"] == NO_CYCLE)]
     assert len(missing) >= 1
 

@@ -185,8 +185,8 @@ def test_a_bad_year_is_a_data_quality_row_not_a_crash(year, release, tmp_path, c
     rows[1][header.index("Year Of Submission")] = year
     path = tmp_path / "release.csv"
     path.write_text(_csv(header, rows), encoding="utf-8")
-    # NOTE for the lead: a commitment left without a cycle crashes normalise's era rule
-    # ("boolean value of NA is ambiguous") until the missing_cycle fix of issue 10 is on main.
+    # A commitment left without a cycle must not crash the era rule (it did: "boolean value
+    # of NA is ambiguous").
     code, _, err = _run(_build(path, tmp_path / "out"), capsys)
     assert code == 0, err
     dq = _tables(tmp_path / "out")["data_quality"]
