@@ -10,7 +10,7 @@ from ogp_analysis.cli import main as cli_main
 from ogp_analysis.fetch import scan_store
 
 GOOD = ["UK0090", "UK0091", "UK0092"]
-UTF16, LATIN1, NO_CYCLE, CORRUPTED = "UK0093", "UK0094", "UK0095", "UK0091"
+UTF16, LATIN1, NO_CYCLE, CORRUPTED, NOT_A_PAGE = "UK0093", "UK0094", "UK0095", "UK0091", "UK0096"
 
 
 def _page(cid: str, title: str, *, cycle: bool = True, charset_meta: str = "") -> str:
@@ -43,10 +43,13 @@ def crawled(tmp_path_factory):
                   content_type="text/html; charset=iso-8859-1")
         # Not on the listing: nothing but its own page could give it a cycle.
         site.page(commitment_path(NO_CYCLE), _page(NO_CYCLE, "No cycle here", cycle=False))
+        # A 200 that is no commitment page (a CMS error page): unparseable.
+        site.page(commitment_path(NOT_A_PAGE), "<html><body><h1>Something went wrong</h1>"
+                  "<p>Please try again later.</p></body></html>")
         common = ["--member", MEMBER, "--base-url", site.url, "--raw-dir", str(raw), "--rpm", "0",
                   "--no-progress"]
         assert cli_main(["fetch", *common]) == 0
-        assert cli_main(["fetch", *common, "--ids", NO_CYCLE]) == 0
+        assert cli_main(["fetch", *common, "--ids", f"{NO_CYCLE},{NOT_A_PAGE}"]) == 0
     (cap,) = scan_store(raw).versions[("commitment", MEMBER, CORRUPTED)]
     cap.html_path.write_bytes(cap.html_path.read_bytes() + b"<!-- edited after the crawl -->")
     return home, raw
@@ -79,6 +82,11 @@ def test_bad_pages_are_data_quality_rows_and_the_build_goes_on(crawled, monkeypa
     assert bad["source_url"].iloc[0].endswith(commitment_path(CORRUPTED))
     # Its listing entry still puts it in the tables: nothing is lost.
     assert CORRUPTED in com.index
+    # The page that is no commitment page: one error row naming it and its capture.
+    (unread,) = dq[dq["problem"] == "unparseable_page"].itertuples()
+    assert unread.commitment_id == NOT_A_PAGE and unread.severity == "error"
+    assert f"data/raw/pages/{MEMBER}/{NOT_A_PAGE}/" in unread.detail
+    assert "not a commitment page" in unread.detail
     # The page with no cycle and no plan name: a missing_cycle row naming it.
     missing = dq[(dq["problem"] == "missing_cycle") & (dq["commitment_id"] == NO_CYCLE)]
     assert len(missing) >= 1
