@@ -83,6 +83,9 @@ def _bad_inputs(tmp, header, rows):
         "release-header-only": (_build(release("header.csv", _csv(header, [])), out),
                                 ["header.csv", "no data rows", "--allow-empty"]),
         "release-missing": (_build(str(tmp / "nowhere.csv"), out), ["nowhere.csv", "not found"]),
+        "release-is-a-folder": (_build(str(tmp), out), [str(tmp), "is a folder"]),
+        "build-raw-dir-is-a-file": (["build", "--raw-dir", str(a_file), "--out", str(out)],
+                                    [str(a_file), "not a folder"]),
         "check-published-missing-column": (
             ["check", "--published", release("published.csv", "member,cycle,value\n")],
             ["published.csv", "missing column"]),
@@ -92,7 +95,8 @@ def _bad_inputs(tmp, header, rows):
 CASES = ["check-published-binary", "build-out-under-a-file", "fetch-raw-dir-is-a-file",
          "release-without-year-column", "release-with-renamed-year-column",
          "release-without-id-column", "release-is-xlsx", "release-is-binary",
-         "release-header-only", "release-missing", "check-published-missing-column"]
+         "release-header-only", "release-missing", "release-is-a-folder",
+         "build-raw-dir-is-a-file", "check-published-missing-column"]
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c) for c in CASES])

@@ -40,6 +40,11 @@ def run(args) -> int:
 
     if args.out is not None:
         check_folder_path(args.out, "--out")  # before the build's work, not after it
+    if args.raw_dir is not None and args.raw_dir.exists() and not args.raw_dir.is_dir():
+        from ogp_analysis.errors import OGPAnalysisError
+
+        raise OGPAnalysisError(f"--raw-dir {args.raw_dir} is a file, not a folder: give the "
+                               "folder `ogp-analysis fetch --raw-dir` wrote")
     result = build(raw_dir=args.raw_dir, irm_data=args.irm_data, bundled=not args.no_bundled,
                    out=args.out, strict=args.strict, redirect_hosts=args.allow_redirect_host)
     for note in result.notes:

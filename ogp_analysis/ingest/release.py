@@ -309,6 +309,8 @@ def _date(commitment: dict, name: str, text: str, column: str, quality) -> None:
 def _load(path: str | Path) -> tuple[bytes, str, str | None, str | None]:
     """(body, source_url, retrieved_at, raw_path) of a local release file."""
     path = Path(path)
+    if path.is_dir():
+        raise OGPAnalysisError(f"--irm-data {path} is a folder: give the release CSV file itself")
     if not path.is_file():
         raise NotFoundError(f"IRM data release file not found: {path}")
     return path.read_bytes(), str(path), None, str(path)
