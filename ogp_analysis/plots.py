@@ -20,6 +20,13 @@ A4_WIDTH_IN = 7.5  # A4 text width (about 190 mm) so charts print at 100%
 FONT = 9
 
 _ASSESSOR = {"irm": "IRM", "government": "Government self-assessment"}
+# The member's display name for chart titles, set by `use_member_name` (reports call it once).
+_NAMES: dict[str, str] = {}
+
+
+def use_member_name(slug: str, name: str) -> None:
+    """Title charts of `slug` with the member's name ('United Kingdom'), never the slug."""
+    _NAMES[slug] = name
 
 
 def _new(height: float = 4.0) -> Figure:
@@ -31,10 +38,12 @@ def _caption(fig: Figure, frame: pd.DataFrame, n: int | None, snapshot: str | No
     sources = ""
     if frame is not None and "sources" in frame and not frame.empty:
         kinds = sorted({s.strip() for cell in frame["sources"].dropna() for s in str(cell).split(";") if s.strip()})
-        sources = ", ".join(kinds)
-    parts = [f"n={n}" if n is not None else None,
-             f"source: {sources or 'not stated'}",
-             f"snapshot: {snapshot or 'undated'}",
+        from ogp_analysis.metadata.rules import SOURCE_LABELS
+
+        sources = ", ".join(SOURCE_LABELS.get(k, "other") for k in kinds)
+    parts = [f"{n} commitments" if n is not None else None,
+             f"sources: {sources or 'not stated'}",
+             f"captured: {snapshot or 'undated'}",
              extra or None]
     text = "; ".join(p for p in parts if p)
     fig.text(0.01, 0.0, textwrap.fill(text, 140), fontsize=FONT - 1.5, ha="left", va="bottom",
@@ -53,7 +62,8 @@ def _no_data(title: str, why: str = "no data") -> Figure:
 
 
 def _plan_title(frame: pd.DataFrame, what: str) -> str:
-    member = ", ".join(dict.fromkeys(frame["member"].astype(str))) if "member" in frame else ""
+    slugs = dict.fromkeys(frame["member"].astype(str)) if "member" in frame else {}
+    member = ", ".join(_NAMES.get(m, m.replace("-", " ").title()) for m in slugs)
     cycles = sorted({int(c) for c in frame["cycle"].dropna()}) if "cycle" in frame else []
     when = (f" {cycles[0]}" if len(cycles) == 1 else f" {cycles[0]}-{cycles[-1]}") if cycles else ""
     return f"{what}: {member}{when}"
@@ -98,7 +108,7 @@ def plot_completion(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
     ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
     ax.spines[["top", "right"]].set_visible(False)
     plan_n = frame.groupby("assessor")["value"].sum().max()
-    _caption(fig, frame, int(plan_n), snapshot, "assessed: " + ", ".join(n_parts))
+    _caption(fig, frame, int(plan_n), snapshot, "with a value: " + ", ".join(n_parts))
     return fig
 
 
@@ -135,11 +145,11 @@ def plot_diog_by_value(frame: pd.DataFrame, snapshot: str | None = None) -> Figu
     ax.set_xlabel("Commitments", fontsize=FONT)
     ax.set_ylabel("OGP value", fontsize=FONT)
     ax.tick_params(labelsize=FONT)
-    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
     ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
     ax.spines[["top", "right"]].set_visible(False)
     overall = frame[frame["ogp_value"] == "overall"]
-    _caption(fig, frame, int(_values(overall).sum()), snapshot, "IRM end of term (legacy)")
+    _caption(fig, frame, int(_values(overall).sum()), snapshot, "IRM, end of term")
     return fig
 
 
@@ -195,7 +205,7 @@ def plot_policy_areas(frame: pd.DataFrame, vocabulary: str | None = None, top: i
         vocabulary = frame.groupby("vocabulary")["value"].sum().idxmax()
     f = frame[frame["vocabulary"] == vocabulary]
     if f.empty:
-        return _no_data(title, f"no data in vocabulary {vocabulary}")
+        return _no_data(title, "no policy area in the data")
     grid = f.pivot_table(index="cycle", columns="label", values="value", aggfunc="sum").fillna(0)
     keep = grid.sum().sort_values(ascending=False).index[:top]
     grid = grid[keep]
@@ -213,7 +223,10 @@ def plot_policy_areas(frame: pd.DataFrame, vocabulary: str | None = None, top: i
     ax.set_ylabel("Commitments tagged", fontsize=FONT)
     ax.tick_params(labelsize=FONT)
     ax.legend(fontsize=FONT - 1.5, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.set_title(_plan_title(f, title) + f" ({vocabulary} vocabulary)", fontsize=FONT + 2)
+    from ogp_analysis.metadata.rules import SOURCE_LABELS
+
+    ax.set_title(_plan_title(f, title) + f" (as the {SOURCE_LABELS.get(vocabulary, 'source')} lists them)",
+                 fontsize=FONT + 2)
     ax.spines[["top", "right"]].set_visible(False)
     n = int(f.drop_duplicates("cycle")["commitments"].sum()) if "commitments" in f else None
     shown = "a commitment may carry several areas"
@@ -224,44 +237,58 @@ def plot_policy_areas(frame: pd.DataFrame, vocabulary: str | None = None, top: i
 
 
 def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
-    """A member's plans over cycles: commitments, high completion, starred, strong results (`cross_cycle`).
+    """A member's plans over cycles: each share of `registry.SHARE_DENOMINATORS`, in % (`cross_cycle`).
+
+    A point is drawn only where its denominator is above 0 and labelled with both counts; a
+    plan with no value for a share leaves a gap, named in the caption.
 
     Args:
         frame: the output of `cross_cycle`.
         snapshot: the data's capture date(s) for the caption.
     """
-    title = "Plans over cycles"
+    from ogp_analysis.analysis.registry import SHARE_DENOMINATORS, field_label
+
+    title = "Shares over cycles"
     if frame is None or frame.empty:
         return _no_data(title)
-    from ogp_analysis.analysis.registry import CROSS_CYCLE_SHARES, field_label
-
-    series = {f: field_label(f) for f in ("commitments", *CROSS_CYCLE_SHARES)}
     cycles = sorted({int(c) for c in frame["cycle"]})
-    fig = _new(3.6)
+    fig = _new(4.2)
     ax = fig.add_subplot()
     markers = ["o", "s", "^", "D", "v"]
-    drawn = 0
-    for i, (field, label) in enumerate(series.items()):
-        sub = frame[frame["field"] == field].set_index("cycle").reindex(cycles)
-        vals = pd.to_numeric(sub["value"], errors="coerce")
-        if vals.notna().sum() == 0:
+    drawn, gaps = 0, []
+    for i, (field, denominator) in enumerate(SHARE_DENOMINATORS.items()):
+        num = frame[frame["field"] == field].set_index("cycle")["value"].reindex(cycles)
+        den = frame[frame["field"] == denominator].set_index("cycle")["value"].reindex(cycles)
+        num, den = pd.to_numeric(num, errors="coerce"), pd.to_numeric(den, errors="coerce")
+        ok = num.notna() & den.notna() & (den > 0)
+        if not ok.any():
             continue
-        ax.plot([str(c) for c in cycles], vals.to_numpy(dtype=float), marker=markers[i],
-                color=OKABE_ITO[[7, 4, 0, 2, 6][i]], label=label, linewidth=1.5)
+        share = (100 * num / den).where(ok)
+        x = list(range(len(cycles)))
+        ax.plot(x, share.to_numpy(dtype=float), marker=markers[i], color=OKABE_ITO[[4, 0, 2, 6][i % 4]],
+                label=field_label(field), linewidth=1.5)
+        for xi, (c, keep) in enumerate(ok.items()):
+            if keep:
+                ax.annotate(f"{int(num[c])}/{int(den[c])}", (xi, share[c]), textcoords="offset points",
+                            xytext=(4, 3), fontsize=FONT - 2)
+        gaps += [c for c, keep in ok.items() if not keep]
         drawn += 1
     if not drawn:
-        return _no_data(title)
+        return _no_data(title, "no share has a value in the data")
+    ax.set_xticks(range(len(cycles)), [str(c) for c in cycles])
+    ax.set_xlim(-0.3, len(cycles) - 0.7)
     ax.set_xlabel("Action plan cycle (start year)", fontsize=FONT)
-    ax.set_ylabel("Commitments", fontsize=FONT)
+    ax.set_ylabel("% of the commitments with a value", fontsize=FONT)
+    ax.set_ylim(0, 105)
     ax.tick_params(labelsize=FONT)
-    ax.set_ylim(bottom=0)
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.legend(fontsize=FONT - 1, frameon=False)
+    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
     ax.set_title(_plan_title(frame, title) + f" ({_ASSESSOR.get(str(frame['assessor'].iloc[0]), '')})",
                  fontsize=FONT + 2)
     ax.spines[["top", "right"]].set_visible(False)
     n = int(_values(frame[frame["field"] == "commitments"]).sum())
-    _caption(fig, frame, n, snapshot, "gaps: the data cannot give the count for that plan (NA)")
+    missing = sorted(set(cycles) - {c for c in cycles if c not in gaps or gaps.count(c) < drawn})
+    _caption(fig, frame, n, snapshot, "labels: count / commitments with a value"
+             + (f"; no value in the data for the plans of {', '.join(map(str, missing))}" if missing else ""))
     return fig
 
 

@@ -161,7 +161,8 @@ def compare_derived(wide: pd.DataFrame) -> pd.DataFrame:
                 "published_missing_reason": rec.get(f"{ind}_missing_reason"),
                 "recomputed": recomputed[ind],
                 "status": status,
-                "agree": pd.NA if status == "both_missing" else status == "agree",
+                # A published value that is absent is not a disagreement: nothing to compare.
+                "agree": pd.NA if status in ("both_missing", "published_missing") else status == "agree",
                 "rule": RULES[ind],
                 **clean,
             })
@@ -175,8 +176,9 @@ def compare_derived(wide: pd.DataFrame) -> pd.DataFrame:
 def summarise_agreement(compared: pd.DataFrame) -> pd.DataFrame:
     """Agreement counts and rate per derived indicator.
 
-    The rate is agree / (every row where at least one side has a value): a value on one side
-    only counts against agreement.
+    The rate is agree / (agree + disagree + recomputed_missing): the rows with a published value.
+    A published value that is missing is not a disagreement (`published_missing` is counted
+    apart, never against agreement); a published value we cannot recompute counts against it.
 
     Args:
         compared: the output of `compare_derived` (or `derived_check`).
@@ -188,14 +190,15 @@ def summarise_agreement(compared: pd.DataFrame) -> pd.DataFrame:
         if sub.empty:
             continue
         counts = {s: int((sub["status"] == s).sum()) for s in statuses}
-        decided = counts["agree"] + counts["disagree"] + counts["published_missing"] + counts["recomputed_missing"]
+        decided = counts["agree"] + counts["disagree"] + counts["recomputed_missing"]
         rows.append({
             "indicator": ind,
             "release_column": RELEASE_COLUMNS[ind],
             "rows": int(len(sub)),
             **counts,
             "agreement_rate": counts["agree"] / decided if decided else float("nan"),
-            "disagreeing_ids": sorted(sub.loc[sub["status"].isin(statuses[1:4]), "commitment_id"]),
+            "disagreeing_ids": sorted(sub.loc[sub["status"].isin(("disagree", "recomputed_missing")),
+                                              "commitment_id"]),
         })
     return pd.DataFrame(rows, columns=["indicator", "release_column", "rows", *statuses,
                                        "agreement_rate", "disagreeing_ids"])

@@ -151,7 +151,7 @@ def plan_overview(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.Dat
 
 
 def plan_data_quality(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.DataFrame:
-    """The data_quality rows about a plan (its commitments or its sources), errors first.
+    """The data_quality rows about a plan (its commitments, or the plan itself), errors first.
 
     Args:
         tables: the processed tables.
@@ -160,8 +160,10 @@ def plan_data_quality(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd
     """
     p = F.plan(tables, member, cycle)
     dq = tables["data_quality"]
-    urls = _plan_source_urls(tables, p.commitment_ids)
-    sel = dq[dq["commitment_id"].isin(p.commitment_ids) | dq["source_url"].isin(urls)].copy()
+    # By the plan, never by a shared source URL: a release file or a listing page is the source
+    # of every plan's rows, and its findings about other plans are not this plan's.
+    sel = dq[dq["commitment_id"].isin(p.commitment_ids)
+             | (dq["action_plan_id"] == f"{p.member}-{p.cycle}")].copy()
     rank = {"error": 0, "warning": 1, "info": 2}
     sel["_rank"] = sel["severity"].astype(str).map(rank)
     return sel.sort_values(["_rank", "problem", "commitment_id"]).drop(columns="_rank").reset_index(drop=True)

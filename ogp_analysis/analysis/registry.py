@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ogp_analysis.analysis import assessors as AS
 from ogp_analysis.analysis import glance as G
 from ogp_analysis.analysis import plan as P
 from ogp_analysis.metadata import rules as R
@@ -222,6 +223,38 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         checkable=False,
     ),
     Figure(
+        "assessor-coverage", "Who assessed the plan", AS.assessor_coverage, "IRM and government",
+        "count",
+        "Per assessor: whether it assessed the plan (a report on it is named in the data, or any "
+        "commitment has a value from it) and how many commitments have a completion value. The "
+        "others are counted by kind: " + "; ".join(R.MISSING_KINDS.values()) + ".",
+        (FieldSpec("with_value", "Commitments with a completion value", denominator="commitments of the plan"),
+         FieldSpec("not_in_data", "Assessed, value not in the data", denominator="commitments of the plan"),
+         FieldSpec("not_assessed", "Not assessed", denominator="commitments of the plan"),
+         FieldSpec("not_applicable", "Not applicable", denominator="commitments of the plan")),
+        checkable=False,
+    ),
+    Figure(
+        "completion-by-commitment", "Completion, commitment by commitment",
+        AS.completion_by_commitment, "IRM and government", "value",
+        "Each commitment's completion per assessor at mid-term, end of term and the latest stage, "
+        "or the kind of missing value (" + ", ".join(R.MISSING_SHORT.values()) + ").",
+        checkable=False,
+    ),
+    Figure(
+        "assessor-differences", "Where the government and the IRM differ", AS.assessor_differences,
+        "IRM and government", "count",
+        "Commitments whose latest completion the government and the IRM both give, and give "
+        "differently. A value on one side only is not a difference.",
+        checkable=False,
+    ),
+    Figure(
+        "starred-commitments", "Starred commitments", AS.starred_commitments, "IRM", "count",
+        "The plan's starred commitments (the published star: " + ", ".join(R.STAR_INDICATORS)
+        + "), each with the criteria the data shows it meeting, or 'criteria not in the data'.",
+        checkable=False,
+    ),
+    Figure(
         "derived-check", "OGP's derived indicators, recomputed", P.derived_check, "IRM",
         "agreement",
         DERIVED_TEXT,
@@ -232,15 +265,17 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
 
 # The At a Glance fields a cross-cycle comparison shows per plan (counts; their shares are
 # computed over the commitments with a value), and those drawn as lines.
-# Each share's denominator: the commitments with a value for what it counts (never the plan).
+# Each share's denominator: the commitments with a value for what it counts, never the plan --
+# except the star, which a listing states only for the starred (the IRM counts stars per plan).
 SHARE_DENOMINATORS = {
     "high_completion": "coverage:completion_latest",
-    "starred": "coverage:starred",
+    "starred": "commitments",
     "diog_strong": "coverage:diog",
     "carried_forward": "coverage:carried_forward",
 }
 CROSS_CYCLE_SHARES = tuple(SHARE_DENOMINATORS)
-CROSS_CYCLE_FIELDS = ("commitments", *SHARE_DENOMINATORS, *SHARE_DENOMINATORS.values())
+CROSS_CYCLE_FIELDS = tuple(dict.fromkeys(("commitments", *SHARE_DENOMINATORS,
+                                          *SHARE_DENOMINATORS.values())))
 
 
 def figure_names() -> tuple[str, ...]:

@@ -137,3 +137,70 @@ def carried_forward(tables: dict[str, pd.DataFrame], side: pd.DataFrame) -> pd.D
     com = tables["commitments"]
     out = com[com["commitment_id"].isin(ids)][["cycle", "commitment_id", "title", "source_url"]]
     return out.sort_values(["cycle", "commitment_id"]).reset_index(drop=True)
+
+
+# The plan-level shares compared across members, from the irm_* columns of `commitments` (which
+# the agreement tests hold equal to the figures): name -> (numerator rule, denominator rule).
+STANDING_SHARES = ("high_completion", "diog_strong", "starred")
+STANDING_MIN_MEMBERS = 5
+
+
+def plan_shares(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per plan of every member: the IRM shares of `STANDING_SHARES` with both counts.
+
+    Returns:
+        member, cycle, share (name), count, denominator, value (count / denominator; NA when
+        the denominator is 0).
+    """
+    from ogp_analysis.metadata import rules as R
+
+    com = tables["commitments"]
+    latest = com["irm_completion_latest"].astype(object)
+    diog = com["irm_diog_overall"].astype(object)
+    frame = pd.DataFrame({
+        "member": com["member"].astype(str), "cycle": com["cycle"].astype(int),
+        "high_completion": latest.isin(R.HIGH_COMPLETION), "with_completion": latest.notna(),
+        "diog_strong": diog.isin(R.STRONG_RESULTS), "with_diog": diog.notna(),
+        "starred": com["irm_is_starred"].fillna(False).astype(bool), "plan": True,
+    })
+    g = frame.groupby(["member", "cycle"]).sum()
+    out = []
+    for share, denominator in (("high_completion", "with_completion"), ("diog_strong", "with_diog"),
+                               ("starred", "plan")):
+        part = pd.DataFrame({"count": g[share], "denominator": g[denominator]}).reset_index()
+        part["share"] = share
+        out.append(part)
+    res = pd.concat(out, ignore_index=True)
+    res["value"] = (res["count"] / res["denominator"].where(res["denominator"] > 0)).astype("Float64")
+    return res[["member", "cycle", "share", "count", "denominator", "value"]]
+
+
+def member_standing(tables: dict[str, pd.DataFrame], member: str) -> pd.DataFrame:
+    """Where a member's plans stand among every member's plans in the data: median and quartiles.
+
+    Only computed when the data holds at least `STANDING_MIN_MEMBERS` members; each share is
+    compared over the plans with a denominator (a plan with no value is left out, not 0 %).
+
+    Args:
+        tables: the processed tables.
+        member: the member slug.
+
+    Returns:
+        One row per share: the member's plans' values ("3 of 3"), the number of members and
+        plans compared, and the quartiles; empty when there are too few members.
+    """
+    shares = plan_shares(tables)
+    members = shares["member"].nunique()
+    if members < STANDING_MIN_MEMBERS:
+        return pd.DataFrame()
+    rows = []
+    for share, g in shares.dropna(subset=["value"]).groupby("share", sort=False):
+        q = g["value"].astype(float).quantile([0.25, 0.5, 0.75])
+        mine = g[g["member"] == member].sort_values("cycle")
+        rows.append({
+            "share": share, "members": int(g["member"].nunique()), "plans": int(len(g)),
+            "lower_quartile": float(q[0.25]), "median": float(q[0.5]), "upper_quartile": float(q[0.75]),
+            "member_plans": "; ".join(f"{r.cycle}: {int(r.count)} of {int(r.denominator)}"
+                                      for r in mine.itertuples()) or "no value in the data",
+        })
+    return pd.DataFrame(rows)

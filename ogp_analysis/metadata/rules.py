@@ -183,6 +183,26 @@ STAR_IMPACT_CURRENT = ("Transformative",)
 # still prints 'Did It Open Government (Overall)' for some 2020+ plans: counted where present.
 DIOG_INDICATORS = ("diog", "early_results")
 
+# --- Missing is never a finding ------------------------------------------------------------------
+
+# Three kinds of "no value", kept apart in every figure, table and sentence, each with one word
+# for tables (`MISSING_SHORT`) and its meaning (`MISSING_KINDS`).
+MISSING_KINDS = {
+    "not_assessed": "not assessed: no report of this assessor on the plan is known, or the "
+    "source says it was not reviewed",
+    "not_in_data": "assessed, but the value is not in the data",
+    "not_applicable": "not applicable: this era or assessor has no such indicator",
+}
+MISSING_SHORT = {"not_assessed": "not assessed", "not_in_data": "not in the data",
+                 "not_applicable": "n/a"}
+# A plan counts as assessed by an assessor when any source names a report of that assessor on
+# it (`plan_reports`, a page's 'IRM Report' row) or any of its commitments has a value from it.
+# Then its commitments without a value are "not in the data", never "not assessed".
+ASSESSED_BY_REPORT_OR_VALUE = True
+# Stages an era has no report for (refresh plans have no mid-term report).
+NOT_APPLICABLE_STAGES = {"refresh": ("midterm",)}
+
+
 # --- Years --------------------------------------------------------------------------------------
 # The OGP was launched in 2011: no action plan, report or submission is older.
 FIRST_OGP_YEAR = 2011

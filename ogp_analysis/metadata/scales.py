@@ -328,3 +328,32 @@ STAGE_LABELS = {
     "self_assessment": "self-assessment", "latest": "latest (stage not printed)",
 }
 ASSESSOR_LABELS = {"irm": "IRM", "government": "Government"}
+# What each data_quality problem kind means, in a reader's words.
+PROBLEM_LABELS = {
+    "absent": "row or block missing from the capture",
+    "absent_row": "row missing from the page",
+    "ambiguous_date": "date whose day and month could be either way",
+    "blank_value": "label printed with no value",
+    "date_order": "dates in an impossible order (re-read)",
+    "derived_cycle": "plan year worked out from another field",
+    "derived_member": "member worked out from its name",
+    "disagreement": "sources disagree (both kept)",
+    "doubled_value": "value printed twice (read once)",
+    "duplicate_entry": "entry listed twice",
+    "duplicate_label": "label printed twice",
+    "duplicate_row": "row repeated (kept once)",
+    "empty_listing": "listing with no commitments",
+    "irm_unit": "the IRM assessed this with others (cluster)",
+    "missing_block": "block missing from the page",
+    "missing_cycle": "no source states the plan year",
+    "missing_title": "no title",
+    "missing_value": "no value in the source",
+    "placeholder_value": "placeholder instead of a value",
+    "reread_date": "date re-read in another order",
+    "unknown_column": "column the toolkit does not know",
+    "unknown_label": "label the toolkit does not know",
+    "unknown_value": "value the toolkit does not know",
+    "unmapped_fact": "statement with no commitment ID",
+    "unreadable_date": "date that could not be read",
+}
+SEVERITY_LABELS = {"error": "error", "warning": "warning", "info": "note"}

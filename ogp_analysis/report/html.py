@@ -17,7 +17,7 @@ def _environment():
                               autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
-def _render(template: str, **context) -> str:
+def render(template: str, **context) -> str:
     """Render one of the package's Jinja2 templates (autoescape on: data never becomes markup)."""
     return _environment().get_template(template).render(**context)
 
@@ -51,14 +51,15 @@ def _cell(value, link: bool) -> dict:
     return {"text": text}
 
 
-# Column widths, in characters of the table font: an A4 text width holds about 105. Each column
+# Column widths, in characters of the table font: an A4 text width holds about 98 at 8 pt. Each column
 # first gets its longest word (header or value, capped), so short values such as IDs and scale
 # labels stay whole; what is left goes to the columns with longer text, in proportion.
-_LINE_CHARS = 105
+_LINE_CHARS = 98
 _CELL_PADDING_CHARS = 1.5
 _LONGEST_WORD_CAP = 18
 _TEXT_CAP = 60
 _LINK_CHARS = 16
+_BOLD = 1.2  # bold DejaVu Sans against the regular face, with room for its capitals
 
 
 def _column_class(col: pd.Series, is_link: bool) -> str:
@@ -70,16 +71,32 @@ def _column_class(col: pd.Series, is_link: bool) -> str:
     return ""
 
 
+def header_chars(name: str) -> float:
+    """Width of a header's longest word in body characters (headers are bold: wider)."""
+    return _BOLD * max((len(w) for w in str(name).replace("_", " ").split()), default=1)
+
+
+_SHORT_WORD = 7  # IDs (UK0075), years and scale labels up to this length never break
+
+
+def _short_words(col: pd.Series) -> float:
+    """The longest value word of a column when every word is short (an ID, a year), else 0."""
+    words = col.dropna().astype(str).str.split().explode().dropna()
+    longest = int(words.str.len().max()) if len(words) else 0
+    # Digits and capitals are wider than the average character the widths are counted in.
+    return 1.15 * longest if longest <= _SHORT_WORD else 0.0
+
+
 def _column_needs(name: str, col: pd.Series, is_link: bool) -> tuple[float, float]:
     """(minimum, wanted) width of a column in characters."""
-    header = max((len(w) for w in str(name).replace("_", " ").split()), default=1)
+    header = header_chars(name)
     if is_link:
         return float(max(header, 8)), float(max(header, _LINK_CHARS))
     text = col.dropna().map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
     if text.empty:
         return float(header), float(header)
     longest_word = text.str.split().map(lambda ws: max((len(w) for w in ws), default=0)).max()
-    minimum = float(max(header, min(longest_word, _LONGEST_WORD_CAP), 2))
+    minimum = float(max(header, _short_words(col), min(longest_word, _LONGEST_WORD_CAP), 2))
     wanted = max(minimum, min(float(text.str.len().quantile(0.9)), _TEXT_CAP))
     return minimum, wanted
 
@@ -91,10 +108,20 @@ def _widths(df: pd.DataFrame, links: set) -> list[float]:
     mins = [m for m, _ in needs]
     extra = [w - m for m, w in needs]
     spare = budget - sum(mins)
-    if spare <= 0 or sum(extra) == 0:
-        widths = mins  # scaled to 100 % below: everything shrinks alike
+    if spare <= 0:
+        # Too narrow for every column's longest word: headers keep their longest word whole
+        # (a header never breaks mid-word); the values' long words share what is left.
+        hard = [max(header_chars(c), _short_words(df[c])) for c in df.columns]
+        soft = [max(m - h, 0.0) for m, h in zip(mins, hard, strict=True)]
+        left = max(budget - sum(hard), 0.0)
+        widths = [h + s * min(1.0, left / sum(soft)) if sum(soft) else h
+                  for h, s in zip(hard, soft, strict=True)]
+    elif sum(extra) == 0:
+        widths = mins
     else:
         widths = [m + e * min(1.0, spare / sum(extra)) for m, e in zip(mins, extra, strict=True)]
+    # Each cell's padding is part of its column: added after sharing out the text width.
+    widths = [w + _CELL_PADDING_CHARS for w in widths]
     total = sum(widths) or 1.0
     return [100 * w / total for w in widths]
 
@@ -123,7 +150,7 @@ def html_table(frame: pd.DataFrame, *, caption: str | None = None, links: Iterab
              for col, value in zip(df.columns, rec, strict=True)]
             for rec in shown.itertuples(index=False, name=None)]
     more = len(df) - max_rows if max_rows is not None and len(df) > max_rows else 0
-    return RichHTML(_render("table.html.j2", caption=caption, widths=_widths(df, links),
+    return RichHTML(render("table.html.j2", caption=caption, widths=_widths(df, links),
                             headers=headers, rows=rows, more=more))
 
 
@@ -160,4 +187,4 @@ def table_or_note(frame: pd.DataFrame, note: str, **kwargs) -> RichHTML:
 
 def html_text(text: str, tag: str = "p", css_class: str | None = None) -> RichHTML:
     """An escaped paragraph (or heading, with `tag`) built from data, e.g. a plan's name."""
-    return RichHTML(_render("text.html.j2", text=text, tag=tag, css_class=css_class).strip())
+    return RichHTML(render("text.html.j2", text=text, tag=tag, css_class=css_class).strip())

@@ -243,3 +243,19 @@ def snapshot_text(tables: dict[str, pd.DataFrame]) -> str | None:
     if snap["undated_sources"]:
         text += f" ({snap['undated_sources']} sources undated)"
     return text
+
+
+# A chart earns its place when it compares: at least this many commitments over two bars or more.
+CHART_MIN_COUNT = 3
+
+
+def worth_a_chart(frame: pd.DataFrame) -> bool:
+    """True when a count frame has enough to compare (>= CHART_MIN_COUNT in two or more bars).
+
+    A single bar, or a chart of zeros, says less than the table beside it: the report shows a
+    sentence instead.
+    """
+    if frame is None or frame.empty:
+        return False
+    values = pd.to_numeric(frame["value"], errors="coerce").fillna(0)
+    return values.sum() >= CHART_MIN_COUNT and int((values > 0).sum()) >= 2

@@ -1,0 +1,157 @@
+"""The cross-cycle report of one member, reader-first: what changed plan to plan, shares with their denominators, standing among members, policy areas, stars, threads."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ogp_analysis.analysis import assessors as AS
+from ogp_analysis.analysis import frames as F
+from ogp_analysis.analysis import summaries as S
+from ogp_analysis.analysis.glance import cross_cycle
+from ogp_analysis.analysis.registry import SHARE_DENOMINATORS, field_label
+from ogp_analysis.metadata import rules as R
+from ogp_analysis.metadata.scales import INDICATOR_LABELS
+from ogp_analysis.report.html import RichHTML, html_table, render
+from ogp_analysis.report.implementation import data_snapshot, member_name, plan_period
+
+_STANDING_LABELS = {"high_completion": "Substantial or complete (latest stage)",
+                    "diog_strong": "Strong results (major or outstanding)",
+                    "starred": "Starred"}
+
+
+def title_html(tables, member: str, cycles, data) -> RichHTML:
+    """Title block: the member, its plans, the data snapshot."""
+    snap = data_snapshot(data)
+    return RichHTML(render(
+        "report_title.html.j2", title="Action plans compared",
+        subtitle=f"{member_name(tables, member)}: {len(cycles)} action plans, {cycles[0]} to {cycles[-1]}",
+        coverage="The IRM's assessments of every plan side by side, with the government's where "
+        "the data has them.", snapshot=snap))
+
+
+def plans_table(tables, member: str, cycles) -> pd.DataFrame:
+    """One row per plan: size, whether the IRM assessed it, and each share with both counts."""
+    side = cross_cycle(tables, member, cycles)
+    rows = []
+    for cycle in cycles:
+        p = F.plan(tables, member, cycle)
+        a = AS.plan_assessed(tables, p, "irm")
+        values = side[side["cycle"] == cycle].set_index("field")["value"]
+        row = {"Plan": plan_period(tables, member, cycle), "Commitments": len(p.commitment_ids),
+               "IRM": "assessed" if a.assessed else "not assessed in the data",
+               "With an IRM completion value": f"{int(values.get('coverage:completion_latest', 0))} of "
+                                               f"{len(p.commitment_ids)}"}
+        for field, denominator in SHARE_DENOMINATORS.items():
+            row[field_label(field)] = S.share_text(values.get(field), values.get(denominator))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def change_sentences(tables, member: str, cycles) -> list[str]:
+    """What changed from plan to plan, each sentence computed from the figures."""
+    side = cross_cycle(tables, member, cycles)
+    out = []
+    for cycle in cycles:
+        values = side[side["cycle"] == cycle].set_index("field")["value"]
+        n = int(values.get("commitments"))
+        with_value = values.get("coverage:completion_latest")
+        high = values.get("high_completion")
+        if with_value and not pd.isna(high):
+            said = (f"{int(high)} of the {int(with_value)} commitments with an IRM completion value "
+                    f"were substantial or complete")
+        else:
+            said = "no IRM completion value is in the data"
+        out.append(f"{plan_period(tables, member, cycle)}: {n} commitments; {said}.")
+    sizes = [int(side[side["cycle"] == c].set_index("field")["value"].get("commitments")) for c in cycles]
+    for (a, na), (b, nb) in zip(zip(cycles, sizes, strict=True), zip(cycles[1:], sizes[1:], strict=True),
+                                strict=False):
+        if na != nb:
+            out.append(f"From the plan starting {a} to the one starting {b}, the number of "
+                       f"commitments went from {na} to {nb}.")
+    return out
+
+
+def summary_html(tables, member: str, cycles) -> RichHTML:
+    """Section 1: what changed plan to plan, in sentences."""
+    return RichHTML(render("list.html.j2", items=change_sentences(tables, member, cycles)))
+
+
+def _release_date(tables) -> str | None:
+    src = tables["sources"]
+    dated = src.loc[src["source_type"] == "irm_data_release", "retrieved_at"].dropna()
+    return dated.max().date().isoformat() if len(dated) else None
+
+
+def standing_html(tables, member: str) -> RichHTML:
+    """Where the member stands among the members in the data (median and quartiles), or why not."""
+    standing = S.member_standing(tables, member)
+    if standing.empty:
+        n = tables["commitments"]["member"].nunique()
+        return RichHTML(render("paragraphs.html.j2", css_class="note", paragraphs=[
+            f"The data holds {n} member{'s' if n != 1 else ''}; a comparison needs at least "
+            f"{S.STANDING_MIN_MEMBERS}, so none is made."]))
+    shown = pd.DataFrame({
+        "Share": standing["share"].map(_STANDING_LABELS),
+        "This member's plans": standing["member_plans"],
+        "Lower quartile": standing["lower_quartile"].map("{:.0%}".format),
+        "Median": standing["median"].map("{:.0%}".format),
+        "Upper quartile": standing["upper_quartile"].map("{:.0%}".format),
+        "Plans compared": standing["plans"],
+    })
+    members = int(standing["members"].max())
+    release_date = _release_date(tables)
+    when = f", captured {release_date}" if release_date else ", undated"
+    return html_table(shown, caption=f"Among the {members} members in this data (IRM data release{when})")
+
+
+def policy_area_table(tables, member: str, cycles) -> pd.DataFrame:
+    """Commitments per policy area and plan, each source's vocabulary named in reader words."""
+    from ogp_analysis.analysis.glance import policy_areas
+    from ogp_analysis.report.present import policy_area_table as wide
+
+    table = wide(policy_areas(tables, member, cycles))
+    if table.empty:
+        return table
+    table["vocabulary"] = table["vocabulary"].map(lambda v: "as the " + R.SOURCE_LABELS.get(v, "source") + " lists them")
+    return table.rename(columns={"vocabulary": "Vocabulary", "policy area": "Policy area",
+                                 "all plans": "All plans"})
+
+
+def stars_table(tables, member: str, cycles) -> pd.DataFrame:
+    """Every starred commitment of the member's plans, with why it earned the star."""
+    parts = [AS.starred_commitments(tables, member, c) for c in cycles]
+    stars = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame()
+    if stars.empty:
+        return stars
+    return pd.DataFrame({"Plan": stars["cycle"].astype(int), "Commitment": stars["field"],
+                         "Title": stars["title"], "Criteria the data shows met": stars["criteria"]})
+
+
+def threads_table(tables, member: str, cycles) -> pd.DataFrame:
+    """Commitments carried forward to the next plan, with their plan and page."""
+    threads = S.carried_forward(tables, cross_cycle(tables, member, cycles))
+    # The commitment's own page, built from the ID where the row cites a non-page source.
+    threads["source_url"] = [u if isinstance(u, str) and "/commitments/" in u else
+                             R.commitment_page_url(member, c)
+                             for u, c in zip(threads["source_url"], threads["commitment_id"], strict=True)]
+    return threads.rename(columns={"cycle": "Plan", "commitment_id": "Commitment", "title": "Title",
+                                   "source_url": "Page"})
+
+
+def coverage_table(tables, member: str, cycles) -> pd.DataFrame:
+    """Annex: commitments with a value per indicator and plan (IRM), 'n of N'."""
+    from ogp_analysis.analysis.plan import coverage
+
+    cov = coverage(tables, member)
+    cov = cov[(cov["reason"] == "with_value") & (cov["assessor"] == "irm") & cov["cycle"].isin(cycles)]
+    sizes = {c: len(F.plan(tables, member, c).commitment_ids) for c in cycles}
+    rows = {}
+    for r in cov.itertuples(index=False):
+        if not r.value:
+            continue
+        row = rows.setdefault(r.indicator, {"Indicator": INDICATOR_LABELS.get(r.indicator, r.indicator)})
+        row[str(r.cycle)] = f"{int(r.value)} of {sizes[int(r.cycle)]}"
+    table = pd.DataFrame(list(rows.values()))
+    if table.empty:
+        return table
+    return table.reindex(columns=["Indicator", *[str(c) for c in cycles]]).fillna("none")

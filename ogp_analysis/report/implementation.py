@@ -1,0 +1,376 @@
+"""The implementation report of one action plan, section by section, reader-first.
+
+Each function returns the HTML of one section (Jinja2 templates, autoescaped), computed from
+the analysis layer; the notebook `notebooks/self_assessment.ipynb` calls them in the order of
+the OGP's end-of-term self-assessment template and an IRM report: summary, the plan, the
+process, results, one section per commitment, annexes. Every sentence with a number is
+generated from the figures; missing values are named by kind (`rules.MISSING_KINDS`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from ogp_analysis.analysis import assessors as AS
+from ogp_analysis.analysis import frames as F
+from ogp_analysis.analysis.pickers import answered, pick_completion, pick_diog, pick_star
+from ogp_analysis.metadata import rules as R
+from ogp_analysis.metadata.scales import (
+    ASSESSOR_LABELS,
+    INDICATOR_LABELS,
+    PROBLEM_LABELS,
+    SEVERITY_LABELS,
+    STAGE_LABELS,
+)
+from ogp_analysis.report.html import RichHTML, html_table, render
+
+# Sections of the government's end-of-term self-assessment template the data cannot fill.
+NOT_COVERED = ("context and vision", "lessons learned", "the survey", "next steps per commitment")
+
+
+def assessor_label(assessor: str) -> str:
+    """'IRM', 'Government', 'Civil society', ..."""
+    return ASSESSOR_LABELS.get(assessor, assessor.replace("_", " ").capitalize())
+
+
+def data_snapshot(data: str | Path | None) -> dict:
+    """The data snapshot a report was made from: the manifest's hash (12 hex digits) and build time.
+
+    Args:
+        data: the processed tables folder (None: the default).
+    """
+    from ogp_analysis.paths import Paths
+    from ogp_analysis.storage import MANIFEST
+
+    folder = Path(data) if data else Paths.default().processed
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {"snapshot": "unknown", "built_at": "unknown"}
+    body = path.read_bytes()
+    built = json.loads(body).get("built_at", "unknown")
+    return {"snapshot": hashlib.sha256(body).hexdigest()[:12], "built_at": str(built)[:10]}
+
+
+def plan_period(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> str:
+    """'2013–2015', or 'starting 2011' when no source states the end year."""
+    plans = tables["action_plans"]
+    ends = plans.loc[(plans["member"] == member) & (plans["cycle"] == cycle), "end_year"].dropna()
+    return f"{cycle}–{int(ends.iloc[0])}" if len(ends) else f"starting {cycle}"
+
+
+def member_name(tables: dict[str, pd.DataFrame], member: str) -> str:
+    """The member's display name, or its name made from the slug ('United Kingdom')."""
+    members = tables["members"]
+    names = members.loc[members["member"] == member, "member_name"].dropna()
+    return str(names.iloc[0]) if len(names) else member.replace("-", " ").title()
+
+
+def coverage_line(tables, member: str, cycle: int, assessors) -> str:
+    """'Government self-assessment: 21 of 21 commitments; IRM: 3 of 21 commitments with a value in the data.'"""
+    cov = AS.assessor_coverage(tables, member, cycle, assessors)
+    parts = []
+    for assessor in assessors:
+        mine = cov[cov["assessor"] == assessor].set_index("field")
+        n, total = int(mine.loc["with_value", "value"]), int(mine["commitments"].iloc[0])
+        who = "government self-assessment" if assessor == "government" else assessor_label(assessor)
+        if n:
+            parts.append(f"{who}: {n} of {total} commitments")
+        elif bool(mine["assessed"].iloc[0]):
+            parts.append(f"{who}: assessed, no per-commitment values in the data")
+        else:
+            parts.append(f"{who}: not assessed in the data")
+    return "; ".join(parts)[0].upper() + "; ".join(parts)[1:] + "."
+
+
+def title_html(tables, member: str, cycle: int, assessors, data) -> RichHTML:
+    """The title block: report name, member and period, each assessor's coverage, data snapshot."""
+    snap = data_snapshot(data)
+    return RichHTML(render(
+        "report_title.html.j2", title="Implementation report",
+        subtitle=f"{member_name(tables, member)}: action plan {plan_period(tables, member, cycle)}",
+        coverage=coverage_line(tables, member, cycle, assessors), snapshot=snap))
+
+
+def summary_html(tables, member: str, cycle: int, assessors) -> RichHTML:
+    """Section 1: the summary, sentences computed from the figures."""
+    return RichHTML(render("list.html.j2", items=AS.summary_sentences(tables, member, cycle, assessors)))
+
+
+def _leads(tables, ids) -> str:
+    inst = tables["commitment_institutions"]
+    leads = inst[inst["commitment_id"].isin(ids) & (inst["role"] == "lead")]
+    if leads.empty:
+        com = tables["commitments"]
+        names = com.loc[com["commitment_id"].isin(ids), "lead_institution"].dropna()
+    else:
+        names = leads.drop_duplicates(["commitment_id", "institution"])["institution"]
+    if names.empty:
+        return "The data names no lead institution for its commitments."
+    top = names.astype(str).value_counts()
+    shown = [f"{name} ({n})" for name, n in top.head(4).items()]
+    more = f", and {len(top) - 4} more" if len(top) > 4 else ""
+    return "Lead institutions named: " + ", ".join(shown) + more + "."
+
+
+def sources_sentence(tables, member: str, cycle: int) -> str:
+    """Where the plan's data comes from, in one sentence with capture dates ('undated' where none)."""
+    from ogp_analysis.analysis.summaries import data_sources
+
+    src = data_sources(tables, member, cycle)
+    if src.empty:
+        return "No source is cited for this plan's commitments."
+    parts = []
+    for r in src.itertuples(index=False):
+        label = R.SOURCE_LABELS.get(r[0], "other sources")
+        docs = r[2]
+        when = "undated" if r[4] == "undated" else f"captured {r[4]}"
+        parts.append(f"{label} ({docs} document{'s' if docs != 1 else ''}, {when})")
+    return "The values come from " + AS._join(parts) + "."
+
+
+def plan_html(tables, member: str, cycle: int) -> RichHTML:
+    """Section 2: the plan: period, size, lead institutions, sources."""
+    p = F.plan(tables, member, cycle)
+    names = tables["action_plan_names"]
+    titles = names.loc[(names["action_plan_id"] == f"{member}-{cycle}")
+                       & (names["name_type"].astype(str).isin(["page_title", "report_title"])), "name"]
+    named = f" It is published as {AS._join(sorted(set(titles.astype(str))))}." if len(titles) else ""
+    text = (f"The plan runs {plan_period(tables, member, cycle).replace('–', ' to ')} and holds "
+            f"{len(p.commitment_ids)} commitments ({p.commitment_ids[0]} to {p.commitment_ids[-1]})."
+            f"{named} {_leads(tables, p.commitment_ids)} {sources_sentence(tables, member, cycle)}")
+    return RichHTML(render("paragraphs.html.j2", paragraphs=[text]))
+
+
+def process_html(tables, member: str, cycle: int) -> RichHTML:
+    """Section 3: the co-creation and implementation process, as far as the data records it."""
+    return RichHTML(render("paragraphs.html.j2", paragraphs=[
+        "The data holds no record of how this plan was co-created or of consultation during its "
+        "implementation (forum meetings, who took part, published records), so this section "
+        "cannot report on them."]))
+
+
+def completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame:
+    """Completion at the latest stage per label, one column per assessor: 'n of N with a value'."""
+    status = AS.completion_by_commitment(tables, member, cycle, assessors)
+    latest = status[status["moment"] == "latest"]
+    rows = []
+    for label in AS._COMPLETION_ORDER:
+        row = {"Completion (latest stage)": label}
+        for assessor in assessors:
+            mine = latest[latest["assessor"] == assessor]
+            got = mine[mine["state"] == "value"]
+            row[assessor_label(assessor)] = int((got["value"] == label).sum()) if len(got) else None
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    cols = [assessor_label(a) for a in assessors]
+    keep = out[cols].fillna(0).sum(axis=1) > 0
+    out = out[keep].reset_index(drop=True)
+    totals = {"Completion (latest stage)": "Commitments with a value"}
+    for assessor, col in zip(assessors, cols, strict=True):
+        mine = latest[latest["assessor"] == assessor]
+        totals[col] = f"{int((mine['state'] == 'value').sum())} of {len(mine)}"
+    out = pd.concat([out.astype(object), pd.DataFrame([totals])], ignore_index=True)
+    return out.astype(object).where(out.notna(), R.MISSING_SHORT["not_in_data"])
+
+
+def differences_html(tables, member: str, cycle: int) -> RichHTML:
+    """The commitments where the government and the IRM give different completions, named."""
+    diff = AS.assessor_differences(tables, member, cycle)
+    if diff.empty:
+        return RichHTML("")
+    shown = diff[["field", "title", "irm", "irm_stage", "government"]].rename(columns={
+        "field": "Commitment", "title": "Title", "irm": "IRM", "irm_stage": "IRM stage",
+        "government": "Government"})
+    return html_table(shown, caption="Where the government and the IRM differ")
+
+
+def starred_html(tables, member: str, cycle: int) -> RichHTML:
+    """The starred commitments with title and why they earned the star."""
+    stars = AS.starred_commitments(tables, member, cycle)
+    if stars.empty:
+        return RichHTML(render("paragraphs.html.j2", paragraphs=[
+            "The data states no star for any commitment of this plan."
+            if cycle <= R.LAST_LEGACY_CYCLE else
+            "Stars ended with the 2020 refresh of the IRM's method: not applicable to this plan."]))
+    shown = stars[["field", "title", "criteria", "star_source"]].rename(columns={
+        "field": "Commitment", "title": "Title", "criteria": "Criteria the data shows met",
+        "star_source": "Star stated by"})
+    return html_table(shown, caption="Starred commitments")
+
+
+def _value_or_kind(picked: pd.DataFrame, cid: str, assessed, era, moment) -> str:
+    hit = picked[picked["commitment_id"] == cid]
+    row = hit.iloc[0] if len(hit) else None
+    if row is not None and row["value_kind"] in ("scale", "off_scale"):
+        return str(row["value"])
+    return R.MISSING_SHORT[AS.missing_kind(row, assessed, era, moment)]
+
+
+def has_commitment_values(tables, member: str, cycle: int, assessors) -> bool:
+    """True when any assessor gives any commitment of the plan a completion value."""
+    status = AS.completion_by_commitment(tables, member, cycle, assessors)
+    return bool((status["state"] == "value").any())
+
+
+def commitments_html(tables, member: str, cycle: int, assessors) -> RichHTML:
+    """Section 5: a section per commitment; a plan with no per-commitment value gets one list."""
+    if has_commitment_values(tables, member, cycle, assessors):
+        return commitment_sections_html(tables, member, cycle, assessors)
+    p = F.plan(tables, member, cycle)
+    com = tables["commitments"].set_index("commitment_id").loc[list(p.commitment_ids)]
+    kinds = AS.completion_by_commitment(tables, member, cycle, assessors)
+    kinds = kinds[kinds["moment"] == "latest"].drop_duplicates("assessor")
+    said = AS._join([f"{assessor_label(r.assessor)}: {R.MISSING_SHORT[r.state]}"
+                     for r in kinds.itertuples()])
+    listing = pd.DataFrame({"Commitment": com.index, "Title": com["title"].to_numpy(),
+                            "Lead institution": com["lead_institution"].to_numpy()})
+    intro = RichHTML(render("paragraphs.html.j2", paragraphs=[
+        f"No assessor's per-commitment completion is in the data for this plan ({said}), so the "
+        "commitments are listed without a section each."]))
+    return RichHTML(str(intro) + str(html_table(listing, caption="The plan's commitments")))
+
+
+def annex_completion_html(tables, member: str, cycle: int, assessors) -> RichHTML:
+    """Annex A: the side-by-side completion table, or why there is none."""
+    if not has_commitment_values(tables, member, cycle, assessors):
+        return RichHTML(render("paragraphs.html.j2", css_class="note", paragraphs=[
+            "No completion value for any commitment of this plan is in the data."]))
+    return html_table(annex_completion_table(tables, member, cycle, assessors))
+
+
+def commitment_sections_html(tables, member: str, cycle: int, assessors) -> RichHTML:
+    """Section 5: one short section per commitment: status by assessor and stage, DIOG, star, dates, evidence."""
+    p = F.plan(tables, member, cycle)
+    com = tables["commitments"].set_index("commitment_id")
+    ms = tables["commitment_milestones"]
+    picks = {}
+    for assessor in assessors:
+        rows = F.plan_assessments(tables, p.commitment_ids, assessor)
+        picks[assessor] = ({m: pick_completion(rows, assessor, m) for m in R.COMPLETION_MOMENTS},
+                           AS.plan_assessed(tables, p, assessor), rows)
+    irm_rows = picks["irm"][2] if "irm" in picks else F.plan_assessments(tables, p.commitment_ids, "irm")
+    diog, star = answered(pick_diog(irm_rows)), answered(pick_star(irm_rows))
+    sections = []
+    for cid in p.commitment_ids:
+        c = com.loc[cid]
+        status = []
+        for assessor, (by_moment, assessed, _) in picks.items():
+            moments = ("midterm", "end_of_term") if assessor == "irm" else ("end_of_term",)
+            for m in moments:
+                label = {"midterm": "mid-term", "end_of_term": "end of term"}[m]
+                if assessor == "government":
+                    label = "self-assessment"
+                status.append({"who": assessor_label(assessor), "when": label,
+                               "value": _value_or_kind(by_moment[m], cid, assessed, p.era, m)})
+        d = diog[diog["commitment_id"] == cid]
+        s = star[star["commitment_id"] == cid]
+        mine = ms[ms["commitment_id"] == cid].drop_duplicates("milestone_number")
+        reports = AS.report_titles(c["irm_reports"])
+        page = rules_page = R.commitment_page_url(p.member, cid)
+        if isinstance(c["source_url"], str) and "/commitments/" in c["source_url"]:
+            page = c["source_url"]
+        sections.append({
+            "id": cid, "title": c["title"] or "(no title in the data)",
+            "lead": c["lead_institution"] if pd.notna(c["lead_institution"]) else None,
+            "status": status,
+            "diog": str(d["value"].iloc[0]) if len(d) else None,
+            "star": (("Yes" if str(s["value"].iloc[0]) == "Yes" else "No") if len(s) else
+                     R.MISSING_SHORT["not_applicable"] if p.era == "refresh" else None),
+            "dates": _dates(c), "milestones": [str(t) for t in mine["milestone_text"].dropna()][:8],
+            "page": page, "page_built": page == rules_page and page != c["source_url"],
+            "reports": list(dict.fromkeys(reports)),
+        })
+    return RichHTML(render("commitments.html.j2", sections=sections, missing=R.MISSING_SHORT))
+
+
+def _dates(c) -> str | None:
+    start = c["start_date"] if pd.notna(c["start_date"]) else None
+    end = c["end_date"] if pd.notna(c["end_date"]) else None
+    if not (start or end):
+        return None
+    return f"{start or 'not stated'} to {end or 'not stated'}"
+
+
+def annex_completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame:
+    """Annex: completion side by side, one row per commitment, each missing value by kind."""
+    status = AS.completion_by_commitment(tables, member, cycle, assessors)
+    status = status[status["moment"].isin(["midterm", "end_of_term"])]
+    status = status.assign(column=[f"{assessor_label(a)} {STAGE_LABELS[m] if a == 'irm' else 'self-assessment'}"
+                                   for a, m in zip(status["assessor"], status["moment"], strict=True)])
+    wide = status.pivot_table(index="field", columns="column", values="value", aggfunc="first",
+                              sort=False)
+    titles = tables["commitments"].set_index("commitment_id")["title"]
+    wide.insert(0, "Title", titles.reindex(wide.index).to_numpy())
+    return wide.reset_index().rename(columns={"field": "Commitment"})
+
+
+def annex_coverage_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame:
+    """Annex: per assessor and indicator, commitments with a value and why the others have none."""
+    from ogp_analysis.analysis.plan import coverage
+
+    cov = coverage(tables, member, cycle)
+    cov = cov[cov["assessor"].isin(assessors)]
+    got = cov[cov["reason"] == "with_value"]
+    rows = []
+    n = len(F.plan(tables, member, cycle).commitment_ids)
+    for r in got.itertuples(index=False):
+        if not r.value:
+            continue
+        rows.append({"Assessor": assessor_label(r.assessor),
+                     "Indicator": INDICATOR_LABELS.get(r.indicator, r.indicator),
+                     "Commitments with a value": f"{int(r.value)} of {n}"})
+    return pd.DataFrame(rows, columns=["Assessor", "Indicator", "Commitments with a value"])
+
+
+def annex_data_quality(tables, member: str, cycle: int) -> pd.DataFrame:
+    """Annex: the plan's data-quality findings in reader words (the full detail is in the CSV)."""
+    from ogp_analysis.analysis.plan import plan_data_quality
+
+    dq = plan_data_quality(tables, member, cycle)
+    if dq.empty:
+        return pd.DataFrame(columns=["Severity", "Commitment", "Finding", "About", "Printed", "Source"])
+    out = pd.DataFrame({
+        "Severity": dq["severity"].astype(str).map(SEVERITY_LABELS),
+        "Commitment": dq["commitment_id"].astype(object).where(dq["commitment_id"].notna(), "plan"),
+        "Finding": dq["problem"].astype(str).map(lambda p: PROBLEM_LABELS.get(p, "other finding")),
+        "About": dq["field"].astype(object).map(_field_words),
+        "Printed": dq["value_printed"].astype(object),
+        "Source": dq["source_url"].astype(object),
+    })
+    # Rows that differ only in a column the reader does not see are one row to the reader.
+    return out.drop_duplicates().reset_index(drop=True)
+
+
+def _field_words(field) -> str | None:
+    if field is None or (isinstance(field, float) and field != field):
+        return None
+    text = str(field)
+    if text in INDICATOR_LABELS:
+        return INDICATOR_LABELS[text]
+    return None if "_" in text else text
+
+
+def method_html() -> RichHTML:
+    """Annex: how every number was computed, said once, generated from the rules module."""
+    stages = "; ".join(
+        f"{assessor_label(who)} {moment.replace('_', ' ')}: "
+        + ", then ".join(STAGE_LABELS[s] for s in stages)
+        for who, moments in R.COMPLETION_STAGES.items() for moment, stages in moments.items()
+        if moment != "midterm")
+    paragraphs = [
+        "Each commitment is counted once per assessor. " + R.PICK_RULE_TEXT[0].upper()
+        + R.PICK_RULE_TEXT[1:] + ".",
+        "Completion is read at these stages, preferred first: " + stages + ".",
+        "High completion is Substantial or Complete at the latest stage assessed; strong results "
+        "are a did-it-open-government value of Major or Outstanding; a star is the one published "
+        "(the IRM data release's end-of-term star, else the commitment page or the member listing).",
+        "A missing value is one of three kinds, never counted as a finding: "
+        + "; ".join(f"“{R.MISSING_SHORT[k]}” means {v}" for k, v in R.MISSING_KINDS.items()) + ".",
+        "Each table's data, with the commitment IDs behind every count, is written as CSV beside "
+        "this report. Not covered by the data: " + AS._join(list(NOT_COVERED)) + ".",
+    ]
+    return RichHTML(render("paragraphs.html.j2", paragraphs=paragraphs))
