@@ -72,8 +72,8 @@ def render() -> str:
         ("Policy-area vocabularies", S.POLICY_AREA_VOCABULARIES),
         ("Data-quality severities", S.SEVERITIES),
     ]:
-        out.append(f"\n## {title}\n\n| code | meaning |\n|---|---|")
-        out.extend(f"| `{k}` | {_md(v)} |" for k, v in codes.items())
+        out.extend(_codes(title, codes))
+    out.extend(_process_sections())
     out.append("\n## Printed placeholders read as missing reasons\n\n| printed | missing reason |\n|---|---|")
     out.extend(f"| `{k or '(blank)'}` | `{v}` |" for k, v in S.MISSING_TOKENS.items())
     if RELEASE_COLUMNS:
@@ -94,6 +94,28 @@ def render() -> str:
         out.append("\n## IRM data release columns deliberately not imported\n\n| column | why |\n|---|---|")
         out.extend(f"| `{k}` | {_md(v)} |" for k, v in NOT_IMPORTED_COLUMNS.items())
     return "\n".join(out) + "\n"
+
+
+def _codes(title: str, codes: dict) -> list[str]:
+    """A code list as a markdown section."""
+    return [f"\n## {title}\n\n| code | meaning |\n|---|---|",
+            *(f"| `{k}` | {_md(v)} |" for k, v in codes.items())]
+
+
+def _process_sections() -> list[str]:
+    """The co-creation process codes (issue 12): kinds, phases, sectors, roles, plan indicators."""
+    out = []
+    for title, codes in [
+        ("Meeting kinds", S.MEETING_KINDS),
+        ("Plan phases", S.PLAN_PHASES),
+        ("Sectors", S.SECTORS),
+        ("Participant roles", S.PARTICIPANT_ROLES),
+    ]:
+        out.extend(_codes(title, codes))
+    out.append("\n## Plan process indicators\n\n| indicator | scale | description |\n|---|---|---|")
+    out.extend(f"| `{i.name}` | {i.scale or 'as printed'} | {_md(i.description)} |"
+               for i in S.PROCESS_INDICATORS.values())
+    return out
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ogp_analysis.analysis.pickers import convenience_columns
+from ogp_analysis.ingest.process import plan_attributes
 from ogp_analysis.keys import action_plan_id
 from ogp_analysis.labels import fold
 from ogp_analysis.metadata import rules as R
@@ -175,8 +176,12 @@ def build_tables(records: Iterable[Records]) -> tuple[dict[str, pd.DataFrame], B
 
     validated["commitments"] = validate(commitments[list(TABLES["commitments"].fields)], "commitments")
     validated["members"] = validate(_members(cand, commitments), "members")
-    validated["action_plans"] = validate(
-        _action_plans(cand, commitments, validated["action_plan_names"]), "action_plans")
+    plans = _action_plans(cand, commitments, validated["action_plan_names"])
+    # The plan's published date and coordinator are plan process facts (issue 12).
+    stated = plan_attributes(validated["plan_process"]).set_index("action_plan_id")
+    for col in ("published", "coordinator"):
+        plans[col] = plans["action_plan_id"].map(stated[col]) if col in stated else None
+    validated["action_plans"] = validate(plans, "action_plans")
     validated["sources"] = validate(
         _frame(list(sources.values()), TABLES["sources"].fields)[list(TABLES["sources"].fields)], "sources")
     dq_all = pd.concat([dq_given, _frame(dq, TABLES["data_quality"].fields)], ignore_index=True)
@@ -459,4 +464,4 @@ def _action_plans(cand: pd.DataFrame, com: pd.DataFrame, names: pd.DataFrame) ->
     plans["era"] = plans["cycle"].map(era_of)
     plans["start_date"] = None
     plans["end_date"] = None
-    return plans.sort_values("action_plan_id").reset_index(drop=True)[fields]
+    return plans.sort_values("action_plan_id").reset_index(drop=True).reindex(columns=fields)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import textwrap
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
@@ -299,3 +301,113 @@ PLOTS = {
     "policy-areas": plot_policy_areas,
     "cross-cycle": plot_cross_cycle,
 }
+
+
+# --- Co-creation process (issue 12) ----------------------------------------------------------------
+
+_SECTOR_COLOURS = {"government": OKABE_ITO[4], "civil_society": OKABE_ITO[0], "other": OKABE_ITO[8],
+                   "unknown": OKABE_ITO[7]}
+_SECTOR_NAMES = {"government": "Government", "civil_society": "Civil society", "other": "Other",
+                 "unknown": "Sector not known"}
+
+
+def plot_attendance(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
+    """Attendance by sector per meeting, over time, with the civil society share (`process.attendance`).
+
+    Bars stack the attendees by sector; the label above names the civil society share with both
+    counts. A meeting counted from its list of people (not stated counts) is hatched.
+
+    Args:
+        frame: the output of `analysis.process.attendance`.
+        snapshot: the data's capture date(s) for the caption.
+    """
+    title = "Attendance by sector"
+    if frame is None or frame.empty:
+        return _no_data(title, "no attendance in the meeting records")
+    frame = frame.assign(_meeting=frame["meeting_ids"].map(lambda m: m[0]))
+    meetings = list(dict.fromkeys(frame["_meeting"]))
+    first = frame.drop_duplicates("_meeting").set_index("_meeting")
+    dates = first["meeting_date"].astype(str)
+    stated = first["count_basis"].astype(str).str.startswith("as the record")
+    fig = _new(3.6)
+    ax = fig.add_subplot()
+    x = np.arange(len(meetings))
+    bottom = np.zeros(len(meetings))
+    handles: list = []
+    for sector, colour in _SECTOR_COLOURS.items():
+        vals = []
+        for m in meetings:
+            got = frame[(frame["_meeting"] == m) & (frame["field"] == f"attendees:{sector}")]
+            vals.append(float(got["value"].iloc[0]) if not got.empty else 0.0)
+        if not any(vals):
+            continue
+        hatches = ["" if stated[m] else "//" for m in meetings]
+        bars = ax.bar(x, vals, bottom=bottom, color=colour)
+        for bar, hatch in zip(bars, hatches, strict=True):
+            bar.set_hatch(hatch)
+        handles.append(Patch(facecolor=colour, label=_SECTOR_NAMES[sector]))
+        bottom += np.array(vals)
+    for i, m in enumerate(meetings):
+        share = frame[(frame["_meeting"] == m) & (frame["field"] == "civil_society_share")]
+        if not share.empty:
+            r = share.iloc[0]
+            ax.annotate(f"civil society {int(r['numerator'])} of {int(r['denominator'])}",
+                        (x[i], bottom[i]), ha="center", va="bottom", fontsize=FONT - 1,
+                        xytext=(0, 2), textcoords="offset points")
+    ax.set_xticks(x, [dates[m] for m in meetings], fontsize=FONT)
+    ax.set_xlabel("Meeting date", fontsize=FONT)
+    ax.set_ylabel("Attendees", fontsize=FONT)
+    ax.tick_params(labelsize=FONT)
+    ax.set_ylim(0, max(bottom.max() * 1.15, 1))
+    ax.legend(handles=handles, fontsize=FONT - 1, frameon=False)
+    ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
+    ax.spines[["top", "right"]].set_visible(False)
+    _caption(fig, frame, len(meetings), snapshot, "meetings with attendance in the data; hatched: "
+             "counted from the record's list of people, not stated by it")
+    return fig
+
+
+def plot_meeting_timeline(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
+    """The plan's meetings on a time line by kind (`process.meeting_timeline`); filled: record published.
+
+    Args:
+        frame: the output of `analysis.process.meeting_timeline`.
+        snapshot: the data's capture date(s) for the caption.
+    """
+    title = "Meetings in the data"
+    if frame is None or frame.empty:
+        return _no_data(title, "no meeting records in the data")
+    dated = frame[frame["meeting_date"].notna()].copy()
+    undated = frame[frame["meeting_date"].isna()]
+    extra = "filled: the meeting's record is published; open: no published record in the data"
+    if not undated.empty:
+        extra += "; not drawn (no date): " + ", ".join(undated["Title"].astype(str))
+    if dated.empty:
+        return _no_data(title, "no dated meeting in the data")
+    # A month (or year) precision date is drawn at its middle.
+    when = [pd.Timestamp(d if len(d) == 10 else d + ("-15" if len(d) == 7 else "-07-01"))
+            for d in dated["meeting_date"].astype(str)]
+    kinds = list(dict.fromkeys(dated["Meeting"]))
+    fig = _new(1.9 + 0.4 * len(kinds))
+    ax = fig.add_subplot()
+    for i, kind in enumerate(kinds):
+        mask = (dated["Meeting"] == kind).to_numpy()
+        published = dated["Record"].astype(str).str.startswith("http").to_numpy()
+        xs = np.array(when, dtype="datetime64[ns]")
+        for pub in (True, False):
+            sel = mask & (published == pub)
+            if sel.any():
+                ax.scatter(xs[sel], [i] * int(sel.sum()), s=40, marker="o",
+                           facecolors=OKABE_ITO[4] if pub else "none", edgecolors=OKABE_ITO[4])
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_yticks(range(len(kinds)), kinds, fontsize=FONT)
+    ax.set_ylim(-0.6, len(kinds) - 0.4)
+    ax.set_xlabel("Date", fontsize=FONT)
+    ax.tick_params(labelsize=FONT)
+    ax.set_title(title, fontsize=FONT + 2)
+    ax.spines[["top", "right"]].set_visible(False)
+    _caption(fig, frame.assign(sources=frame["source_urls"].map("; ".join)), len(frame), snapshot,
+             extra)
+    return fig

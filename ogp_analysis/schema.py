@@ -38,7 +38,10 @@ def allowed_values(f: Field) -> tuple[str, ...] | None:
 def dtype(f: Field):
     """The pandas dtype a field is stored in."""
     return {
-        "string": pd.StringDtype(),
+        # Python storage: its comparisons give pandas' masked booleans, which combine with
+        # integer and boolean comparisons in either order (pyarrow-backed strings give
+        # bool[pyarrow], and `(a.cycle == 2016) & (a.value == "Yes")` then raises).
+        "string": pd.StringDtype("python"),
         "integer": pd.Int64Dtype(),
         "number": pd.Float64Dtype(),
         "boolean": pd.BooleanDtype(),

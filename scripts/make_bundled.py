@@ -6,7 +6,14 @@ the package's own parsers), `shared/data/uk_commitment_facts.csv` and
 short printed values, each with its source URL) in the format `data/raw/README.md` documents.
 Annotated values become what the page printed (a doubled rendering, a blank, two captures) or a
 typed absence; report prose is reduced to what it asserts. Nothing is dated: the facts carry no
-capture date. Run: `.venv/bin/python scripts/make_bundled.py [--shared DIR] [--out DIR]`.
+capture date.
+
+The process files (issue 12): `process_meetings.csv` is the meeting-records CSV of the two meeting
+notes and the forum read-out (`shared/seeds/001-003`, read by the package's own extractor, then
+the reviewer's corrections declared in `REVIEWED`) and of the meetings the civil society
+coordinators' story of the 2013-15 plan dates (`STORY_MEETINGS`: dates, kinds, phases, no prose);
+`process_irm.csv` holds the plan process facts of `shared/data/uk_irm_process_facts.csv` with
+the reports' quoted words left out. Run: `.venv/bin/python scripts/make_bundled.py [--shared DIR] [--out DIR]`.
 """
 
 from __future__ import annotations
@@ -20,10 +27,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ogp_analysis.ingest.process import BUNDLED_MEETINGS, BUNDLED_PLAN_FACTS, PLAN_FACT_COLUMNS
 from ogp_analysis.parse import parse_listing
 from ogp_analysis.parse.commitment import page_to_triples
 from ogp_analysis.parse.text import read_page
 from ogp_analysis.paths import Paths, shared_dir
+from ogp_analysis.process.extract import COLUMNS as EXTRACT_COLUMNS
+from ogp_analysis.process.extract import extract_meeting
 from ogp_analysis.storage import atomic_write_text
 
 SEED = "004_73604a62fa3e16d0.txt"
@@ -265,6 +275,107 @@ def _csv(df: pd.DataFrame) -> str:
     return buf.getvalue()
 
 
+# --- Process data (issue 12) -------------------------------------------------------------------
+
+# seed -> (its meeting's record URL where a source gives it, who published the text): the notes
+# are the civil society network's posts; the read-out was provided by the government.
+PROCESS_SEEDS = {
+    "003_c39e66a0c28d231b.txt": ("", "meeting_record"),
+    "002_46658898510e28b4.txt": ("http://www.opengovernment.org.uk/25-oct-2012/",
+                                 "civil_society_document"),
+    "001_5ec30c11cb96fd79.txt": ("", "civil_society_document"),
+}
+# What a person reviewing the extractor's rows changed, and why.
+REVIEWED = {
+    "united-kingdom-2012-10-25-bilateral": {
+        "plans": ("2011:self-assessment;2013:co-creation",
+                  "plans from the note's milestones: the 2011 plan's self-assessment (end January "
+                  "2013) and the development of the next plan"),
+    },
+}
+# The meetings and the consultation the story of the 2013-15 plan dates (Annex A), as facts.
+_STORY_NOTE = f"the civil society coordinators' story of the 2013-15 plan (shared/seeds/{STORY})"
+STORY_MEETINGS = [
+    {"meeting_id": "united-kingdom-2012-09-bilateral", "date": "2012-09", "kind": "bilateral",
+     "title": "Initial meetings of the civil society network and the Cabinet Office "
+     "Transparency Team on the network's role in the second plan",
+     "organisations": "", "note": "stage i (formation of the network); how many meetings is "
+     "not stated"},
+    {"meeting_id": "united-kingdom-2012-10-11-other", "date": "2012-10-11", "kind": "other",
+     "title": "Civil society network workshop on a shared vision for the OGP",
+     "organisations": "", "note": "stage i; organised and facilitated by Involve with an "
+     "independent facilitator; civil society only"},
+    {"meeting_id": "united-kingdom-2012-11-15-bilateral", "date": "2012-11-15",
+     "kind": "bilateral", "title": "First working lunch of the civil society network and "
+     "government officials (Open Data Institute): four focus areas agreed",
+     "organisations": "", "note": "stage ii (early meetings with the government); open to any "
+     "civil society organisation, chair alternating between government and civil society"},
+    {"meeting_id": "united-kingdom-2013-02-bilateral", "date": "2013-02", "kind": "bilateral",
+     "title": "Meeting on the narrative of the draft plan", "organisations": "",
+     "record_url": "http://www.opengovernment.org.uk/narrative/",
+     "note": "stage iii (draft plan); 'mid-February 2013'"},
+    {"meeting_id": "united-kingdom-2013-06-bilateral", "date": "2013-06", "kind": "bilateral",
+     "title": "Civil society network members with the Minister for Civil Society and the new "
+     "Cabinet Office Transparency Team leads", "organisations": "",
+     "note": "stage iii; 'mid June 2013'"},
+    {"meeting_id": "united-kingdom-2013-public-consultation", "date": "",
+     "kind": "public consultation", "title": "Public consultation on the draft plan",
+     "organisations": "", "duration": "12 week",
+     "note": "stage iv (finalising the plan); the story gives its length but no dates (the draft "
+     "was published at the end of June 2013)"},
+    {"meeting_id": "united-kingdom-2013-10-01-bilateral", "date": "2013-10-01",
+     "kind": "bilateral", "title": "Large group meeting on progress across the commitments and "
+     "the plan's narrative", "organisations": "", "note": "stage iv"},
+]
+PROCESS_COLUMNS = (*EXTRACT_COLUMNS, "duration", "source_type")
+IRM_FACT_INDICATORS = {"acted_according_to_ogp_process": "acted_according_to_process"}
+# A report's own words after the fact ("No ('The United Kingdom did not act ...')", "31 January
+# 2022; 'sets out six commitments'") are prose: left out.
+_QUOTED = re.compile(r"\s*(?:\(\s*['‘\"].*\)|;\s*['‘\"].*)$")
+
+
+def build_process_meetings(shared: Path, commitments: pd.DataFrame) -> pd.DataFrame:
+    """The bundled meeting-records rows: the seed notes (extracted, reviewed) and the story's meetings."""
+    rows = []
+    for name, (record_url, source_type) in PROCESS_SEEDS.items():
+        text = (shared / "seeds" / name).read_text(encoding="utf-8")
+        got = extract_meeting(text, member=MEMBER, commitments=commitments)
+        row = {**got.row, "record_url": record_url, "source_url": record_url,
+               "source_type": source_type, "duration": ""}
+        notes = [f"extracted from shared/seeds/{name} by ogp_analysis.process.extract"]
+        if got.problems:
+            notes.append("extractor: " + "; ".join(got.problems))
+        for column, (value, why) in REVIEWED.get(row["meeting_id"], {}).items():
+            row[column] = value
+            notes.append(f"reviewed: {why}")
+        row["note"] = "; ".join(notes)
+        rows.append(row)
+    for m in STORY_MEETINGS:
+        date = m["date"]
+        precision = {10: "day", 7: "month", 4: "year"}.get(len(date), "")
+        rows.append({**dict.fromkeys(PROCESS_COLUMNS, ""), **m, "member": MEMBER,
+                     "date_precision": precision, "plans": "2013:co-creation",
+                     "source_type": "civil_society_document", "source_url": STORY_URL,
+                     "note": f"{_STORY_NOTE}: {m['note']}"})
+    return pd.DataFrame(rows, columns=list(PROCESS_COLUMNS))
+
+
+def build_process_irm(shared: Path) -> pd.DataFrame:
+    """The bundled plan process facts, from the shared UK IRM process facts (quotes left out)."""
+    facts = pd.read_csv(shared / "data" / "uk_irm_process_facts.csv", dtype=str,
+                        keep_default_na=False)
+    rows = []
+    for r in facts.itertuples(index=False):
+        value = _QUOTED.sub("", r.value).strip()
+        rows.append({"member": MEMBER, "cycle": r.cycle[:4],
+                     "indicator": IRM_FACT_INDICATORS.get(r.field, r.field), "value": value,
+                     "report_title": r.report,
+                     "source_type": "irm_report" if r.report.startswith("IRM") else "action_plan",
+                     "source_url": r.source_url,
+                     "note": "the report's quoted words left out" if value != r.value else ""})
+    return pd.DataFrame(rows, columns=list(PLAN_FACT_COLUMNS))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=shared_dir(), help="the shared/ folder")
@@ -274,7 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     atomic_write_text(args.out / "commitments.csv", _csv(com))
     atomic_write_text(args.out / "facts.csv", _csv(fac))
     atomic_write_text(args.out / "plan_reports.csv", _csv(build_plan_reports(args.shared)))
+    meetings, irm = build_process_meetings(args.shared, com), build_process_irm(args.shared)
+    atomic_write_text(args.out / BUNDLED_MEETINGS, _csv(meetings))
+    atomic_write_text(args.out / BUNDLED_PLAN_FACTS, _csv(irm))
     print(f"wrote {len(com)} commitments and {len(fac)} facts to {args.out}")
+    print(f"wrote {len(meetings)} meetings and {len(irm)} plan process facts to {args.out}")
     return 0
 
 

@@ -42,18 +42,10 @@ def tables(built) -> dict:
 
 @pytest.fixture(scope="module")
 def reports(built, tmp_path_factory) -> Path:
-    """One self-assessment (PDF) and the cross-cycle report (ipynb), run once for the module."""
+    """The cross-cycle report (ipynb), run once for the module (the PDFs: test_reader_reports)."""
     out = tmp_path_factory.mktemp("reports")
-    run_report("self-assessment", {"member": MEMBER, "cycle": CYCLE, "assessor": "both"},
-               data_dir=built, reports_dir=out, fmt="pdf")
     run_report("cross-cycle", {"member": MEMBER}, data_dir=built, reports_dir=out, fmt="ipynb")
     return out / MEMBER
-
-
-@pytest.fixture(scope="module")
-def pdf_text(reports) -> tuple[str, int]:
-    reader = PdfReader(reports / f"self-assessment-{CYCLE}.pdf")
-    return _words(" ".join(page.extract_text() for page in reader.pages)), len(reader.pages)
 
 
 @pytest.mark.parametrize("name", ["self_assessment", "cross_cycle", "explore"])
@@ -73,41 +65,6 @@ def test_every_line_of_the_parameters_cell_is_a_typed_commented_parameter(name):
     # papermill skips (with a warning) a line it cannot parse: each line must come through
     assert len(found) == len(lines)
     assert all(p["type"] != "None" and p["help"] for p in found.values())
-
-
-def test_self_assessment_pdf_shows_the_plans_figures(pdf_text, tables):
-    text, _ = pdf_text
-    com = tables["commitments"]
-    plan_ids = sorted(com.loc[(com["member"] == MEMBER) & (com["cycle"] == CYCLE), "commitment_id"])
-    a = tables["assessments"]
-    gov = a[(a["assessor"] == "government") & (a["indicator"] == "completion")
-            & a["commitment_id"].isin(plan_ids)]
-    gov_complete = int((gov.drop_duplicates("commitment_id")["value"] == "Complete").sum())
-    n = len(plan_ids)
-    assert re.search(rf"Commitments in the plan {n} {n}\b", text), "plan size, IRM and government"
-    assert re.search(rf"Completion: Complete \d+ {gov_complete}\b", text), "government's Complete count"
-    missing = [cid for cid in plan_ids if cid not in text]
-    assert not missing, f"commitments missing from the PDF: {missing}"
-
-
-def test_self_assessment_pdf_has_sections_page_numbers_and_no_code(pdf_text):
-    text, pages = pdf_text
-    for heading in ("1. The plan and its period", "2. Sources and snapshot dates", "3. Coverage",
-                    "4. At a Glance", "5. Completion", "6. Did it open government?",
-                    "7. Starred check", "8. Commitments", "9. Data-quality findings",
-                    "10. How each figure was computed"):
-        assert heading in text
-    assert f"1 / {pages}" in text and f"{pages} / {pages}" in text
-    assert "undated" in text  # the bundled sources carry no capture date
-    assert "import ogp_analysis" not in text and "figures.record" not in text
-
-
-def test_figure_data_is_written_beside_the_report(reports, tables):
-    glance = pd.read_csv(reports / f"self-assessment-{CYCLE}-figures" / "at-a-glance.csv")
-    com = tables["commitments"]
-    n = int(((com["member"] == MEMBER) & (com["cycle"] == CYCLE)).sum())
-    sizes = glance.loc[glance["field"] == "commitments"].set_index("assessor")["value"]
-    assert sizes.to_dict() == {"irm": n, "government": n}
 
 
 def test_cross_cycle_report_covers_every_plan(reports, tables):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ogp_analysis.analysis import assessors as AS
 from ogp_analysis.analysis import glance as G
 from ogp_analysis.analysis import plan as P
+from ogp_analysis.analysis import process as PR
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import INDICATOR_LABELS, MISSING_LABELS
 
@@ -261,6 +262,70 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         checkable=False,
     ),
 ]}
+
+
+# --- Co-creation process (issue 12) -------------------------------------------------------------
+# Kept in one block after the list so edits to the figures above merge cleanly.
+_MEETINGS_IN_DATA = "meetings in the data (not every meeting held)"
+FIGURES.update({f.name: f for f in [
+    Figure(
+        "process-meetings", "Meetings per phase", PR.meetings_per_phase, "none (meeting records)",
+        "count",
+        "Meetings in the data per plan and per phase of that plan (co-creation, implementation, "
+        "the IRM's monitoring, self-assessment), from the meeting records. A meeting about two "
+        "plans counts for each. 0 means no meeting in the data, not that none was held.",
+        (FieldSpec("meetings", "Meetings in the data", denominator=""),
+         FieldSpec("phase", "Meetings in the data, by phase", denominator="")),
+        checkable=False,
+    ),
+    Figure(
+        "process-attendance", "Attendance by sector", PR.attendance, "none (meeting records)",
+        "count and share",
+        "Per meeting, over time: attendees by sector (government, civil society, other) and the "
+        "civil society share with both counts. The counts the record states where it states "
+        "them; else the people it lists, counted here (`count_basis` says which; a count is "
+        "never stored from a list).",
+        (FieldSpec("attendees", "Attendees", denominator=""),
+         FieldSpec("civil_society_share", "Civil society share of attendees", unit="share",
+                   denominator="attendees of the meeting (stated total, else those counted)")),
+        chart="plot_attendance", checkable=False,
+    ),
+    Figure(
+        "process-records", "Meetings with a published record", PR.published_records,
+        "none (meeting records)", "count and share",
+        "Per plan: the meetings in the data, those whose own record (note, read-out, minutes) "
+        "has a known published URL, and the share. It is the share of the meetings in the data, "
+        "not of all the meetings held.",
+        (FieldSpec("meetings_in_data", "Meetings in the data", denominator=""),
+         FieldSpec("with_published_record", "With a published record", denominator=""),
+         FieldSpec("share_with_published_record", "Share of the meetings in the data with a "
+                   "published record", unit="share", denominator=_MEETINGS_IN_DATA)),
+        checkable=False,
+    ),
+    Figure(
+        "process-judgements", "The IRM's process judgements", PR.process_judgements, "IRM",
+        "value",
+        "Per plan, the IRM's process findings as its reports state them (a multi-stakeholder "
+        "forum, the level of public influence on the IAP2 spectrum, acted contrary to / "
+        "according to OGP process: two wordings of opposite sense, never inverted into one), "
+        "the dates under review, amendments, and the plan's publication and coordinator, each "
+        "with its report and source.",
+        checkable=False,
+    ),
+    Figure(
+        "process-standards", "The Participation and Co-Creation Standards", PR.standards,
+        "IRM findings and meeting records", "status",
+        "Per plan and requirement: what the data shows and met / not met / cannot tell / no "
+        "evidence in the data / not applicable. The standards are in force from "
+        f"{R.STANDARDS_IN_FORCE}: for plans starting before {R.STANDARDS_FIRST_CYCLE} the "
+        "six-month rule is not applicable. The forum must meet at least every "
+        f"{R.FORUM_MAX_GAP_MONTHS} months within the plan's period (its start and end count); "
+        "dates at month precision are compared at month precision (cannot tell when the gap "
+        "could be either side). No records is 'no evidence in the data', never 'not met'; "
+        "'met' always has a source. The IRM's own finding decides the forum and process rows.",
+        checkable=False,
+    ),
+]})
 
 
 # The At a Glance fields a cross-cycle comparison shows per plan (counts; their shares are

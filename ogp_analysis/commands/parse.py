@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ogp_analysis.commands import read_input
 from ogp_analysis.errors import OGPAnalysisError
 
 
@@ -39,10 +40,7 @@ def run(args) -> int:
         raise OGPAnalysisError("--url names one page: give one FILE with it")
     for name in args.files:
         path = Path(name)
-        try:
-            body = path.read_bytes()
-        except OSError as exc:
-            raise OGPAnalysisError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        body = read_input(name)
         url = args.url or path.resolve().as_uri()
         rec = parse_document(body, url, args.kind, retrieved_at=args.retrieved_at,
                              sha256=hashlib.sha256(body).hexdigest(), raw_path=str(path),

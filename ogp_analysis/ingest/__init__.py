@@ -6,6 +6,7 @@ entry here; the normaliser builds its tables from the table registry without fur
 """
 
 from ogp_analysis.ingest.bundled import read_bundled, read_plan_reports
+from ogp_analysis.ingest.process import read_process
 from ogp_analysis.ingest.release import read_release, records_from_release_row
 
 
@@ -20,6 +21,8 @@ def _plan_reports(paths):
 FOLDER_READERS = {
     "bundled": _bundled,
     "bundled_plan_reports": _plan_reports,
+    # Meeting records and plan process facts: bundled process_*.csv and data/raw/process/.
+    "process": read_process,
 }
 
 __all__ = ["FOLDER_READERS", "read_bundled", "read_release", "records_from_release_row"]

@@ -147,3 +147,50 @@ _FIELDS = [
 ]
 
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
+
+
+# --- Co-creation process (issue 12) -----------------------------------------------------------
+# Kept in one section at the end so edits elsewhere in this module merge cleanly.
+
+MEETING_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+_PROCESS_FIELDS = [
+    Field("meeting_id", "string", "The meeting's key, as the meeting-records CSV gives it "
+          "(`united-kingdom-2024-01-24-forum`).", nullable=False, pattern=MEETING_ID_PATTERN),
+    Field("meeting_date", "string", "When the meeting was held, at its printed precision "
+          "(YYYY, YYYY-MM or YYYY-MM-DD); null when the record gives no date.",
+          pattern=PARTIAL_DATE_PATTERN),
+    _code("meeting_date_precision", "Precision of meeting_date.", S.DATE_PRECISIONS),
+    _code("meeting_kind", "What kind of meeting it was; null: the record's kind is not a declared "
+          "kind (reported in data_quality, never guessed).", S.MEETING_KINDS),
+    Field("meeting_title", "string", "The record's title or a short description of the meeting."),
+    Field("duration_printed", "string", "The meeting's or period's duration as the source prints "
+          "it ('12 week'), where it gives one."),
+    Field("record_url", "string", "Where the meeting's own record (note, read-out, minutes) is "
+          "published; null: no published record is known."),
+    Field("record_published_date", "string", "When that record was posted, at its printed "
+          "precision (a posting line such as 'News 5th March 2014').",
+          pattern=PARTIAL_DATE_PATTERN),
+    Field("meeting_note", "string", "The reviewer's note on the meeting (the CSV's `note`)."),
+    _code("phase", "The phase of a plan a meeting dealt with.", S.PLAN_PHASES, nullable=False),
+    _code("sector", "Government, civil society or other; null: the organisation is not in the "
+          "gazetteer (reported in data_quality).", S.SECTORS),
+    _code("participant_role", "Chair, attendee or apology.", S.PARTICIPANT_ROLES, nullable=False),
+    Field("attendance_count", "integer", "A count of people the record states (never derived "
+          "from a list).", nullable=False),
+    Field("organisation", "string", "A listed person's organisation (the gazetteer's name; as "
+          "printed when unknown). People's names are never stored."),
+    Field("participant_position", "integer", "The person's position in the record's list "
+          "(1-based).", nullable=False),
+    Field("topic_printed", "string", "A commitment discussed, as the record names it (kept "
+          "where no commitment ID could be matched, and beside a matched ID)."),
+    _code("process_indicator", "A plan-level process fact or IRM judgement.",
+          S.PROCESS_INDICATORS, nullable=False),
+    Field("report_title", "string", "The report or document that states the fact, as titled."),
+    Field("published", "string", "When the plan was published or launched, at its printed "
+          "precision (from plan_process).", pattern=PARTIAL_DATE_PATTERN),
+    Field("coordinator", "string", "The government office coordinating the plan, as printed "
+          "(from plan_process)."),
+]
+
+FIELDS.update({f.name: f for f in _PROCESS_FIELDS})

@@ -295,3 +295,40 @@ STRICT_PROBLEMS = (
     # release rows (ingest.release)
     "short_row", "long_row", "unreadable_row",
 )
+
+
+# --- Participation and Co-Creation Standards (issue 12) --------------------------------------
+# OGP's Participation and Co-Creation Standards are in force from 1 January 2022. Among their
+# minimum requirements: a forum of government and civil society that meets at least every six
+# months, and a public repository of the process's documents. Plans starting before 2022 were
+# not held to the six-month rule.
+
+STANDARDS_IN_FORCE = "2022-01-01"
+STANDARDS_FIRST_CYCLE = 2022
+FORUM_MAX_GAP_MONTHS = 6
+# The meeting kind the forum requirements read.
+FORUM_KINDS = ("forum",)
+# What a standards row can say, in reader language.
+STANDARD_STATUSES = {
+    "met": "met",
+    "not_met": "not met",
+    "cannot_tell": "cannot tell",
+    "no_evidence": "no evidence in the data",
+    "not_applicable": "not applicable (in force from 2022)",
+}
+STANDARD_REQUIREMENTS = {
+    "forum_exists": "A multi-stakeholder forum of government and civil society",
+    "forum_every_six_months": "The forum meets at least every six months during the plan",
+    "forum_rules_public": "The forum's rules (terms of reference) are public",
+    "records_published": "Records of the meetings are published (the public repository)",
+    "according_to_process": "The country acted according to OGP process (the IRM's judgement)",
+}
+
+
+def six_month_rule_applies(cycle) -> bool:
+    """True for plans starting in or after 2022, when the standards came into force.
+
+    Args:
+        cycle: the plan's start year.
+    """
+    return int(cycle) >= STANDARDS_FIRST_CYCLE

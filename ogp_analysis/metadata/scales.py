@@ -356,4 +356,125 @@ PROBLEM_LABELS = {
     "unmapped_fact": "statement with no commitment ID",
     "unreadable_date": "date that could not be read",
 }
-SEVERITY_LABELS = {"error": "error", "warning": "warning", "info": "note"}
+SEVERITY_LABELS = {"error": "error", "warning": "warning", "info": "for information"}
+
+
+# --- Co-creation process (issue 12): meetings, participants, plan-level process judgements ---
+# Kept in one section at the end so edits elsewhere in this module merge cleanly.
+
+MEETING_KINDS = {
+    "forum": "A meeting of the multi-stakeholder forum (government and civil society, with "
+    "standing rules).",
+    "working_group": "A working or thematic group developing or following particular "
+    "commitments.",
+    "consultation_event": "An outreach or consultation event open to the public or to wider "
+    "civil society.",
+    "public_consultation": "A written public consultation on a draft plan (a period, not a "
+    "meeting: its dates are the period's).",
+    "bilateral": "A meeting between the government's team and a civil society network outside "
+    "a standing forum.",
+    "other": "Any other meeting of the process (a civil society network's own meeting, a "
+    "workshop).",
+}
+
+PLAN_PHASES = {
+    "co_creation": "Developing the plan: scoping, drafting and agreeing commitments, "
+    "consultation on the draft.",
+    "implementation": "Carrying out the commitments, including the forum's tracking of their "
+    "progress (progress updates, monitoring of implementation).",
+    "monitoring": "The independent review of the plan (the IRM's process and reports).",
+    "self_assessment": "The government's end-of-term self-assessment of the plan.",
+}
+
+SECTORS = {
+    "government": "Government: ministries, departments, agencies and their officials.",
+    "civil_society": "Civil society: NGOs, networks, campaigns, charities and their staff.",
+    "other": "Anyone else: parliament, academia, the private sector, the IRM, international "
+    "bodies.",
+}
+
+PARTICIPANT_ROLES = {
+    "chair": "Chaired or co-chaired the meeting (or a part of it).",
+    "attendee": "Attended the meeting.",
+    "apology": "Sent apologies (invited, did not attend).",
+}
+
+SOURCE_TYPES.update({
+    "meeting_record": "A meeting's note, read-out or minutes, or a row of a meeting-records CSV "
+    "citing one.",
+    "action_plan": "An action plan, or the page announcing its publication.",
+})
+
+ORIGINS.update({
+    "process_records": "A meeting-records CSV the user keeps under data/raw/process/.",
+})
+
+SCALES["public_influence"] = _scale(
+    "public_influence",
+    "The IRM's level of public influence on the plan's development (the IAP2 spectrum of "
+    "public participation).",
+    ["Inform", "Consult", "Involve", "Collaborate", "Empower"],
+)
+
+
+@dataclass(frozen=True)
+class ProcessIndicator:
+    """A plan-level process fact or judgement; `scale` None: kept as printed (text, dates)."""
+
+    name: str
+    description: str
+    scale: str | None = None
+
+
+PROCESS_INDICATORS: dict[str, ProcessIndicator] = {
+    i.name: i
+    for i in [
+        ProcessIndicator("multistakeholder_forum", "Did a multi-stakeholder forum exist during "
+                         "the plan's development (the IRM's finding)?", "yes_no"),
+        ProcessIndicator("level_of_public_influence", "The IRM's level of public influence "
+                         "(IAP2 spectrum).", "public_influence"),
+        ProcessIndicator("acted_contrary_to_process", "The IRM found the country acted "
+                         "contrary to OGP process (older wording: Yes is the adverse finding).",
+                         "yes_no"),
+        ProcessIndicator("acted_according_to_process", "The IRM found the country acted "
+                         "according to OGP process (newer wording, opposite sense: No is the "
+                         "adverse finding). Never inverted into the older indicator.", "yes_no"),
+        ProcessIndicator("dates_under_review", "The period an IRM report covers; value "
+                         "`YYYY-MM/YYYY-MM` at month precision."),
+        ProcessIndicator("amendments", "Changes to the plan during implementation, as the "
+                         "report states them."),
+        ProcessIndicator("published", "When the plan was published or launched; value a date "
+                         "at its printed precision."),
+        ProcessIndicator("coordinator", "The government office coordinating the plan, as "
+                         "printed."),
+    ]
+}
+
+# What a report reader sees for the process codes (issue 12).
+MEETING_KIND_LABELS = {
+    "forum": "Multi-stakeholder forum", "working_group": "Working group",
+    "consultation_event": "Consultation event", "public_consultation": "Public consultation",
+    "bilateral": "Government and civil society network", "other": "Other meeting",
+}
+PHASE_LABELS = {"co_creation": "co-creation", "implementation": "implementation",
+                "monitoring": "independent monitoring (IRM)", "self_assessment": "self-assessment"}
+SECTOR_LABELS = {"government": "Government", "civil_society": "Civil society", "other": "Other",
+                 "unknown": "Sector not known"}
+PROCESS_INDICATOR_LABELS = {
+    "multistakeholder_forum": "Multi-stakeholder forum",
+    "level_of_public_influence": "Level of public influence (IAP2)",
+    "acted_contrary_to_process": "Acted contrary to OGP process",
+    "acted_according_to_process": "Acted according to OGP process",
+    "dates_under_review": "Period under review",
+    "amendments": "Changes during implementation",
+    "published": "Published",
+    "coordinator": "Coordinating office",
+}
+PROBLEM_LABELS.update({
+    "bad_count": "count that is not a whole number",
+    "bad_date": "date that could not be read",
+    "bad_value": "entry not in the meeting-records format",
+    "missing_column": "file without a column it needs (not read)",
+    "unknown_file": "file neither meeting records nor plan facts (not read)",
+    "unknown_sector": "organisation with no known sector",
+})

@@ -137,3 +137,79 @@ def _check_registry() -> None:
 
 
 _check_registry()
+
+
+# --- Co-creation process (issue 12) -----------------------------------------------------------
+# Kept in one section at the end so edits elsewhere in this module merge cleanly. Counts of
+# people derived from participant lists are computed in the analysis layer, never stored.
+
+# A meeting record kept as text may have no URL (a note pasted from an email): source_url is
+# then null and source_note names the capture; such a row is never a source for "met".
+_NO_URL = ("source_url",)
+
+_PROCESS_TABLES = [
+    Table(
+        "meetings",
+        "One row per meeting (or consultation period) of a member's OGP process, from a "
+        "meeting-records CSV: date at its printed precision, kind, title, its record and when "
+        "that was posted.",
+        ("meeting_id", "member", "meeting_date", "meeting_date_precision", "meeting_kind",
+         "meeting_title", "duration_printed", "record_url", "record_published_date",
+         "meeting_note", *PROVENANCE),
+        ("meeting_id",),
+        nullable=_NO_URL,
+    ),
+    Table(
+        "meeting_plans",
+        "The plans and phases each meeting dealt with (a meeting can concern two plans).",
+        ("meeting_id", "member", "cycle", "phase", *PROVENANCE),
+        ("meeting_id", "cycle", "phase"),
+        nullable=_NO_URL,
+    ),
+    Table(
+        "meeting_attendance",
+        "Counts of people per meeting, sector and role exactly as the record states them "
+        "(attendees, apologies, chairs). A count the record does not state is absent, never "
+        "derived from a partial list. Sector null: the record's total.",
+        ("meeting_id", "sector", "participant_role", "attendance_count", *PROVENANCE),
+        ("meeting_id", "sector", "participant_role"),
+        nullable=_NO_URL,
+    ),
+    Table(
+        "meeting_participants",
+        "One row per person a record lists (unnamed): organisation, its sector from the "
+        "gazetteer, and role.",
+        ("meeting_id", "participant_position", "organisation", "sector", "participant_role",
+         *PROVENANCE),
+        ("meeting_id", "participant_position"),
+        nullable=_NO_URL,
+    ),
+    Table(
+        "meeting_commitments",
+        "The commitments a meeting discussed: the ID where it was matched, the topic as printed "
+        "where none could be.",
+        ("meeting_id", "commitment_id", "topic_printed", *PROVENANCE),
+        ("meeting_id", "commitment_id", "topic_printed"),
+        nullable=("commitment_id", *_NO_URL),
+    ),
+    Table(
+        "plan_process",
+        "Plan-level process facts and the IRM's process judgements, one row per (plan, "
+        "indicator, source): the value as printed and, where the indicator has a scale, its "
+        "canonical value and rank.",
+        ("action_plan_id", "member", "cycle", "assessor", "process_indicator", "value_printed",
+         "value", "value_rank", "scale", "report_title", *PROVENANCE),
+        ("action_plan_id", "process_indicator", "source_url"),
+        nullable=("assessor",),
+    ),
+]
+
+# The plan's publication date and coordinator (new, nullable), read from plan_process.
+TABLES["action_plans"] = Table(
+    TABLES["action_plans"].name, TABLES["action_plans"].description,
+    (*TABLES["action_plans"].fields, "published", "coordinator"),
+    TABLES["action_plans"].primary_key, TABLES["action_plans"].nullable,
+)
+_TABLES.extend(_PROCESS_TABLES)
+TABLES.update({t.name: t for t in _PROCESS_TABLES})
+_check_registry()

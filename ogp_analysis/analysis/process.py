@@ -1,0 +1,588 @@
+"""Figures on the co-creation process: meetings per phase, attendance, published records, IRM process judgements, the standards.
+
+Pure functions of the processed tables. Every row names the meetings (`meeting_ids`), the
+commitments they discussed (`commitment_ids`) and the source URLs (`source_urls`) behind it.
+Counts of people derived from participant lists are computed here (`listed_counts`), never
+stored; a share carries its numerator and denominator. What the data holds is not all that
+happened: the meeting figures count "meetings in the data".
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ogp_analysis import schema
+from ogp_analysis.analysis import frames as F
+from ogp_analysis.metadata import rules as R
+from ogp_analysis.metadata.scales import (
+    MEETING_KIND_LABELS,
+    PHASE_LABELS,
+    PLAN_PHASES,
+    PROCESS_INDICATOR_LABELS,
+    SECTOR_LABELS,
+    SECTORS,
+)
+
+PROCESS_COLUMNS = ("meeting_ids", "source_urls")
+_PHASE_ORDER = tuple(PLAN_PHASES)
+_STATUS = R.STANDARD_STATUSES
+
+
+def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    got = tables.get(name)
+    return schema.empty(name) if got is None else got
+
+
+def _str(series: pd.Series) -> pd.Series:
+    return series.astype(object).where(series.notna(), None)
+
+
+def _urls(*frames: pd.DataFrame) -> list[str]:
+    """Sorted source URLs (and published record URLs) of some rows; nulls dropped."""
+    out: set[str] = set()
+    for df in frames:
+        for col in ("source_url", "record_url"):
+            if col in df:
+                out |= {str(u) for u in df[col].dropna()}
+    return sorted(out)
+
+
+def _row(member: str, cycle, figure: str, field: str, value, *, meeting_ids=(), urls=(),
+         commitment_ids=(), basis: str = "", assessor=None, **extra) -> dict:
+    return {"member": member, "cycle": cycle, "assessor": assessor, "figure": figure,
+            "field": field, "value": value, "commitment_ids": sorted(set(commitment_ids)),
+            "stage": None, "basis": basis, "sources": "; ".join(sorted({s for s in urls})),
+            "meeting_ids": sorted(set(meeting_ids)), "source_urls": sorted(set(urls)), **extra}
+
+
+def _frame(rows: list[dict], extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    cols = [*F.BASE_COLUMNS, *PROCESS_COLUMNS, *extra]
+    return pd.DataFrame(rows).reindex(columns=cols) if rows else pd.DataFrame(columns=cols)
+
+
+def plan_meetings(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
+    """The member's meetings with the plans they concern (`cycles`: sorted start years).
+
+    Args:
+        tables: the processed tables.
+        member: the member slug.
+        cycle: only meetings concerning this plan (default: all the member's meetings).
+    """
+    meetings = _table(tables, "meetings")
+    meetings = meetings[meetings["member"] == member].copy()
+    plans = _table(tables, "meeting_plans")
+    cycles: dict[str, set] = {}
+    for mid, c in zip(plans["meeting_id"].astype(str), plans["cycle"], strict=True):
+        cycles.setdefault(mid, set()).add(int(c))
+    meetings["cycles"] = [sorted(cycles.get(str(m), ())) for m in meetings["meeting_id"]]
+    if cycle is not None:
+        keep = pd.Series([int(cycle) in c for c in meetings["cycles"]], index=meetings.index,
+                         dtype=bool)
+        meetings = meetings.loc[keep]
+    return meetings.reset_index(drop=True)
+
+
+def _discussed(tables, meeting_ids) -> list[str]:
+    mc = _table(tables, "meeting_commitments")
+    return sorted(mc.loc[mc["meeting_id"].isin(list(meeting_ids)), "commitment_id"].dropna().astype(str))
+
+
+def _cycles(tables, member: str, cycle) -> list[int]:
+    if cycle is not None:
+        return [int(cycle)]
+    found = set(_table(tables, "meeting_plans").loc[lambda d: d["member"] == member, "cycle"])
+    found |= set(_table(tables, "plan_process").loc[lambda d: d["member"] == member, "cycle"])
+    return sorted(int(c) for c in found)
+
+
+# --- meetings per phase -----------------------------------------------------------------------------
+
+
+def meetings_per_phase(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
+    """Meetings in the data per plan and per phase of that plan (`meetings`, `phase:<phase>`).
+
+    A meeting about two plans counts once for each. Zero means no meeting in the data, not
+    that none was held.
+    """
+    plans = _table(tables, "meeting_plans")
+    plans = plans[plans["member"] == member]
+    meetings = plan_meetings(tables, member)
+    rows = []
+    for year in _cycles(tables, member, cycle):
+        here = plans[plans["cycle"] == year]
+        ids = sorted(set(here["meeting_id"]))
+        met = meetings[meetings["meeting_id"].isin(ids)]
+        basis = "meetings in the data that deal with the plan (not every meeting held)"
+        rows.append(_row(member, year, "process-meetings", "meetings", len(ids), meeting_ids=ids,
+                         urls=_urls(met), commitment_ids=_discussed(tables, ids), basis=basis))
+        for phase in _PHASE_ORDER:
+            pids = sorted(set(here.loc[here["phase"].astype(str) == phase, "meeting_id"]))
+            pm = meetings[meetings["meeting_id"].isin(pids)]
+            rows.append(_row(member, year, "process-meetings", f"phase:{phase}", len(pids),
+                             meeting_ids=pids, urls=_urls(pm),
+                             commitment_ids=_discussed(tables, pids), basis=basis))
+    return _frame(rows)
+
+
+# --- attendance -------------------------------------------------------------------------------------
+
+
+def listed_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """People a record lists, counted per meeting, sector and role (derived here, never stored).
+
+    Returns:
+        meeting_id, sector (`unknown` for an organisation not in the gazetteer),
+        participant_role, listed.
+    """
+    p = _table(tables, "meeting_participants")
+    if p.empty:
+        return pd.DataFrame(columns=["meeting_id", "sector", "participant_role", "listed"])
+    p = p.assign(sector=_str(p["sector"]).fillna("unknown"),
+                 participant_role=p["participant_role"].astype(str))
+    return (p.groupby(["meeting_id", "sector", "participant_role"]).size().rename("listed")
+            .reset_index())
+
+
+def _stated(att: pd.DataFrame, mid: str, role: str) -> dict:
+    got = att[(att["meeting_id"] == mid) & (att["participant_role"].astype(str) == role)]
+    return {("total" if pd.isna(s) else str(s)): int(n)
+            for s, n in zip(got["sector"], got["attendance_count"], strict=True)}
+
+
+def meeting_attendance_counts(tables: dict[str, pd.DataFrame], meeting_id: str) -> tuple[dict, str] | None:
+    """One meeting's attendance by sector (`government`, `civil_society`, `other`, `total`) and its basis.
+
+    The counts the record states, if it states any; else the people it lists (attendees and
+    chairs), counted here. None: the data holds neither.
+    """
+    att = _table(tables, "meeting_attendance")
+    stated = _stated(att, meeting_id, "attendee")
+    if stated:
+        return stated, "as the record states"
+    listed = listed_counts(tables)
+    here = listed[(listed["meeting_id"] == meeting_id)
+                  & listed["participant_role"].isin(["attendee", "chair"])]
+    if here.empty:
+        return None
+    counts = {str(s): int(n) for s, n in here.groupby("sector")["listed"].sum().items()}
+    counts["total"] = int(here["listed"].sum())
+    return counts, f"counted from the record's list of {counts['total']} people"
+
+
+def attendance(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
+    """Attendance by sector per meeting, over time, and the civil society share of it.
+
+    Fields `attendees:<sector>`, `attendees:total` and `civil_society_share` (with `numerator`
+    and `denominator`): the stated counts where the record states them, else the people it
+    lists (`count_basis` says which). Meetings with neither are left out.
+    """
+    meetings = plan_meetings(tables, member, cycle)
+    rows = []
+    for m in meetings.sort_values(["meeting_date", "meeting_id"], na_position="last").itertuples():
+        got = meeting_attendance_counts(tables, m.meeting_id)
+        if got is None:
+            continue
+        counts, basis = got
+        mine = meetings[meetings["meeting_id"] == m.meeting_id]
+        common = dict(meeting_ids=[m.meeting_id], urls=_urls(mine),
+                      commitment_ids=_discussed(tables, [m.meeting_id]),
+                      meeting_date=m.meeting_date, count_basis=basis,
+                      plans="; ".join(str(c) for c in m.cycles))
+        year = int(cycle) if cycle is not None else None
+        for sector in (*SECTORS, "unknown", "total"):
+            if sector in counts:
+                rows.append(_row(member, year, "process-attendance", f"attendees:{sector}",
+                                 counts[sector], basis=f"attendees {basis}", **common))
+        cs = counts.get("civil_society")
+        denominator = counts.get("total")
+        if denominator is None:
+            denominator = sum(v for k, v in counts.items() if k != "total") or None
+        if cs is not None and denominator:
+            rows.append(_row(member, year, "process-attendance", "civil_society_share",
+                             cs / denominator, numerator=cs, denominator=denominator,
+                             basis=f"civil society {cs} of {denominator} attendees ({basis})",
+                             **common))
+    return _frame(rows, ("meeting_date", "count_basis", "plans", "numerator", "denominator"))
+
+
+# --- published records --------------------------------------------------------------------------------
+
+
+def published_records(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
+    """Per plan: meetings in the data, those with a published record, and the share.
+
+    The share is of the meetings in the data, not of all the meetings held.
+    """
+    rows = []
+    label = "share of the meetings in the data with a published record (not of all meetings held)"
+    for year in _cycles(tables, member, cycle):
+        meetings = plan_meetings(tables, member, year)
+        ids = list(meetings["meeting_id"])
+        with_record = meetings[meetings["record_url"].notna()]
+        common = dict(commitment_ids=_discussed(tables, ids))
+        rows.append(_row(member, year, "process-records", "meetings_in_data", len(ids),
+                         meeting_ids=ids, urls=_urls(meetings), basis="meetings in the data",
+                         **common))
+        rows.append(_row(member, year, "process-records", "with_published_record",
+                         len(with_record), meeting_ids=list(with_record["meeting_id"]),
+                         urls=_urls(with_record), basis="meetings whose record URL is known",
+                         **common))
+        if ids:
+            rows.append(_row(member, year, "process-records", "share_with_published_record",
+                             len(with_record) / len(ids), numerator=len(with_record),
+                             denominator=len(ids), meeting_ids=ids, urls=_urls(meetings),
+                             basis=f"{len(with_record)} of {len(ids)}: {label}", **common))
+    return _frame(rows, ("numerator", "denominator"))
+
+
+# --- IRM process judgements ----------------------------------------------------------------------------
+
+
+def process_judgements(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
+    """The plan-level process facts and IRM judgements per plan, each with its report and source.
+
+    `value` is the canonical value (on its scale) where there is one, else the value as printed.
+    """
+    pp = _table(tables, "plan_process")
+    pp = pp[pp["member"] == member]
+    if cycle is not None:
+        pp = pp[pp["cycle"] == int(cycle)]
+    rows = []
+    for r in pp.sort_values(["cycle", "process_indicator"]).itertuples():
+        value = r.value if pd.notna(r.value) else r.value_printed
+        urls = [r.source_url] if pd.notna(r.source_url) else []
+        rows.append(_row(member, int(r.cycle), "process-judgements", str(r.process_indicator),
+                         None if pd.isna(value) else str(value), urls=urls,
+                         assessor=None if pd.isna(r.assessor) else str(r.assessor),
+                         basis=f"{r.report_title}" if pd.notna(r.report_title) else "",
+                         value_printed=r.value_printed, report_title=r.report_title))
+    return _frame(rows, ("value_printed", "report_title"))
+
+
+def process_row(tables: dict[str, pd.DataFrame], member: str) -> pd.DataFrame:
+    """One row per plan for the cross-cycle report: forum, IAP2 level, acted contrary/according, meetings.
+
+    Returns:
+        cycle, multistakeholder_forum, level_of_public_influence, acted_contrary_to_process,
+        acted_according_to_process, meetings_in_data, source_urls (NA: not in the data).
+    """
+    j = process_judgements(tables, member)
+    wanted = ("multistakeholder_forum", "level_of_public_influence",
+              "acted_contrary_to_process", "acted_according_to_process")
+    rows = []
+    for year in _cycles(tables, member, None):
+        here = j[j["cycle"] == year].set_index("field")
+        row = {"cycle": year}
+        urls: set[str] = set()
+        for w in wanted:
+            row[w] = here.loc[w, "value"] if w in here.index else pd.NA
+            if w in here.index:
+                urls |= set(here.loc[w, "source_urls"])
+        meetings = plan_meetings(tables, member, year)
+        row["meetings_in_data"] = len(meetings)
+        row["source_urls"] = sorted(urls | set(_urls(meetings)))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["cycle", *wanted, "meetings_in_data", "source_urls"])
+
+
+# --- the standards ----------------------------------------------------------------------------------
+
+
+def _interval(value) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The earliest and latest day a partial date can mean."""
+    if value is None or pd.isna(value):
+        return None
+    text = str(value)
+    start = pd.Timestamp(text if len(text) == 10 else text + ("-01" if len(text) == 7 else "-01-01"))
+    if len(text) == 10:
+        return start, start
+    end = start + (pd.offsets.MonthEnd(0) if len(text) == 7 else pd.offsets.YearEnd(0))
+    return start, end
+
+
+def _months(a: pd.Timestamp, b: pd.Timestamp) -> int:
+    return (b.year - a.year) * 12 + (b.month - a.month)
+
+
+def plan_window(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> tuple | None:
+    """The plan's period: action_plans' start/end dates, else 1 January of the start year to 31
+    December of the end year; None when the end is unknown."""
+    plans = _table(tables, "action_plans")
+    here = plans[(plans["member"] == member) & (plans["cycle"] == int(cycle))]
+    if here.empty:
+        return None
+    p = here.iloc[0]
+    start = _interval(p["start_date"])
+    end = _interval(p["end_date"])
+    lo = start[0] if start else pd.Timestamp(f"{int(cycle)}-01-01")
+    if end:
+        hi = end[1]
+    elif pd.notna(p["end_year"]):
+        hi = pd.Timestamp(f"{int(p['end_year'])}-12-31")
+    else:
+        return None
+    return lo, hi
+
+
+def _gap(a: tuple, b: tuple, limit: int) -> str:
+    """`within`, `over` or `unclear`: can b follow a by more than `limit` months?"""
+    latest_b_allowed_by_earliest_a = a[0] + pd.DateOffset(months=limit)
+    latest_b_allowed_by_latest_a = a[1] + pd.DateOffset(months=limit)
+    if b[1] <= latest_b_allowed_by_earliest_a:
+        return "within"
+    if b[0] > latest_b_allowed_by_latest_a:
+        return "over"
+    return "unclear"
+
+
+def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
+                   end_label: str = "plan end") -> tuple[str, str]:
+    """(status, what the data shows) of the six-month rule for one plan's forum meetings.
+
+    The window is the plan's period; its edges count as ends of a gap (a forum that last met
+    a year before the plan ended did not meet every six months). Dates at month or year
+    precision are compared at that precision: a gap that could be either side of six months
+    is "cannot tell". Never "met" without a source for every meeting.
+
+    Args:
+        meetings: the plan's forum meetings (meeting_id, meeting_date, source_url).
+        window: (start, end) of the plan, or None when unknown.
+        cycle: the plan's start year.
+        end_label: what the window's end is ("plan end", or "as of" for a running plan).
+    """
+    limit = R.FORUM_MAX_GAP_MONTHS
+    if not R.six_month_rule_applies(cycle):
+        return _STATUS["not_applicable"], f"the plan starts in {cycle}; the standards apply from " \
+            f"{R.STANDARDS_IN_FORCE}"
+    dated = meetings.dropna(subset=["meeting_date"])
+    if dated.empty:
+        return _STATUS["no_evidence"], "no dated forum meeting of the plan in the data"
+    points = sorted(((_interval(d), str(d)) for d in dated["meeting_date"]),
+                    key=lambda p: p[0][0])
+    shown = ", ".join(p[1] for p in points)
+    if window is None:
+        return _STATUS["cannot_tell"], f"forum meetings {shown}; the plan's end is not in the data"
+    edges = [((window[0], window[0]), f"plan start {window[0].date()}"), *points,
+             ((window[1], window[1]), f"{end_label} {window[1].date()}")]
+    over, unclear = [], []
+    for (a, la), (b, lb) in zip(edges, edges[1:], strict=False):
+        verdict = _gap(a, b, limit)
+        span = f"{la} to {lb} ({_months(a[0], b[0])} months)"
+        if verdict == "over":
+            over.append(span)
+        elif verdict == "unclear":
+            unclear.append(span)
+    if over:
+        return _STATUS["not_met"], f"forum meetings {shown}; gap over {limit} months: " + \
+            "; ".join(over)
+    if unclear:
+        return _STATUS["cannot_tell"], f"forum meetings {shown}; at the dates' precision this " \
+            "gap could be either side of six months: " + "; ".join(unclear)
+    if dated["source_url"].isna().any():
+        return _STATUS["cannot_tell"], f"forum meetings {shown} meet the rule, but a meeting " \
+            "record has no source"
+    return _STATUS["met"], f"forum meetings {shown}: no gap over {limit} months"
+
+
+def _irm(tables, member: str, cycle: int, indicator: str) -> pd.Series | None:
+    pp = _table(tables, "plan_process")
+    got = pp[(pp["member"] == member) & (pp["cycle"] == cycle)
+             & (pp["process_indicator"].astype(str) == indicator) & pp["value"].notna()]
+    return None if got.empty else got.iloc[0]
+
+
+def _sectors_present(tables, mid: str) -> set[str]:
+    got = meeting_attendance_counts(tables, mid)
+    present = {k for k, v in (got[0] if got else {}).items() if k in SECTORS and v}
+    att = _table(tables, "meeting_attendance")
+    chairs = att[(att["meeting_id"] == mid) & (att["participant_role"].astype(str) == "chair")]
+    return present | {str(s) for s, n in zip(chairs["sector"], chairs["attendance_count"],
+                                             strict=True) if pd.notna(s) and n}
+
+
+def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
+              as_of: str | None = None) -> pd.DataFrame:
+    """The Participation and Co-Creation Standards per plan: requirement, what the data shows, status.
+
+    Status: met / not met / cannot tell / no evidence in the data / not applicable (in force
+    from 2022). Absence of records is never "not met"; "met" always has a source. The IRM's
+    own finding, where the data has one, decides the forum and process rows.
+
+    Args:
+        tables: the processed tables.
+        member: the member slug.
+        cycle: one plan (default: every plan with process data).
+        as_of: a date (YYYY-MM-DD) before the end of a running plan: the six-month window ends
+            there instead (default: the plan's end).
+    """
+    rows = []
+    for year in _cycles(tables, member, cycle) or ([int(cycle)] if cycle is not None else []):
+        meetings = plan_meetings(tables, member, year)
+        forum = meetings[meetings["meeting_kind"].astype(str).isin(R.FORUM_KINDS)]
+
+        def add(key: str, status: str, shows: str, ids=(), urls=(), assessor=None,
+                year=year) -> None:
+            rows.append(_row(member, year, "process-standards", key, status, meeting_ids=ids,
+                             urls=urls, commitment_ids=_discussed(tables, ids),
+                             basis=R.STANDARD_REQUIREMENTS[key], assessor=assessor,
+                             requirement=R.STANDARD_REQUIREMENTS[key], shows=shows))
+
+        # A forum of government and civil society.
+        irm = _irm(tables, member, year, "multistakeholder_forum")
+        both = [m for m in forum["meeting_id"] if {"government", "civil_society"}
+                <= _sectors_present(tables, m)]
+        with_source = forum[forum["meeting_id"].isin(both) & forum["source_url"].notna()]
+        if irm is not None:
+            status = _STATUS["met"] if irm["value"] == "Yes" else _STATUS["not_met"]
+            add("forum_exists", status, f"the IRM ({irm['report_title']}): forum "
+                f"{irm['value'].lower()}" + (f"; {len(forum)} forum meetings in the data"
+                                             if len(forum) else ""),
+                list(forum["meeting_id"]), [irm["source_url"], *_urls(forum)], "irm")
+        elif not with_source.empty:
+            add("forum_exists", _STATUS["met"], f"{len(with_source)} forum meeting(s) in the data "
+                "with government and civil society present", list(with_source["meeting_id"]),
+                _urls(with_source))
+        elif both:
+            add("forum_exists", _STATUS["cannot_tell"], f"{len(both)} forum meeting(s) with both "
+                "sectors in the data, but no record of them has a source", both)
+        else:
+            add("forum_exists", _STATUS["no_evidence"], "no forum meeting with government and "
+                "civil society in the data")
+
+        # Meets every six months.
+        window, end_label = plan_window(tables, member, year), "plan end"
+        if window is not None and as_of is not None and pd.Timestamp(as_of) < window[1]:
+            window, end_label = (window[0], pd.Timestamp(as_of)), "as of"
+        status, shows = six_month_rule(forum, window, year, end_label)
+        add("forum_every_six_months", status, shows, list(forum["meeting_id"]), _urls(forum))
+
+        # Public rules: nothing in the data says.
+        add("forum_rules_public", _STATUS["no_evidence"], "the data holds nothing on the "
+            "forum's rules")
+
+        # Published records: only what the data has; a missing URL is not evidence of none.
+        with_record = meetings[meetings["record_url"].notna()]
+        if meetings.empty or with_record.empty:
+            add("records_published", _STATUS["no_evidence"],
+                f"{len(meetings)} meeting(s) of the plan in the data, none with a known "
+                "published record", list(meetings["meeting_id"]))
+        elif len(with_record) == len(meetings):
+            add("records_published", _STATUS["met"], f"all {len(meetings)} meeting(s) of the plan "
+                "in the data have a published record", list(meetings["meeting_id"]),
+                _urls(with_record))
+        else:
+            add("records_published", _STATUS["cannot_tell"], f"{len(with_record)} of "
+                f"{len(meetings)} meetings of the plan in the data have a published record",
+                list(meetings["meeting_id"]), _urls(with_record))
+
+        # The IRM's process judgement, in whichever wording the report uses (never inverted).
+        according = _irm(tables, member, year, "acted_according_to_process")
+        contrary = _irm(tables, member, year, "acted_contrary_to_process")
+        if according is not None:
+            add("according_to_process", _STATUS["met" if according["value"] == "Yes" else "not_met"],
+                f"the IRM ({according['report_title']}): acted according to OGP process: "
+                f"{according['value']}", urls=[according["source_url"]], assessor="irm")
+        elif contrary is not None:
+            add("according_to_process", _STATUS["not_met" if contrary["value"] == "Yes" else "met"],
+                f"the IRM ({contrary['report_title']}): acted contrary to OGP process: "
+                f"{contrary['value']}", urls=[contrary["source_url"]], assessor="irm")
+        else:
+            add("according_to_process", _STATUS["no_evidence"], "no IRM process judgement in "
+                "the data")
+    return _frame(rows, ("requirement", "shows"))
+
+
+# --- frames for the reports (reader language) ----------------------------------------------------
+
+
+def _attendance_text(tables, mid: str) -> str:
+    got = meeting_attendance_counts(tables, mid)
+    if got is None:
+        return "not in the data"
+    counts, basis = got
+    parts = [f"{counts[s]} {SECTOR_LABELS[s].lower()}" for s in (*SECTORS, "unknown") if s in counts]
+    total = counts.get("total")
+    text = f"{total} ({', '.join(parts)})" if total is not None else ", ".join(parts)
+    return text if basis == "as the record states" else f"{text}, counted from the list"
+
+
+def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
+                     phases=None) -> pd.DataFrame:
+    """The plan's meetings in date order, in reader language, for a report's timeline and table.
+
+    Args:
+        tables: the processed tables.
+        member: the member slug.
+        cycle: the plan's start year.
+        phases: only meetings dealing with these phases of the plan (default: all).
+
+    Returns:
+        Date, Meeting, Title, Phases, Attendance, Record (one row per meeting; undated last) and
+        meeting_id, meeting_date, source_urls for tracing.
+    """
+    meetings = plan_meetings(tables, member, cycle)
+    mp = _table(tables, "meeting_plans")
+    mp = mp[(mp["member"] == member) & (mp["cycle"] == int(cycle))]
+    rows = []
+    for m in meetings.sort_values(["meeting_date", "meeting_id"], na_position="last").itertuples():
+        mine = [str(p) for p in mp.loc[mp["meeting_id"] == m.meeting_id, "phase"]]
+        if phases is not None and not set(mine) & set(phases):
+            continue
+        date = m.meeting_date if pd.notna(m.meeting_date) else (
+            f"dates not stated ({m.duration_printed})" if pd.notna(m.duration_printed)
+            else "date not stated")
+        kind = MEETING_KIND_LABELS.get(str(m.meeting_kind), "kind not known")
+        record = m.record_url if pd.notna(m.record_url) else "no published record in the data"
+        rows.append({"Date": date, "Meeting": kind,
+                     "Title": m.meeting_title if pd.notna(m.meeting_title) else "",
+                     "Phases": ", ".join(PHASE_LABELS[p] for p in _PHASE_ORDER if p in mine),
+                     "Attendance": _attendance_text(tables, m.meeting_id), "Record": record,
+                     "meeting_id": m.meeting_id, "meeting_date": m.meeting_date,
+                     "source_urls": _urls(meetings[meetings["meeting_id"] == m.meeting_id])})
+    cols = ["Date", "Meeting", "Title", "Phases", "Attendance", "Record", "meeting_id",
+            "meeting_date", "source_urls"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def process_section(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> dict[str, pd.DataFrame]:
+    """What the self-assessment report's process section needs, for one plan.
+
+    Returns:
+        `co_creation` and `implementation` (meeting timelines: co-creation; then implementation,
+        monitoring and self-assessment), `attendance` (the attendance figure: by sector per
+        meeting, civil society share with both counts), `records` (published-record counts and
+        share), `judgements` (the IRM's findings, reader labels, sources) and `standards`
+        (requirement, what the data shows, status, sources).
+    """
+    j = process_judgements(tables, member, cycle)
+    judgements = pd.DataFrame({
+        "Finding": j["field"].map(lambda f: PROCESS_INDICATOR_LABELS.get(f, f)),
+        "Value": j["value"], "Report": j["report_title"], "Source": j["sources"]})
+    s = standards(tables, member, cycle)
+    return {
+        "co_creation": meeting_timeline(tables, member, cycle, ["co_creation"]),
+        "implementation": meeting_timeline(tables, member, cycle,
+                                           ["implementation", "monitoring", "self_assessment"]),
+        "attendance": attendance(tables, member, cycle),
+        "records": published_records(tables, member, cycle),
+        "judgements": judgements,
+        "standards": pd.DataFrame({"Requirement": s["requirement"], "What the data shows": s["shows"],
+                                   "Status": s["value"], "Source": s["sources"],
+                                   "meeting_ids": s["meeting_ids"]}),
+    }
+
+
+def cross_cycle_process(tables: dict[str, pd.DataFrame], member: str) -> pd.DataFrame:
+    """The cross-cycle report's process row per plan, in reader language (NA: not in the data)."""
+    r = process_row(tables, member)
+    label = PROCESS_INDICATOR_LABELS
+    out = pd.DataFrame({
+        "Plan": r["cycle"],
+        label["multistakeholder_forum"]: r["multistakeholder_forum"],
+        label["level_of_public_influence"]: r["level_of_public_influence"],
+        label["acted_contrary_to_process"]: r["acted_contrary_to_process"],
+        label["acted_according_to_process"]: r["acted_according_to_process"],
+        "Meetings in the data": r["meetings_in_data"],
+        "Sources": r["source_urls"].map("; ".join),
+    })
+    return out.fillna({c: "not in the data" for c in out.columns[1:5]})

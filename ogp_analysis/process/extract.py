@@ -1,0 +1,657 @@
+"""Meeting notes and read-outs (text or HTML) -> rows of the meeting-records CSV, for a person to review.
+
+Pure functions: the caller passes the document, the member's commitments (titles and cycles),
+the organisation gazetteer and the declared commitment aliases. What the extractor reads:
+
+- the meeting date from the title or the first sentences ("Meeting Note: ... | 26 Feb 2014",
+  "Wednesday 24th January 2024", "On 26 February 2014"), never from a posting line ("News 5th
+  March 2014"), which is `record_published_date`;
+- counts stated in prose, in their several forms ("a total of 44 attendees, of which 25 were
+  government representatives and 19 from civil society", "10 apologies received, 8 from
+  government ... and 2 from civil society", "2 governmental and 1 civil society",
+  "(government: 25; civil society: 17)"); a count is never derived from a list;
+- attendee lists "Name (Organisation)" / "Name (Chair; Organisation)", one entry per person,
+  the organisation's sector from the gazetteer (an unknown organisation is reported, never
+  guessed); people's names are used only to tell chairs apart and are never output;
+- co-chairs named in prose ("co-chaired by A, CDDO ... and B, Chair of the UK OGN");
+- the plans and phases from the title, headings and the statement of the meeting's aim
+  ("NAP5 implementation", "co-creation of the Sixth National Action Plan");
+- the commitments discussed ("the open contracting commitment", a declared alias such as
+  CoST), matched to the titles of the plans the meeting concerns: an exact title wins and other
+  titles containing the phrase are reported as candidates; several candidates and no exact
+  title is ambiguous: reported with its candidates, never picked.
+
+Everything uncertain is a problem string (printed by the CLI, and kept in the row's `note`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from ogp_analysis.dates import PartialDate, parse_partial_date
+from ogp_analysis.errors import OGPAnalysisError
+from ogp_analysis.parse.text import read_page
+
+# The meeting-records CSV, in this order (data/raw/README.md documents each column).
+COLUMNS = (
+    "meeting_id", "member", "date", "date_precision", "kind", "title", "plans",
+    "chairs_government", "chairs_civil_society", "attendees_total", "attendees_government",
+    "attendees_civil_society", "attendees_other", "apologies_total", "apologies_government",
+    "apologies_civil_society", "organisations", "commitments", "record_url",
+    "record_published_date", "source_url", "note",
+)
+ORGANISATIONS_CSV = "organisations.csv"
+ALIASES_CSV = "commitment_aliases.csv"
+# How the CSV writes codes (reader language) and back.
+SECTOR_WORDS = {"government": "government", "civil_society": "civil society", "other": "other"}
+PHASE_WORDS = {"co_creation": "co-creation", "implementation": "implementation",
+               "monitoring": "monitoring", "self_assessment": "self-assessment"}
+KIND_WORDS = {"forum": "forum", "working_group": "working group",
+              "consultation_event": "consultation event",
+              "public_consultation": "public consultation", "bilateral": "bilateral",
+              "other": "other"}
+UNKNOWN_SECTOR = "?"
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_ORDINALS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
+_NUM = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DATE = re.compile(
+    rf"\b{_WEEKDAY}(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+(\d{{4}})"
+    rf"|({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}))\b",
+    re.IGNORECASE)
+_POSTING = re.compile(r"^(?:news|posted(?: on)?|published(?: on)?)\b[:\s]*", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"‘'])")
+_PAREN = re.compile(r"\s*\([^()]*\)")
+# A person in a list: "Simon Burall (Chair; Involve)".
+_LISTED = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*\(([^()]+)\)")
+_LIST_PREFIX = re.compile(r"^(attendees|present|attending|in attendance|apologies)\s*[:\-–]\s*",
+                          re.IGNORECASE)
+_CHAIR_VERB = re.compile(r"\b(?:co-)?chaired\b", re.IGNORECASE)
+_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame)\.?\s+)?"
+_PROSE_PERSON = re.compile(
+    rf"(?:^|(?<=\bby )|(?<=\band )|(?<=\balongside )|(?<=\bwith )){_TITLE}"
+    r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=\s*(?:[,.;]|$|\s+(?:co-)?chaired))")
+_CHAIR_ROLE = {"chair", "co-chair", "co chair", "chairperson", "chairs"}
+_SECTOR_IN_TEXT = r"(government(?:al)?|civil[ -]society|other)"
+_COUNT_NOUN = r"(?:attendees|apologies|participants|people|persons|representatives|members)"
+_TOTAL = re.compile(rf"\b{_NUM}\s+(?:further\s+)?{_COUNT_NOUN}\b", re.IGNORECASE)
+_SECTOR_AFTER = re.compile(
+    rf"\b{_NUM}\s+(?:(?:were|are|was|from|of them|of whom)\s+)*(?:the\s+)?{_SECTOR_IN_TEXT}",
+    re.IGNORECASE)
+_SECTOR_BEFORE = re.compile(rf"\b{_SECTOR_IN_TEXT}\s*[:=]\s*{_NUM}\b", re.IGNORECASE)
+
+# Plans named in text. "the/their ... National Action Plan" unqualified is the plan in force at
+# the meeting's date, read only when the document names no plan by number.
+_PLAN_WORDS = r"(?:National Action Plan|NAP)s?\b"
+_PLAN_NUMBERED = re.compile(r"\bNAP\s?(\d{1,2})\b")
+_PLAN_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+(?:UK\s+)?National Action Plan\b",
+                           re.IGNORECASE)
+_PLAN_SPAN = re.compile(rf"\b(20\d\d)\s*[-–]\s*(?:20)?\d\d\s+(?:UK\s+)?{_PLAN_WORDS}")
+_PLAN_NEXT = re.compile(rf"\b(?:the|their|its|our)\s+(?:UK(?:'s|’s)?\s+)?(?:next|new)\s+(?:UK\s+)?"
+                        rf"{_PLAN_WORDS}", re.IGNORECASE)
+_PLAN_CURRENT = re.compile(rf"\b(?:the|their|its|our)\s+(?:UK(?:'s|’s)?\s+)?(?:current\s+)?"
+                           rf"{_PLAN_WORDS}", re.IGNORECASE)
+# Phase words. The forum's monitoring of progress is part of implementation; the independent
+# review (the IRM process) is the monitoring phase.
+_PHASE_TERMS = [
+    ("co_creation", r"co-?creat\w*|co-?design\w*|co-?production|developed in partnership"),
+    ("self_assessment", r"self[- ]assess\w*"),
+    ("monitoring", r"\bIRM process\b|\bindependent reporting mechanism process\b"),
+    ("implementation", r"implement\w*|monitoring|progress updates?"),
+]
+_PHASE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PHASE_TERMS),
+                    re.IGNORECASE)
+# A term binds to the plan right after it ("implementation (phase) of the NAP") or right before
+# it ("NAP5 self-assessment"); terms joined by "and"/"," share a plan.
+_BIND_AFTER = re.compile(r"^\s*(?:phase|process|stage|report)?\s*(?:of|for|on)\s+(?:the\s+)?",
+                         re.IGNORECASE)
+_BIND_BEFORE = 16
+_JOIN = re.compile(r"^\s*(?:,|and|&|, and)\s*$", re.IGNORECASE)
+_AIM = re.compile(r"\b(?:aim|purpose|agenda)\b|\bto discuss\b|\bmet to\b|\bmeeting to\b",
+                  re.IGNORECASE)
+_HEADING_MAX = 100
+
+# "the open contracting commitment" (not "the ... commitment leads", not "commitments").
+_TOPIC = re.compile(r"\bthe\s+((?:[\w’'-]+\s+){1,4}?)commitment\b(?!s|\s+leads?\b)",
+                    re.IGNORECASE)
+_TOPIC_STOP = {"new", "same", "first", "second", "this", "that", "following", "above",
+               "proposed", "current", "each", "relevant", "specific", "overall", "whole",
+               "government's", "government’s", "uk's", "uk’s", "minister's", "nap", "uk"}
+# Words that make the phrase a clause, not a commitment's name ("the lead CSOs on each").
+_TOPIC_BREAK = {"on", "each", "with", "of", "for", "to", "in", "at", "by", "from", "every"}
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An entry of the gazetteer."""
+
+    name: str
+    sector: str
+    names: tuple[str, ...] = ()  # the name and its aliases, as the gazetteer prints them
+
+
+@dataclass
+class Extraction:
+    """One meeting-records row (COLUMNS order) and what the reviewer should look at."""
+
+    row: dict
+    problems: list[str] = field(default_factory=list)
+
+
+# --- package data ---------------------------------------------------------------------------------
+
+
+@cache
+def load_organisations() -> dict[str, Organisation]:
+    """The gazetteer (`ogp_analysis/data/organisations.csv`): folded name or alias -> Organisation."""
+    text = resources.files("ogp_analysis.data").joinpath(ORGANISATIONS_CSV).read_text("utf-8")
+    return organisations_from_csv(text)
+
+
+def organisations_from_csv(text: str) -> dict[str, Organisation]:
+    """Read a gazetteer CSV (`organisation, aliases, sector, note`; aliases `|`-separated).
+
+    Raises:
+        OGPAnalysisError: a sector that is not a declared code, or a name given twice.
+    """
+    from ogp_analysis.metadata.scales import SECTORS
+
+    out: dict[str, Organisation] = {}
+    for line, r in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        if r["sector"] not in SECTORS:
+            raise OGPAnalysisError(f"{ORGANISATIONS_CSV} line {line}: sector {r['sector']!r} is "
+                                   f"not one of {', '.join(SECTORS)}")
+        names = (r["organisation"].strip(),
+                 *(a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()))
+        org = Organisation(names[0], r["sector"], names)
+        for name in names:
+            key = _fold(name)
+            if key in out and out[key] != org:
+                raise OGPAnalysisError(f"{ORGANISATIONS_CSV} line {line}: {name!r} already names "
+                                       f"{out[key].name!r}")
+            out[key] = org
+    return out
+
+
+@cache
+def load_commitment_aliases() -> pd.DataFrame:
+    """Declared short names of commitments (`ogp_analysis/data/commitment_aliases.csv`)."""
+    path = resources.files("ogp_analysis.data").joinpath(ALIASES_CSV)
+    with path.open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[-–‐_]", " ", text)).strip().lower()
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+
+def _date_in(text: str) -> tuple[PartialDate, re.Match] | None:
+    m = _DATE.search(text)
+    if not m:
+        return None
+    day, month, year = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
+    try:
+        return parse_partial_date(f"{int(day)} {month.lower().rstrip('.')[:3]} {year}"), m
+    except ValueError:
+        return None
+
+
+def _dates(lines: list[str]) -> tuple[PartialDate | None, PartialDate | None, str | None, int]:
+    """(meeting date, posting date, title, index of the title line) from the document's top."""
+    published = None
+    for i, line in enumerate(lines[:8]):
+        if _POSTING.match(line):
+            found = _date_in(line)
+            if found and published is None:
+                published = found[0]
+            continue
+        found = _date_in(line)
+        if found:
+            title = line[:found[1].start()] + line[found[1].end():]
+            title = re.sub(r"\s*[|–—-]\s*$", "", title.strip()).strip(" |–—-") or None
+            return found[0], published, title, i
+    for sentence in _sentences([ln for ln in lines[:12] if not _POSTING.match(ln)])[:6]:
+        found = _date_in(sentence)
+        if found:
+            return found[0], published, None, -1
+    return None, published, None, -1
+
+
+# --- text helpers ------------------------------------------------------------------------------------
+
+
+def _sentences(lines: list[str]) -> list[str]:
+    return [s for line in lines for s in _SENTENCE.split(line) if s]
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else _NUMBER_WORDS[token.lower()]
+
+
+def _sector_word(text: str) -> str:
+    t = text.lower()
+    return "government" if t.startswith("government") else "other" if t == "other" else "civil_society"
+
+
+def _organisation(text: str, gazetteer: dict[str, Organisation]) -> Organisation | None:
+    return gazetteer.get(_fold(text))
+
+
+def _organisation_in(text: str, gazetteer: dict[str, Organisation],
+                     sector: str | None = None) -> Organisation | None:
+    """The gazetteer entry named in a stretch of prose: longest name first; an acronym (no lower
+    case letter) is matched as printed, a name case-insensitively.
+
+    Args:
+        text: the prose.
+        gazetteer: folded name -> Organisation.
+        sector: only organisations of this sector.
+    """
+    folded = _fold(text)
+    names = sorted({(n, org) for org in gazetteer.values() for n in org.names
+                    if sector is None or org.sector == sector},
+                   key=lambda p: len(p[0]), reverse=True)
+    for name, org in names:
+        if name == name.upper():
+            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                return org
+        elif re.search(rf"\b{re.escape(_fold(name))}\b", folded):
+            return org
+    return None
+
+
+# --- counts ---------------------------------------------------------------------------------------
+
+
+def _counts(sentences: list[str], problems: list[str]) -> dict[str, int]:
+    """Counts stated in prose -> {column: n}; a second, different statement is reported."""
+    out: dict[str, int] = {}
+
+    def put(column: str, n: int, sentence: str) -> None:
+        if column in out and out[column] != n:
+            problems.append(f"{column}: the record states both {out[column]} and {n} "
+                            f"(kept {out[column]}; check: {sentence[:80]!r})")
+            return
+        out[column] = n
+
+    for s in sentences:
+        if re.search(r"\bapolog", s, re.IGNORECASE):
+            role = "apologies"
+        elif re.search(r"\battend(?:ees|ed|ance|ing)\b|\bparticipants\b|\bpresent\b", s,
+                       re.IGNORECASE):
+            role = "attendees"
+        else:
+            continue
+        sector_spans = []
+        for m in _SECTOR_AFTER.finditer(s):
+            put(f"{role}_{_sector_word(m[2])}", _number(m[1]), s)
+            sector_spans.append(m.span(1))
+        for m in _SECTOR_BEFORE.finditer(s):
+            put(f"{role}_{_sector_word(m[1])}", _number(m[2]), s)
+            sector_spans.append(m.span(2))
+        for m in _TOTAL.finditer(s):
+            if m.span(1) not in sector_spans:
+                put(f"{role}_total", _number(m[1]), s)
+                break
+    return out
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    name: str
+    organisation: str | None
+    sector: str | None
+    role: str
+
+
+def _listed(lines: list[str], gazetteer, problems: list[str]) -> list[_Person]:
+    """People in "Name (Organisation)" lists: a line that is nothing but such entries."""
+    people: list[_Person] = []
+    for line in lines:
+        prefix = _LIST_PREFIX.match(line)
+        body = line[prefix.end():] if prefix else line
+        found = list(_LISTED.finditer(body))
+        if len(found) < 2:
+            continue
+        residue = _LISTED.sub("", body)
+        if re.sub(r"[\s,;]|\band\b", "", residue):
+            continue  # prose with a bracket or two, not a list
+        role = "apology" if prefix and prefix[1].lower() == "apologies" else "attendee"
+        for m in found:
+            parts = [p.strip() for p in m[2].split(";") if p.strip()]
+            chair = any(p.lower() in _CHAIR_ROLE for p in parts)
+            orgs = [p for p in parts if p.lower() not in _CHAIR_ROLE]
+            printed = orgs[-1] if orgs else None
+            org = _organisation(printed, gazetteer) if printed else None
+            if printed and org is None:
+                problems.append(f"unknown organisation {printed!r}: add it to the gazetteer "
+                                f"({ORGANISATIONS_CSV}) with its sector")
+            people.append(_Person(m[1], org.name if org else printed, org.sector if org else None,
+                                  "chair" if chair else role))
+    return people
+
+
+def _prose_chairs(sentences: list[str], gazetteer, known: dict[str, _Person],
+                  problems: list[str]) -> list[_Person]:
+    """Chairs named in sentences that say who (co-)chaired; one per person."""
+    found: list[_Person] = []
+    for s in sentences:
+        if not _CHAIR_VERB.search(s):
+            continue
+        plain = _PAREN.sub("", s)
+        matches = list(_PROSE_PERSON.finditer(plain))
+        for i, m in enumerate(matches):
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(plain)
+            org = _organisation_in(plain[m.end():end], gazetteer)
+            name = m[1]
+            if name in known:
+                if org and known[name].sector is None:
+                    known[name].organisation, known[name].sector = org.name, org.sector
+                continue
+            person = _Person(name, org.name if org else None, org.sector if org else None,
+                             "chair")
+            known[name] = person
+            found.append(person)
+    for p in found:
+        if p.sector is None:
+            problems.append("a chair named in the text has no organisation the gazetteer knows: "
+                            "not counted")
+    return found
+
+
+# --- plans and phases --------------------------------------------------------------------------------
+
+
+def _current_index(cycles: list[int], year: int | None) -> int | None:
+    if year is None:
+        return None
+    started = [i for i, c in enumerate(cycles) if c <= year]
+    return started[-1] if started else None
+
+
+def _plan_refs(text: str, cycles: list[int], current: int | None, numbered_doc: bool,
+               problems: list[str]) -> list[tuple[int, int, int]]:
+    """(start, end, cycle) of each plan the text names."""
+    refs: list[tuple[int, int, int | None]] = []
+    for m in _PLAN_NUMBERED.finditer(text):
+        n = int(m[1])
+        refs.append((m.start(), m.end(), cycles[n - 1] if 0 < n <= len(cycles) else None))
+    for m in _PLAN_ORDINAL.finditer(text):
+        n = _ORDINALS[m[1].lower()]
+        refs.append((m.start(), m.end(), cycles[n - 1] if n <= len(cycles) else None))
+    for m in _PLAN_SPAN.finditer(text):
+        year = int(m[1])
+        if year not in cycles:
+            problems.append(f"{m[0]!r} names a plan starting {year}, not among the member's "
+                            f"plans ({', '.join(map(str, cycles))})")
+        refs.append((m.start(), m.end(), year if year in cycles else None))
+    taken = [(a, b) for a, b, _ in refs]
+    nxt = current + 1 if current is not None and current + 1 < len(cycles) else None
+    for pattern, index in ((_PLAN_NEXT, nxt), (_PLAN_CURRENT, current)):
+        if pattern is _PLAN_CURRENT and numbered_doc:
+            continue  # "the NAP" among numbered plans could be any of them
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                continue
+            taken.append(m.span())
+            refs.append((m.start(), m.end(), cycles[index] if index is not None else None))
+    return sorted((a, b, c) for a, b, c in refs if c is not None)
+
+
+def _bind(text: str, refs: list[tuple[int, int, int]]) -> set[tuple[int, str]]:
+    """(cycle, phase) pairs: each phase word bound to the plan it is written against."""
+    terms = [(m.start(), m.end(), m.lastgroup) for m in _PHASE.finditer(text)]
+    bound: dict[int, int] = {}
+    for i, (start, end, _) in enumerate(terms):
+        after = _BIND_AFTER.match(text[end:])
+        if after:
+            nxt = [r for r in refs if end < r[0] <= end + after.end()]
+            if nxt:
+                bound[i] = nxt[0][2]
+                continue
+        before = [r for r in refs if 0 <= start - r[1] <= _BIND_BEFORE
+                  and not re.search(r"[.;:]", text[r[1]:start])]
+        if before:
+            bound[i] = before[-1][2]
+    changed = True
+    while changed:  # "monitoring and implementation of NAP5": joined terms share the plan
+        changed = False
+        for i in range(len(terms)):
+            if i in bound:
+                continue
+            for j in (i - 1, i + 1):
+                if j in bound and 0 <= j < len(terms):
+                    a, b = sorted((i, j))
+                    if _JOIN.match(text[terms[a][1]:terms[b][0]]):
+                        bound[i] = bound[j]
+                        changed = True
+                        break
+    return {(bound[i], terms[i][2]) for i in bound}
+
+
+def _plans(lines: list[str], title_index: int, cycles: list[int], year: int | None,
+           problems: list[str]) -> list[tuple[int, str]]:
+    """The (cycle, phase) pairs of the title, the headings and the sentences stating the aim."""
+    whole = "\n".join(lines)
+    numbered = bool(_PLAN_NUMBERED.search(whole) or _PLAN_ORDINAL.search(whole))
+    current = _current_index(cycles, year)
+    chosen = [line for i, line in enumerate(lines)
+              if i == title_index or (len(line) <= _HEADING_MAX and not re.search(r"[.?!:,;]$", line))]
+    chosen += [s for s in _sentences(lines) if _AIM.search(s)]
+    pairs: set[tuple[int, str]] = set()
+    seen: set[str] = set()
+    for text in chosen:
+        if text in seen:
+            continue
+        seen.add(text)
+        pairs |= _bind(text, _plan_refs(text, cycles, current, numbered, problems))
+    order = list(PHASE_WORDS)
+    return sorted(pairs, key=lambda p: (p[0], order.index(p[1])))
+
+
+# --- commitments -------------------------------------------------------------------------------------
+
+
+def match_topic(topic: str, titles: pd.DataFrame) -> tuple[str | None, list[str]]:
+    """A topic as printed -> (the commitment ID it names, the other candidate IDs).
+
+    An exact title wins (other titles containing the phrase are returned as candidates); one
+    title containing the phrase is a match; several and no exact title is ambiguous: (None,
+    candidates), never picked.
+
+    Args:
+        topic: the phrase ("open contracting").
+        titles: the commitments of the plans concerned (`commitment_id`, `title`).
+    """
+    key = _fold(topic)
+    exact, partial = [], []
+    for r in titles.itertuples():
+        title = _fold(str(r.title))
+        if title == key:
+            exact.append(r.commitment_id)
+        elif re.search(rf"\b{re.escape(key)}\b", title):
+            partial.append(r.commitment_id)
+    if len(exact) == 1:
+        return exact[0], partial
+    if not exact and len(partial) == 1:
+        return partial[0], []
+    return None, exact + partial
+
+
+def _commitments(text: str, titles: pd.DataFrame, aliases: pd.DataFrame,
+                 problems: list[str]) -> list[str]:
+    """`ID [topic as printed]` or `[topic as printed]` per commitment discussed, in order."""
+    found: list[tuple[int, str, str | None]] = []
+    for m in _TOPIC.finditer(text):
+        topic = m[1].strip()
+        words = [w.lower() for w in topic.split()]
+        if all(w in _TOPIC_STOP for w in words) or _TOPIC_BREAK & set(words):
+            continue
+        cid, others = match_topic(topic, titles)
+        if cid is None and others:
+            problems.append(f"commitment {topic!r} is ambiguous: candidates {', '.join(others)} "
+                            "(not picked)")
+        elif cid is None:
+            problems.append(f"commitment {topic!r} matches no title of the plans concerned")
+        elif others:
+            problems.append(f"commitment {topic!r} read as {cid} (its exact title); other "
+                            f"candidates: {', '.join(others)}")
+        found.append((m.start(), topic, cid))
+    ids = set(titles["commitment_id"])
+    for r in aliases.itertuples():
+        if r.commitment_id not in ids:
+            continue
+        m = re.search(rf"(?<![\w-]){re.escape(r.alias)}(?![\w-])", text)
+        if m:
+            found.append((m.start(), r.alias, r.commitment_id))
+    out, seen = [], set()
+    for _, topic, cid in sorted(found, key=lambda f: f[0]):
+        key = cid or _fold(topic)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f"{cid} [{topic}]" if cid else f"[{topic}]")
+    return out
+
+
+# --- the row -------------------------------------------------------------------------------------------
+
+
+def _kind(title: str, opening: str, gazetteer) -> str:
+    head = f"{title}\n{opening}"
+    if re.search(r"multi-?stakeholder forum|\bMSF\b", head, re.IGNORECASE) or re.search(
+            r"\bforum\b", title, re.IGNORECASE):
+        return "forum"
+    if re.search(r"working group", title, re.IGNORECASE):
+        return "working_group"
+    if re.search(r"public consultation", title, re.IGNORECASE):
+        return "public_consultation"
+    if re.search(r"consultation event|outreach event", title, re.IGNORECASE):
+        return "consultation_event"
+    # A civil society network meeting government (a named department, or "officials").
+    network = re.search(r"civil society network", head, re.IGNORECASE)
+    government = (_organisation_in(head, gazetteer, "government") is not None
+                  or re.search(r"\bgovernment officials\b", head, re.IGNORECASE))
+    if network and government:
+        return "bilateral"
+    return "other"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def meeting_id(member: str, date: str | None, kind: str) -> str:
+    """The key the extractor proposes: `<member>-<date or 'undated'>-<kind>`."""
+    return _slug(f"{member}-{date or 'undated'}-{KIND_WORDS[kind]}")
+
+
+def extract_meeting(document: str | bytes, *, member: str, commitments: pd.DataFrame,
+                    source_url: str | None = None, gazetteer: dict[str, Organisation] | None = None,
+                    aliases: pd.DataFrame | None = None) -> Extraction:
+    """Read one meeting note or read-out into a meeting-records row.
+
+    Args:
+        document: the note as text or HTML.
+        member: the member slug the meeting belongs to.
+        commitments: the member's commitments (`commitment_id`, `member`, `cycle`, `title`);
+            their cycles say which plan "NAP5" is.
+        source_url: where the note was read from (the CSV's `source_url`).
+        gazetteer: folded name -> Organisation (default: the package's gazetteer).
+        aliases: declared commitment short names (default: the package's list).
+
+    Returns:
+        The row (COLUMNS) and the problems a reviewer should look at (also in `note`).
+    """
+    gazetteer = load_organisations() if gazetteer is None else gazetteer
+    aliases = load_commitment_aliases() if aliases is None else aliases
+    aliases = aliases[aliases["member"] == member]
+    mine = commitments[commitments["member"] == member]
+    cycles = sorted({int(c) for c in mine["cycle"].dropna()})
+    lines = read_page(document, source_url or "").lines
+    problems: list[str] = []
+    date, published, title, title_index = _dates(lines)
+    if date is None:
+        problems.append("no meeting date found in the title or the first sentences")
+    sentences = _sentences(lines)
+    opening = " ".join(_sentences(lines[title_index + 1:title_index + 6])[:3])
+    kind = _kind(title or (lines[0] if lines else ""), opening, gazetteer)
+    year = int(date.value[:4]) if date else None
+    plans = _plans(lines, title_index, cycles, year, problems)
+    if not plans:
+        problems.append("no plan or phase found: fill `plans` by hand")
+    counts = _counts(sentences, problems)
+
+    people = _listed(lines, gazetteer, problems)
+    known = {p.name: p for p in people}
+    people += _prose_chairs(sentences, gazetteer, known, problems)
+    chairs = [p for p in people if p.role == "chair" and p.sector]
+    for sector in ("government", "civil_society"):
+        n = sum(p.sector == sector for p in chairs)
+        if n:
+            counts[f"chairs_{sector}"] = n
+    organisations = [f"{p.organisation or 'not stated'} "
+                     f"({SECTOR_WORDS.get(p.sector, UNKNOWN_SECTOR)}; {p.role})" for p in people]
+
+    concerned = mine[mine["cycle"].astype(int).isin({c for c, _ in plans})]
+    if plans:
+        topics = _commitments("\n".join(lines), concerned, aliases, problems)
+    else:
+        topics = []
+
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        meeting_id=meeting_id(member, date.value if date else None, kind), member=member,
+        date=date.value if date else "", date_precision=date.precision if date else "",
+        kind=KIND_WORDS[kind], title=title or "",
+        plans=";".join(f"{c}:{PHASE_WORDS[p]}" for c, p in plans),
+        organisations=";".join(organisations), commitments=";".join(topics),
+        record_published_date=published.value if published else "",
+        source_url=source_url or "", note="; ".join(problems),
+        **{k: str(v) for k, v in counts.items()},
+    )
+    return Extraction(row, problems)
+
+
+_ENTRY_SPLIT = re.compile(r";\s*(?![^()]*\))")
+_ENTRY = re.compile(r"^(.*?)\s*\(([^();]*);\s*([^();]*)\)$")
+
+
+def split_list(text: str) -> list[str]:
+    """A `;`-separated column of the CSV -> its entries (a `;` inside brackets stays)."""
+    return [e.strip() for e in _ENTRY_SPLIT.split(text or "") if e.strip()]
+
+
+def parse_organisation_entry(entry: str) -> tuple[str, str, str] | None:
+    """`Organisation (sector; role)` -> (organisation, sector as written, role); None: malformed."""
+    m = _ENTRY.match(entry.strip())
+    return (m[1].strip(), m[2].strip(), m[3].strip()) if m else None
+
+
+def rows_to_csv(rows: list[dict]) -> str:
+    """Meeting-records rows as CSV text (COLUMNS order, header first)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: r.get(k, "") for k in COLUMNS})
+    return buf.getvalue()
