@@ -71,6 +71,8 @@ def render() -> str:
         ("Origins", S.ORIGINS),
         ("Policy-area vocabularies", S.POLICY_AREA_VOCABULARIES),
         ("Data-quality severities", S.SEVERITIES),
+        # --- Progress updates (issue 13) ---
+        ("Progress status kinds", S.PROGRESS_STATUS_KINDS),
     ]:
         out.extend(_codes(title, codes))
     out.extend(_process_sections())

@@ -170,7 +170,8 @@ def build_tables(records: Iterable[Records]) -> tuple[dict[str, pd.DataFrame], B
 
     conv = convenience_columns(validated["assessments"], validated["commitment_ogp_values"],
                                commitments["commitment_id"])
-    commitments = pd.concat([commitments.reset_index(drop=True), conv], axis=1)
+    base = commitments.drop(columns=[c for c in conv.columns if c in commitments.columns])
+    commitments = pd.concat([base.reset_index(drop=True), conv], axis=1)
     _assessment_disagreements(assessments, commitments, listing, dq)
     _policy_area_disagreements(validated["commitment_policy_areas"], dq)
 

@@ -38,6 +38,9 @@ class Paths:
     processed: Path
     reports: Path
     notebooks: Path
+    # --- Progress updates (issue 13) ---
+    progress: Path  # user progress files: milestone trackers, progress-update CSVs
+    snapshots: Path  # dated copies of each build's manifest and tables (git-ignored)
 
     @classmethod
     def from_root(cls, root: Path | str) -> Paths:
@@ -51,6 +54,8 @@ class Paths:
             processed=root / "data" / "processed",
             reports=root / "reports",
             notebooks=root / "notebooks",
+            progress=root / "data" / "raw" / "progress",
+            snapshots=root / "data" / "snapshots",
         )
 
     @classmethod

@@ -13,7 +13,10 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+
+from ogp_analysis.analysis.progress import date_axis
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
@@ -36,14 +39,25 @@ def _new(height: float = 4.0) -> Figure:
     return fig
 
 
-def _caption(fig: Figure, frame: pd.DataFrame, n: int | None, snapshot: str | None, extra: str = "") -> None:
+def _source_words(cell: str) -> str:
+    """A source type in reader words, or a URL's host ('opengovernment.org.uk')."""
+    from urllib.parse import urlparse
+
+    from ogp_analysis.metadata.rules import SOURCE_LABELS
+
+    if cell in SOURCE_LABELS:
+        return SOURCE_LABELS[cell]
+    host = urlparse(cell).netloc.removeprefix("www.")
+    return host or "other"
+
+
+def _caption(fig: Figure, frame: pd.DataFrame, n: int | None, snapshot: str | None, extra: str = "",
+             unit: str = "commitments") -> None:
     sources = ""
     if frame is not None and "sources" in frame and not frame.empty:
         kinds = sorted({s.strip() for cell in frame["sources"].dropna() for s in str(cell).split(";") if s.strip()})
-        from ogp_analysis.metadata.rules import SOURCE_LABELS
-
-        sources = ", ".join(SOURCE_LABELS.get(k, "other") for k in kinds)
-    parts = [f"{n} commitments" if n is not None else None,
+        sources = ", ".join(dict.fromkeys(_source_words(k) for k in kinds))
+    parts = [f"{n} {unit}" if n is not None else None,
              f"sources: {sources or 'not stated'}",
              f"captured: {snapshot or 'undated'}",
              extra or None]
@@ -362,7 +376,7 @@ def plot_attendance(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
     ax.legend(handles=handles, fontsize=FONT - 1, frameon=False)
     ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
     ax.spines[["top", "right"]].set_visible(False)
-    _caption(fig, frame, len(meetings), snapshot, "meetings with attendance in the data; hatched: "
+    _caption(fig, frame, len(meetings), snapshot, unit="meetings with attendance in the data", extra="hatched: "
              "counted from the record's list of people, not stated by it")
     return fig
 
@@ -409,5 +423,212 @@ def plot_meeting_timeline(frame: pd.DataFrame, snapshot: str | None = None) -> F
     ax.set_title(title, fontsize=FONT + 2)
     ax.spines[["top", "right"]].set_visible(False)
     _caption(fig, frame.assign(sources=frame["source_urls"].map("; ".join)), len(frame), snapshot,
-             extra)
+             extra, unit="meetings")
     return fig
+
+
+# --- Progress updates (issue 13) ------------------------------------------------------------
+
+_ASSESSOR.update({"civil_society": "Civil society", "joint": "Government and civil society"})
+# Whose progress update (a government tracker is not its self-assessment report).
+_UPDATER = {**_ASSESSOR, "government": "Government"}
+
+
+_STAGE_WORDS = {"latest": "latest, stage not printed", "midterm": "mid-term",
+                "end_of_term": "end of term", "self_assessment": "self-assessment",
+                "results": "results report"}
+_MISSING_WORDS = {"absent": "row absent from the source", "blank_on_page": "printed blank",
+                  "blank_cell": "blank cell"}
+
+
+# One colour and line style per assessor, whichever others a chart shows (style for greyscale).
+_ASSESSOR_STYLE = {"government": (OKABE_ITO[4], "-"), "civil_society": (OKABE_ITO[0], "--"),
+                   "joint": (OKABE_ITO[2], "-."), "irm": (OKABE_ITO[6], ":")}
+
+
+def _who(assessor: str, scale: str) -> str:
+    return (_ASSESSOR if scale == "completion" else _UPDATER).get(assessor, assessor)
+
+
+def _dates_axis(ax) -> None:
+    """Concise date ticks (years, then months) on the x axis."""
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _long_caption(fig: Figure, frame: pd.DataFrame, n: int | None, snapshot: str | None,
+                  extra: str) -> None:
+    """`_caption`, with room below the axes for a caption of several lines."""
+    _caption(fig, frame, n, snapshot, extra)
+    lines = len(textwrap.wrap(extra, 120)) + 1
+    # Keep the axes above the caption: reserve its lines at the bottom of the figure.
+    bottom = min(0.5, lines * (FONT + 1) / 72 / fig.get_figheight())
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom), h_pad=0.04)
+# Progress statuses, lowest first (Okabe-Ito): grey, vermillion, sky blue, bluish green.
+_PROGRESS_COLOURS = dict(zip(("Not started", "Behind schedule", "On track", "Completed"),
+                             (OKABE_ITO[8], OKABE_ITO[5], OKABE_ITO[1], OKABE_ITO[2]), strict=True))
+_COMPLETION_COLOURS = dict(zip(("Not Started", "Limited", "Substantial", "Complete"),
+                               (OKABE_ITO[8], OKABE_ITO[0], OKABE_ITO[6], OKABE_ITO[4]), strict=True))
+
+
+def _undated_lines(undated: pd.DataFrame | None, limit: int = 6) -> str:
+    """'Undated (not on the time axis): ...' for a caption; empty when there is nothing undated."""
+    if undated is None or undated.empty:
+        return ""
+    items = []
+    for r in undated.itertuples():
+        stage = _STAGE_WORDS.get(r.stage, str(r.stage).replace("_", " ")) if r.stage else ""
+        what = f"{_who(r.assessor, r.scale)} {r.scale}" + (f" ({stage})" if stage else "")
+        shown = r.value if isinstance(r.value, str) else (
+            r.value_printed if isinstance(r.value_printed, str)
+            else "no value (" + _MISSING_WORDS.get(r.missing_reason,
+                                                   str(r.missing_reason).replace("_", " ")) + ")")
+        items.append(f"{r.commitment_id} {what}: {shown}")
+    more = f" (+{len(items) - limit} more)" if len(items) > limit else ""
+    return "undated, not on the time axis: " + "; ".join(items[:limit]) + more
+
+
+def plot_milestone_completion(frame: pd.DataFrame, undated: pd.DataFrame | None = None,
+                              snapshot: str | None = None) -> Figure:
+    """Share of milestones completed over time, one step line per assessor (`milestone_completion`).
+
+    Each step is labelled with both counts (completed / with a status at that date).
+
+    Args:
+        frame: the output of `analysis.progress.milestone_completion`.
+        undated: undated timeline entries to list in the caption (`analysis.progress.undated`).
+        snapshot: the data's capture date(s) for the caption.
+    """
+    title = "Milestones completed over time"
+    if frame is None or frame.empty:
+        return _no_data(title, "no dated milestone updates for this plan")
+    fig = _new(3.6)
+    ax = fig.add_subplot()
+    parts = []
+    for who, sub in frame.groupby("assessor", sort=True):
+        x = date_axis(sub["field"], sub["date_precision"])
+        y = pd.to_numeric(sub["value"], errors="coerce") * 100
+        colour, style = _ASSESSOR_STYLE.get(who, (OKABE_ITO[7], ":"))
+        ax.step(x, y, where="post", color=colour, linestyle=style, linewidth=1.8,
+                label=_UPDATER.get(who, who))
+        ax.plot(x, y, "o", color=colour, markersize=4)
+        for xi, yi, k, n in zip(x, y, sub["completed"], sub["with_status"], strict=True):
+            if pd.notna(yi):
+                ax.annotate(f"{k}/{n}", (xi, yi), textcoords="offset points", xytext=(0, 6),
+                            ha="center", fontsize=FONT - 1.5, color=colour)
+        blanks = int(sub["without_status"].sum())
+        parts.append(f"{_UPDATER.get(who, who)}: {sub['with_status'].max()} milestones"
+                     + (f", {blanks} blank cell(s) left out" if blanks else ""))
+    ax.set_ylim(0, 109)
+    _dates_axis(ax)
+    ax.set_ylabel("Milestones completed (%)", fontsize=FONT)
+    ax.set_xlabel("Status as of", fontsize=FONT)
+    ax.tick_params(labelsize=FONT)
+    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper left")
+    ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
+    ax.spines[["top", "right"]].set_visible(False)
+    extra = ("labels: completed / milestones with a status at that date (Closed, Withdrawn, "
+             "In progress, On track: not completed); " + "; ".join(parts))
+    gone = _undated_lines(undated)
+    _long_caption(fig, frame, int(frame["with_status"].max()), snapshot,
+                  extra + (f"; {gone}" if gone else ""))
+    return fig
+
+
+def plot_commitment_timeline(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
+    """A commitment's status timeline: one lane per milestone / assessor / scale (`commitment_timeline`).
+
+    Progress statuses are coloured on the progress scale, IRM and government completion on the
+    completion scale (two legends: the scales stay apart); off-scale answers and words from
+    notes are hollow markers with their text; year-only dates are drawn as a bar over the year.
+    Undated entries are listed in the caption, never on the time axis.
+
+    Args:
+        frame: the output of `analysis.progress.commitment_timeline`.
+        snapshot: the data's capture date(s) for the caption.
+    """
+    cid = str(frame["commitment_id"].iloc[0]) if frame is not None and not frame.empty else ""
+    title = f"Status timeline: {cid}" if cid else "Status timeline"
+    if frame is None or frame.empty:
+        return _no_data(title, "no progress updates or assessments")
+    dated = frame[frame["date"].notna()].copy()
+    if dated.empty:
+        fig = _no_data(title, "no dated entries")
+        _caption(fig, frame, len(frame), snapshot, _undated_lines(frame))
+        return fig
+    dated["xpos"] = date_axis(dated["date"], dated["date_precision"])
+    who = pd.Series([_who(a, sc) for a, sc in zip(dated["assessor"], dated["scale"], strict=True)],
+                    index=dated.index)
+    dated["lane"] = (dated["milestone_ref"].map(lambda m: f"Milestone {m}" if m else None)
+                      .fillna(dated["scale"].map({"progress": "Whole commitment", "completion": "Completion"}))
+                      + " (" + who + ")")
+    lanes = list(dict.fromkeys(dated.sort_values(["scale", "milestone_ref"], na_position="last",
+                                                 kind="stable")["lane"]))
+    fig = _new(max(2.6, 1.6 + 0.36 * len(lanes)))
+    ax = fig.add_subplot()
+    notes: list[str] = []
+    marks: dict[tuple, list[str]] = {}
+    for r in dated.itertuples():
+        y = lanes.index(r.lane)
+        colours = _PROGRESS_COLOURS if r.scale == "progress" else _COMPLETION_COLOURS
+        marker = "o" if r.scale == "progress" else "s"
+        if r.date_precision == "year":
+            year = int(str(r.date)[:4])
+            ax.plot([pd.Timestamp(f"{year}-01-01"), pd.Timestamp(f"{year}-12-31")], [y, y],
+                    color="#BBBBBB", linewidth=5, solid_capstyle="butt", zorder=1)
+        if r.value_kind == "scale":
+            ax.plot(r.xpos, y, marker, color=colours.get(r.value, OKABE_ITO[7]), markersize=8,
+                    zorder=3)
+        elif r.value_kind == "missing":
+            ax.plot(r.xpos, y, "x", color="#777777", markersize=6, zorder=3)
+        else:
+            ax.plot(r.xpos, y, marker, markerfacecolor="white", markeredgecolor=OKABE_ITO[7],
+                    markersize=8, zorder=3)
+            if r.value_kind == "narrative":
+                notes.append(f"[{len(notes) + 1}] {r.date}: \u201c{r.value_printed}\u201d")
+                marks.setdefault((r.xpos, y), []).append(str(len(notes)))
+            else:
+                ax.annotate(textwrap.fill(str(r.value or r.value_printed), 10), (r.xpos, y),
+                            textcoords="offset points", xytext=(0, 6), ha="center", va="bottom",
+                            fontsize=FONT - 2.5, linespacing=0.9)
+    for (xpos, y), numbers in marks.items():  # several notes of one day share one label
+        ax.annotate(f"[{','.join(numbers)}]", (xpos, y), textcoords="offset points",
+                    xytext=(0, 7), ha="center", fontsize=FONT - 1.5)
+    ax.set_yticks(range(len(lanes)), [textwrap.shorten(lane, 48) for lane in lanes], fontsize=FONT - 1)
+    ax.set_ylim(len(lanes) - 0.4, -0.7)
+    _dates_axis(ax)
+    ax.tick_params(labelsize=FONT - 1)
+    ax.grid(axis="x", color="#EEEEEE")
+    ax.spines[["top", "right"]].set_visible(False)
+    handles = []
+    used = set(dated.loc[dated["value_kind"] == "scale", "value"])
+    for label, colour in _PROGRESS_COLOURS.items():
+        if label in used and (dated["scale"] == "progress").any():
+            handles.append(Line2D([], [], marker="o", linestyle="", color=colour,
+                                  label=f"{label} (progress)"))
+    for label, colour in _COMPLETION_COLOURS.items():
+        if label in set(dated.loc[dated["scale"] == "completion", "value"]):
+            handles.append(Line2D([], [], marker="s", linestyle="", color=colour,
+                                  label=f"{label} (completion)"))
+    kinds = set(dated["value_kind"])
+    if kinds & {"off_scale", "narrative", "unknown"}:
+        handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                              markeredgecolor=OKABE_ITO[7], label="Off the scale or a note's words"))
+    if "missing" in kinds:
+        handles.append(Line2D([], [], marker="x", linestyle="", color="#777777", label="No status"))
+    if handles:
+        ax.legend(handles=handles, fontsize=FONT - 1.5, frameon=False, loc="upper left",
+                  bbox_to_anchor=(1.0, 1.0))
+    name = frame["title"].dropna().iloc[0] if frame["title"].notna().any() else ""
+    ax.set_title(textwrap.shorten(f"{title} {name}", 90), fontsize=FONT + 1)
+    extra = "; ".join(x for x in [
+        "grey bar: dated to the year only",
+        " ".join(notes),
+        _undated_lines(frame[frame["date"].isna()]),
+    ] if x)
+    _long_caption(fig, frame.assign(sources=frame["source_type"]), len(frame), snapshot, extra)
+    return fig
+
+
+PLOTS["milestone-completion"] = plot_milestone_completion

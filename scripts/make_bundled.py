@@ -1,9 +1,11 @@
 """Generate the bundled UK dataset (data/raw/bundled/) from the read-only shared material.
 
 Reads `shared/seeds/004_73604a62fa3e16d0.txt` (the UK0075 page text and the UK listing, parsed by
-the package's own parsers), `shared/data/uk_commitment_facts.csv` and
-`shared/data/uk_gov_self_assessment_2013_15.csv`, and writes facts only (IDs, titles, labels and
-short printed values, each with its source URL) in the format `data/raw/README.md` documents.
+the package's own parsers), `shared/data/uk_commitment_facts.csv`,
+`shared/data/uk_gov_self_assessment_2013_15.csv` and the 26 Feb 2014 meeting note
+(`shared/seeds/001_5ec30c11cb96fd79.txt`: its progress statements), and writes facts only (IDs,
+titles, labels and short printed values, each with its source URL) in the format
+`data/raw/README.md` documents.
 Annotated values become what the page printed (a doubled rendering, a blank, two captures) or a
 typed absence; report prose is reduced to what it asserts. Nothing is dated: the facts carry no
 capture date.
@@ -27,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ogp_analysis.dates import parse_partial_date
 from ogp_analysis.ingest.process import BUNDLED_MEETINGS, BUNDLED_PLAN_FACTS, PLAN_FACT_COLUMNS
 from ogp_analysis.parse import parse_listing
 from ogp_analysis.parse.commitment import page_to_triples
@@ -269,6 +272,65 @@ def build_plan_reports(shared: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PLAN_REPORT_COLUMNS).sort_values(["cycle", "report_title"])
 
 
+# --- Progress updates (issue 13): the 26 Feb 2014 meeting note -------------------------------
+
+NOTE_SEED = "001_5ec30c11cb96fd79.txt"
+PROGRESS_COLUMNS = ["commitment_id", "milestone_ref", "milestone_text", "as_of_date", "assessor",
+                    "progress_status_printed", "source_type", "source_url", "source_note"]
+# (commitment ID, a word its title must carry, the note's words as printed, where in the note).
+# The note names commitments by subject; each ID is checked against its title below.
+NOTE_UPDATES = [
+    ("UK0047", "anti-corruption", "The anti-corruption commitment is progressing well",
+     "discussion point 1"),
+    ("UK0050", "construction", "Progress was being made on CoST internationally, though a lack "
+     "of budget was still an issue", "discussion point 2 (CoST, international)"),
+    ("UK0050", "construction", "At a domestic level, not so much progress had been made due to "
+     "other work", "discussion point 3 (CoST, domestic)"),
+    ("UK0057", "open policy making", "Conversations had taken place with the Cabinet Office on "
+     "the open policy making commitment, but these have not to date been properly joined up",
+     "discussion point 4"),
+    ("UK0048", "beneficial ownership", "The beneficial ownership commitment was also highlighted "
+     "as an area where more coordination was needed", "discussion point 5"),
+    ("UK0053", "open contracting", "A good start has been made on the open contracting "
+     "commitment", "discussion point 6"),
+]
+
+
+def progress_updates(shared: Path, commitments: pd.DataFrame) -> pd.DataFrame:
+    """The bundled progress updates: the 26 Feb 2014 note's statements, dated on the meeting day.
+
+    Every phrase must be in the note as printed and every ID's title must carry the note's
+    subject, or the script stops: the facts are checked against their source, never typed in.
+    """
+    text = (shared / "seeds" / NOTE_SEED).read_text(encoding="utf-8")
+    flat = re.sub(r"\s+", " ", text)
+    head = re.search(r"^Meeting Note: (.+?) \| (\d{1,2} \w+ \d{4})$", text, re.MULTILINE)
+    author = re.search(r"^by (.+)$", text, re.MULTILINE)
+    posted = re.search(r"^News (.+)$", text, re.MULTILINE)
+    if not (head and author and posted):
+        raise SystemExit(f"make_bundled: {NOTE_SEED}: title, date, author or posting line not found")
+    met = parse_partial_date(head[2])
+    titles = commitments.set_index("commitment_id")["title"]
+    rows = []
+    for cid, subject, words, where in NOTE_UPDATES:
+        if words not in flat:
+            raise SystemExit(f"make_bundled: {NOTE_SEED} does not print {words!r}")
+        if subject not in titles[cid].lower():
+            raise SystemExit(f"make_bundled: {cid} is {titles[cid]!r}, not the {subject} commitment")
+        rows.append({
+            "commitment_id": cid, "milestone_ref": "", "milestone_text": "",
+            "as_of_date": met.value, "assessor": "joint", "progress_status_printed": words,
+            # The network's note; its exact page was not recorded with the seed, so the site it
+            # was posted on is cited (as for the story) and the seed named in the note.
+            "source_type": "civil_society_document", "source_url": STORY_URL,
+            "source_note": f"Meeting note '{head[1]}', {head[2]}, by {author[1]} (posted "
+            f"{posted[1]}; shared/seeds/{NOTE_SEED}): 'Progress to date', {where}; reported at "
+            "the joint meeting of the civil society network and Cabinet Office officials (the "
+            "note does not say which side reported it)",
+        })
+    return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
+
+
 def _csv(df: pd.DataFrame) -> str:
     buf = io.StringIO()
     df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
@@ -388,7 +450,10 @@ def main(argv: list[str] | None = None) -> int:
     meetings, irm = build_process_meetings(args.shared, com), build_process_irm(args.shared)
     atomic_write_text(args.out / BUNDLED_MEETINGS, _csv(meetings))
     atomic_write_text(args.out / BUNDLED_PLAN_FACTS, _csv(irm))
-    print(f"wrote {len(com)} commitments and {len(fac)} facts to {args.out}")
+    upd = progress_updates(args.shared, com)
+    atomic_write_text(args.out / "progress_updates.csv", _csv(upd))
+    print(f"wrote {len(com)} commitments, {len(fac)} facts and {len(upd)} progress updates to "
+          f"{args.out}")
     print(f"wrote {len(meetings)} meetings and {len(irm)} plan process facts to {args.out}")
     return 0
 

@@ -141,3 +141,12 @@ def test_a_data_quality_row_is_valid_by_construction():
     assert set(row) == set(TABLES["data_quality"].fields)
     with pytest.raises(KeyError, match="no column"):
         quality_row("x", "y", not_a_column=1)
+
+
+def test_a_build_with_no_commitment_still_builds_every_table():
+    rec = Records(make_source("https://example.org/r", source_type="irm_report", origin="bundled"))
+    rec.add("plan_reports", action_plan_id="exampleland-2014", member="exampleland", cycle=2014,
+            assessor="irm", stage="design", report_title="A report")
+    tables, summary = build_tables([rec])
+    assert summary.rows["commitments"] == 0 and summary.rows["plan_reports"] == 1
+    assert set(tables) == set(TABLES)

@@ -63,7 +63,7 @@ def _assessment(**over):
     [
         pytest.param("stage", "final", id="unknown-stage"),
         pytest.param("missing_reason", "lost", id="unknown-missing-reason"),
-        pytest.param("assessor", "civil_society", id="unknown-assessor"),
+        pytest.param("assessor", "journalist", id="unknown-assessor"),
     ],
 )
 def test_unknown_code_is_refused_naming_table_column_value(column, value):

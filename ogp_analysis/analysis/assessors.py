@@ -139,7 +139,7 @@ def completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycle
         F.check_assessor(assessor)
         assessed = plan_assessed(tables, p, assessor)
         rows = F.plan_assessments(tables, p.commitment_ids, assessor)
-        moments = ("midterm", "end_of_term") if assessor == "irm" else ("end_of_term",)
+        moments = R.REPORTED_MOMENTS.get(assessor, ("end_of_term",))
         for moment in (*moments, "latest"):
             for cid, (state, value, stage, url) in _status(rows, assessor, moment, p, assessed).items():
                 out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor,

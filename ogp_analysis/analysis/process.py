@@ -339,8 +339,10 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
                    end_label: str = "plan end") -> tuple[str, str]:
     """(status, what the data shows) of the six-month rule for one plan's forum meetings.
 
-    The window is the plan's period; its edges count as ends of a gap (a forum that last met
-    a year before the plan ended did not meet every six months). Dates at month or year
+    The window is the plan's period. A gap between two recorded meetings longer than six
+    months is "not met"; a long stretch from the plan's start to the first record, or from the
+    last record to the plan's end, is "cannot tell" (meetings the data does not hold may have
+    filled it), and "met" needs every stretch within six months. Dates at month or year
     precision are compared at that precision: a gap that could be either side of six months
     is "cannot tell". Never "met" without a source for every meeting.
 
@@ -365,13 +367,17 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
     edges = [((window[0], window[0]), f"plan start {window[0].date()}"), *points,
              ((window[1], window[1]), f"{end_label} {window[1].date()}")]
     over, unclear = [], []
-    for (a, la), (b, lb) in zip(edges, edges[1:], strict=False):
+    pairs = list(zip(edges, edges[1:], strict=False))
+    for i, ((a, la), (b, lb)) in enumerate(pairs):
         verdict = _gap(a, b, limit)
         span = f"{la} to {lb} ({_months(a[0], b[0])} months)"
-        if verdict == "over":
+        # A gap to the plan's start or end rests on the records the data lacks (meetings before
+        # the first record or after the last may exist): it can never show "not met".
+        edge = i in (0, len(pairs) - 1)
+        if verdict == "over" and not edge:
             over.append(span)
-        elif verdict == "unclear":
-            unclear.append(span)
+        elif verdict != "within":
+            unclear.append(span + (" (no record in the data for this stretch)" if edge else ""))
     if over:
         return _STATUS["not_met"], f"forum meetings {shown}; gap over {limit} months: " + \
             "; ".join(over)

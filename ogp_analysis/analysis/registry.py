@@ -17,6 +17,7 @@ from ogp_analysis.analysis import assessors as AS
 from ogp_analysis.analysis import glance as G
 from ogp_analysis.analysis import plan as P
 from ogp_analysis.analysis import process as PR
+from ogp_analysis.analysis import progress as PG
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import INDICATOR_LABELS, MISSING_LABELS
 
@@ -260,6 +261,32 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         "agreement",
         DERIVED_TEXT,
         checkable=False,
+    ),
+    # --- Progress updates (issue 13) ---
+    Figure(
+        "milestone-completion", "Milestones completed over time", PG.milestone_completion,
+        "per assessor of the progress updates (government tracker, civil society, joint)", "share",
+        "Per plan and assessor, at each date of a milestone update: the milestones whose progress "
+        f"status is {R.PROGRESS_COMPLETED!r} (or an alias of it) over the milestones with a status "
+        "at that date (`with_status`; both counts are in the frame, `completed` and "
+        "`with_status`; `without_status` counts the blank cells). Off-scale answers (Closed, "
+        "Withdrawn, In progress) and unknown labels are statuses but never completed; 'On track' "
+        "is never a completion level. Whole-commitment updates (meeting notes) and undated ones "
+        "are not milestones on the time axis.",
+        (FieldSpec("with_status", "Milestones with a status at that date",
+                   denominator="milestones of the assessor's updates"),),
+        chart="plot_milestone_completion", checkable=False,
+    ),
+    Figure(
+        "progress-timeline", "Progress timeline", PG.progress_timeline,
+        "every assessor (progress updates; IRM and government completion)", "status",
+        "One row per entry of the timeline view (`analysis.progress.timeline`, never a stored "
+        "copy): each progress update at its own date, and each completion assessment of "
+        "`assessments` dated by the rule: " + PG.DATE_RULE_TEXT + ". An end-of-term assessment "
+        "(IRM end of term, results report, government self-assessment) reviews the whole plan, "
+        "so the end of its period is the plan's end. Undated entries are listed beside a chart, "
+        "never on its time axis. The progress scale and the completion scale stay apart.",
+        chart="plot_commitment_timeline", checkable=False,
     ),
 ]}
 

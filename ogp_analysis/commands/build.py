@@ -14,8 +14,9 @@ def register(sub) -> None:
         "build",
         help="build the processed tables from the bundled data, raw pages and IRM data releases",
         description="Read the bundled UK dataset (unless --no-bundled), the latest capture of "
-        "every page in --raw-dir and every --irm-data file; merge them into the tables of the "
-        "data model, validate them and write Parquet + CSV + manifest.json atomically.",
+        "every page in --raw-dir, every progress file in data/raw/progress/ and every --irm-data "
+        "file; merge them into the tables of the data model, validate them and write Parquet + "
+        "CSV + manifest.json atomically.",
     )
     p.add_argument("--raw-dir", type=Path, default=None,
                    help="raw pages fetched by `ogp-analysis fetch` (default data/raw/pages/)")
@@ -30,14 +31,20 @@ def register(sub) -> None:
                    + ", ".join(STRICT_PROBLEMS))
     p.add_argument("--out", type=Path, default=None,
                    help="output folder (default data/processed/)")
+    p.add_argument("--keep", type=int, default=10, metavar="N",
+                   help="snapshots of past builds to keep (default 10) in data/snapshots/, or "
+                   "beside --out as <out>-snapshots/")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     """Build, print the summary; exit 1 under --strict when a fatal problem was found."""
+    from ogp_analysis.paths import Paths
     from ogp_analysis.pipeline import build, print_summary
+    from ogp_analysis.snapshots import check_keep, save_snapshot, snapshot_folder
     from ogp_analysis.storage import check_folder_path
 
+    check_keep(args.keep)
     if args.out is not None:
         check_folder_path(args.out, "--out")  # before the build's work, not after it
     if args.raw_dir is not None and args.raw_dir.exists() and not args.raw_dir.is_dir():
@@ -60,4 +67,6 @@ def run(args) -> int:
                   f"{r.value_printed!r}: {r.detail} [{r.source_url}]", file=sys.stderr)
         return 1
     print(f"\nwrote {len(result.tables)} tables to {result.written}")
+    snap = save_snapshot(result.written, snapshot_folder(args.out, Paths.default()), keep=args.keep)
+    print(f"snapshot kept: {snap} (`ogp-analysis diff` compares the last two)")
     return 0

@@ -22,7 +22,8 @@ def register(sub) -> None:
     p.add_argument("name", metavar="NAME", help="figure: " + ", ".join(FIGURE_NAMES))
     p.add_argument("--member", help="member slug or OGP name (cross-member: optional filter)")
     p.add_argument("--cycle", type=int, help="action plan start year")
-    p.add_argument("--assessor", default=None, help="irm (default) or government")
+    p.add_argument("--assessor", default=None,
+                   help="whose assessment: irm (default), government, civil_society or joint")
     p.add_argument("--indicator", help="cross-member: the indicator to compare (default completion)")
     p.add_argument("--vocabulary", help="policy-areas: ogp_page, ogp_listing or irm_data_release")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -88,6 +89,9 @@ def run(args: argparse.Namespace) -> int:
         shown["commitment_ids"] = shown["commitment_ids"].map(join_ids)
         cols = [c for c in ("member", "cycle", "assessor", "field", "value", "commitment_ids")
                 if c in shown and shown[c].astype(str).nunique() > (1 if c in ("member", "assessor") else 0)]
+        # A share shows its counts beside it (milestone-completion: completed of with_status).
+        cols[cols.index("value") + 1:cols.index("value") + 1] = [
+            c for c in ("completed", "with_status") if c in shown]
         head = shown.iloc[0]
         out.write(f"{args.name}: {head['member']}"
                   + (f" {head['cycle']}" if args.cycle else "")

@@ -144,6 +144,22 @@ _FIELDS = [
     Field("raw_path", "string", "Path of the raw file, relative to the project root."),
     Field("superseded_by", "string", "For an older capture of a page: source_id of the capture "
           "used instead (the build uses the latest and cites the others)."),
+    # --- Progress updates (issue 13) ---
+    Field("milestone_ref", "string", "A milestone's reference as the source prints it ('1.01'): a "
+          "string, so '1.10' stays '1.10'. Null: the update is about the whole commitment."),
+    Field("as_of_date", "string", "The date the status is as of, at its printed precision (a "
+          "tracker's column date; a meeting's date, not the note's posting date). Null: undated.",
+          pattern=PARTIAL_DATE_PATTERN),
+    _code("as_of_date_precision", "Precision of as_of_date.", S.DATE_PRECISIONS),
+    Field("progress_status_printed", "string", "The progress status exactly as the source prints "
+          "it (a tracker cell, a note's words); null for a blank cell."),
+    _code("progress_status", "Canonical progress status: a value of the progress scale or a "
+          "declared off-scale answer; null when missing, narrative or unknown.",
+          S.SCALES["progress"].labels),
+    Field("progress_status_rank", "integer", "Position on the progress scale, 0 = Not started; "
+          "null for off-scale answers, narrative, unknown and missing."),
+    _code("progress_status_kind", "How the printed status was read.", S.PROGRESS_STATUS_KINDS,
+          nullable=False),
 ]
 
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}

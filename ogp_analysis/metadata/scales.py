@@ -16,6 +16,11 @@ ASSESSORS = {
     "irm": "The Independent Reporting Mechanism (IRM reports, the IRM data release, OGP pages "
     "that publish IRM findings).",
     "government": "The government's own self-assessment.",
+    # --- Progress updates (issue 13) ---
+    "civil_society": "Civil society's own view of progress (a civil-society network's update or "
+    "meeting note).",
+    "joint": "An update produced or reported jointly by government and civil society (e.g. at a "
+    "joint meeting where the note does not say which side reported it).",
 }
 
 STAGES = {
@@ -62,6 +67,10 @@ SOURCE_TYPES = {
     "gov_self_assessment": "A government self-assessment report.",
     "civil_society_document": "A document by civil society (a network's account of a plan, "
     "meeting notes it published).",
+    # --- Progress updates (issue 13) ---
+    "milestone_tracker": "A milestone tracker: one row per milestone, its status at several "
+    "dates (the UK government kept one for the 2013-15 plan).",
+    "progress_update_file": "A file of progress updates, one row per update (the long form).",
 }
 
 ORIGINS = {
@@ -69,6 +78,8 @@ ORIGINS = {
     "bundled": "The bundled UK dataset in data/raw/bundled/ (facts recorded from real captures; "
     "undated).",
     "irm_data_release": "Read from an IRM data release CSV given to `build --irm-data`.",
+    # --- Progress updates (issue 13) ---
+    "progress": "A progress file (milestone tracker or progress updates) put in data/raw/progress/.",
 }
 
 POLICY_AREA_VOCABULARIES = {
@@ -99,6 +110,9 @@ MISSING_REASONS = {
     "no_irm_data": "The page says 'No IRM Data'.",
     "blank_on_page": "The label is printed with no value.",
     "absent": "The row or block is missing from the source.",
+    # --- Progress updates (issue 13) ---
+    "blank_cell": "A tracker or progress file leaves the cell blank: no status reported for that "
+    "milestone at that date.",
 }
 
 # Printed placeholders and the missing reason each one means. Keys are matched
@@ -205,6 +219,17 @@ SCALES: dict[str, Scale] = {
             "irm_based_score",
             "OGP's derived 'IRM-Based Score' (its own composite; kept as published).",
             ["-1", "0", "1", "2", "3", "4"],
+        ),
+        # --- Progress updates (issue 13) ---
+        _scale(
+            "progress",
+            "Progress against a commitment or milestone at a date (trackers, progress updates, "
+            "meeting notes). A scale of its own, never read as IRM completion: 'On track' is not "
+            "a completion level. 'Closed' is kept as printed: what it means in the UK tracker is "
+            "not known, so it is never read as Completed.",
+            ["Not started", "Behind schedule", "On track", "Completed"],
+            ["In progress", "Withdrawn", "Closed"],
+            {"delayed": "Behind schedule", "complete": "Completed"},
         ),
     ]
 }
@@ -321,13 +346,17 @@ MISSING_LABELS = {
     "absent": "absent from the source",
     "no_row": "no source states it",
     "unstated": "missing, reason not stated",
+    # --- Progress updates (issue 13) ---
+    "blank_cell": "blank cell",
 }
 STAGE_LABELS = {
     "design": "design", "midterm": "mid-term", "end_of_term": "end of term",
     "action_plan_review": "Action Plan Review", "results": "results report",
     "self_assessment": "self-assessment", "latest": "latest (stage not printed)",
 }
-ASSESSOR_LABELS = {"irm": "IRM", "government": "Government"}
+ASSESSOR_LABELS = {"irm": "IRM", "government": "Government",
+                   # --- Progress updates (issue 13) ---
+                   "civil_society": "Civil society", "joint": "Government and civil society"}
 # What each data_quality problem kind means, in a reader's words.
 PROBLEM_LABELS = {
     "absent": "row or block missing from the capture",
@@ -355,6 +384,16 @@ PROBLEM_LABELS = {
     "unknown_value": "value the toolkit does not know",
     "unmapped_fact": "statement with no commitment ID",
     "unreadable_date": "date that could not be read",
+    # --- Progress updates (issue 13) ---
+    "continuation_row": "tracker row with a blank Commitment cell (took the one above)",
+    "unmatched_commitment": "commitment that matches no number, ID or title of the plan",
+    "missing_commitment": "tracker row with no commitment",
+    "duplicate_milestone": "milestone listed twice",
+    "invalid_commitment_id": "text that is not a commitment ID",
+    "unknown_assessor": "assessor the toolkit does not know",
+    "unknown_source_type": "source type the toolkit does not know",
+    "recomputed_column": "column recomputed, not read",
+    "unreadable_file": "file that could not be read",
 }
 SEVERITY_LABELS = {"error": "error", "warning": "warning", "info": "for information"}
 
@@ -478,6 +517,40 @@ PROBLEM_LABELS.update({
     "unknown_file": "file neither meeting records nor plan facts (not read)",
     "unknown_sector": "organisation with no known sector",
 })
+
+
+# --- Progress updates (issue 13) ------------------------------------------------------------
+
+PROGRESS_STATUS_KINDS = {
+    "scale": "On the progress scale (Not started < Behind schedule < On track < Completed).",
+    "off_scale": "A declared answer not on the scale (In progress, Withdrawn, Closed): kept as "
+    "printed, no rank.",
+    "narrative": "Words from prose (a civil society network's meeting note: 'progressing "
+    "well'), kept as printed; no "
+    "declared alias puts them on the scale.",
+    "missing": "No status given (see missing_reason).",
+    "unknown": "A status label no declaration knows: kept as printed and reported in data_quality.",
+}
+
+# What a report reader sees for each source type and progress-status kind (issue 13).
+SOURCE_TYPE_LABELS = {
+    "ogp_page": "OGP commitment page",
+    "ogp_page_status_summary": "OGP page, IRM status summary",
+    "ogp_listing": "OGP member listing",
+    "irm_data_release": "IRM data release",
+    "irm_report": "IRM report",
+    "gov_self_assessment": "government self-assessment",
+    "milestone_tracker": "milestone tracker",
+    "progress_update_file": "progress update",
+    "civil_society_document": "civil society document",
+}
+PROGRESS_KIND_LABELS = {
+    "scale": "on the progress scale",
+    "off_scale": "an answer off the scale, kept as printed",
+    "narrative": "words of a note, kept as printed",
+    "missing": "no status",
+    "unknown": "not understood, kept as printed",
+}
 
 
 # --- Pages, files and values checked at the door (issue 10) --------------------------------------

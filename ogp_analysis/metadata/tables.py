@@ -121,6 +121,18 @@ _TABLES = [
         (),
         nullable=("commitment_id", "action_plan_id", "source_url"),
     ),
+    # --- Progress updates (issue 13) ---
+    Table(
+        "progress_updates",
+        "Dated progress updates per commitment or milestone, from every assessor (government "
+        "trackers, civil society, joint updates, meeting notes): the status as printed beside "
+        "its reading on the progress scale. IRM and self-assessment values stay in "
+        "`assessments`; the timeline view (`analysis.progress`) shows both, never a copy.",
+        ("commitment_id", "milestone_ref", "milestone_text", "as_of_date", "as_of_date_precision",
+         "assessor", "progress_status_printed", "progress_status", "progress_status_rank",
+         "progress_status_kind", "missing_reason", *PROVENANCE),
+        ("commitment_id", "milestone_ref", "as_of_date", "assessor", "source_url", "source_note"),
+    ),
 ]
 
 TABLES: dict[str, Table] = {t.name: t for t in _TABLES}

@@ -145,12 +145,57 @@ def plan_html(tables, member: str, cycle: int) -> RichHTML:
     return RichHTML(render("paragraphs.html.j2", paragraphs=[text]))
 
 
-def process_html(tables, member: str, cycle: int) -> RichHTML:
-    """Section 3: the co-creation and implementation process, as far as the data records it."""
-    return RichHTML(render("paragraphs.html.j2", paragraphs=[
-        "The data holds no record of how this plan was co-created or of consultation during its "
-        "implementation (forum meetings, who took part, published records), so this section "
-        "cannot report on them."]))
+def process_parts(tables, member: str, cycle: int) -> dict[str, pd.DataFrame]:
+    """The process section's frames (`analysis.process.process_section`)."""
+    from ogp_analysis.analysis.process import process_section
+
+    return process_section(tables, member, cycle)
+
+
+def _timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = frame[["Date", "Meeting", "Title", "Attendance", "Record"]].copy()
+    return shown.rename(columns={"Record": "Published record"})
+
+
+def process_html(tables, member: str, cycle: int, parts: dict | None = None) -> RichHTML:
+    """Section 3: co-creation, then consultation during implementation, the IRM's findings, the standards.
+
+    Args:
+        tables: the processed tables.
+        member: member slug.
+        cycle: the plan's start year.
+        parts: `process_parts(...)` when the caller already has it.
+    """
+    parts = parts or process_parts(tables, member, cycle)
+    co, impl, j, std = parts["co_creation"], parts["implementation"], parts["judgements"], parts["standards"]
+    if co.empty and impl.empty and j.empty:
+        return RichHTML(render("paragraphs.html.j2", paragraphs=[
+            "The data holds no record of how this plan was co-created or of consultation during "
+            "its implementation (forum meetings, who took part, published records), and no IRM "
+            "judgement of its process."]))
+    html = []
+    html.append(render("heading.html.j2", text="Co-creation"))
+    html.append(str(html_table(_timeline_table(co), caption="Meetings and consultations of the "
+                               "co-creation in the data", links=["Published record"]))
+                if len(co) else render("paragraphs.html.j2", css_class="note", paragraphs=[
+                    "The data holds no record of this plan's co-creation meetings."]))
+    html.append(render("heading.html.j2", text="Consultation during implementation"))
+    html.append(str(html_table(_timeline_table(impl), caption="Meetings during implementation, "
+                               "monitoring and self-assessment in the data", links=["Published record"]))
+                if len(impl) else render("paragraphs.html.j2", css_class="note", paragraphs=[
+                    "The data holds no record of meetings during this plan's implementation."]))
+    rec = parts["records"].set_index("field")["value"]
+    if rec.get("meetings_in_data"):
+        html.append(render("paragraphs.html.j2", paragraphs=[
+            f"Of the {int(rec['meetings_in_data'])} meetings of this plan in the data, "
+            f"{int(rec.get('with_published_record', 0))} have a published record (this is the share "
+            "of the meetings in the data, not of all meetings held)."]))
+    if len(j):
+        html.append(render("heading.html.j2", text="What the reports say about the process"))
+        html.append(str(html_table(j, links=["Source"])))
+    html.append(render("heading.html.j2", text="The Participation and Co-Creation Standards"))
+    html.append(str(html_table(std.drop(columns=["meeting_ids"]), links=["Source"])))
+    return RichHTML("".join(html))
 
 
 def completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame:
@@ -259,7 +304,7 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
         c = com.loc[cid]
         status = []
         for assessor, (by_moment, assessed, _) in picks.items():
-            moments = ("midterm", "end_of_term") if assessor == "irm" else ("end_of_term",)
+            moments = R.REPORTED_MOMENTS.get(assessor, ("end_of_term",))
             for m in moments:
                 label = {"midterm": "mid-term", "end_of_term": "end of term"}[m]
                 if assessor == "government":
@@ -298,7 +343,7 @@ def _dates(c) -> str | None:
 def annex_completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame:
     """Annex: completion side by side, one row per commitment, each missing value by kind."""
     status = AS.completion_by_commitment(tables, member, cycle, assessors)
-    status = status[status["moment"].isin(["midterm", "end_of_term"])]
+    status = status[status["moment"].isin(R.REPORTED_MOMENTS["irm"])]
     status = status.assign(column=[f"{assessor_label(a)} {STAGE_LABELS[m] if a == 'irm' else 'self-assessment'}"
                                    for a, m in zip(status["assessor"], status["moment"], strict=True)])
     wide = status.pivot_table(index="field", columns="column", values="value", aggfunc="first",
