@@ -16,6 +16,7 @@ import pandas as pd
 from ogp_analysis.errors import OGPAnalysisError
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.paths import Paths
+from ogp_analysis.snapshots import DEFAULT_KEEP
 
 
 @dataclass
@@ -27,6 +28,7 @@ class BuildResult:
     inputs: dict
     written: Path | None = None
     notes: list[str] = field(default_factory=list)
+    snapshot: Path | None = None
 
     @property
     def strict_problems(self) -> pd.DataFrame:
@@ -104,7 +106,8 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
 
 def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = True,
           out: Path | str | None = None, strict: bool = False, write: bool = True,
-          redirect_hosts=(), progress: bool = True, paths: Paths | None = None) -> BuildResult:
+          redirect_hosts=(), progress: bool = True, paths: Paths | None = None,
+          keep: int = DEFAULT_KEEP) -> BuildResult:
     """Build the processed tables from the bundled data, fetched pages and IRM data releases.
 
     Args:
@@ -118,6 +121,7 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
         redirect_hosts: hosts a release download may be redirected to.
         progress: tqdm bars on stderr.
         paths: the project's folders (default `Paths.default()`).
+        keep: dated snapshots of past builds to keep (`snapshots.save_snapshot`, at least 1).
 
     Returns:
         BuildResult (`written` is None when nothing was written).
@@ -127,8 +131,10 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
         SchemaError: a table fails validation.
     """
     from ogp_analysis.normalise import build_tables
+    from ogp_analysis.snapshots import check_keep, save_snapshot, snapshot_folder
     from ogp_analysis.storage import write_tables
 
+    check_keep(keep)
     paths = paths or Paths.default()
     # The year span's upper end (rules.year_problem): the build's year, read once here.
     build_year = datetime.now(UTC).year
@@ -145,6 +151,7 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
     if write:
         result.written = write_tables(tables, out, extra_manifest={
             "inputs": inputs, "summary": summary.as_dict()})
+        result.snapshot = save_snapshot(result.written, snapshot_folder(out, paths), keep=keep)
     return result
 
 

@@ -187,7 +187,7 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
          FieldSpec("civic_participation", "Civic participation"),
          FieldSpec("public_accountability", "Public accountability"),
          FieldSpec("technology_innovation", "Technology and innovation")),
-        chart="plot_diog",
+        chart="plot_diog_by_value",
     ),
     Figure(
         "ambition-completion", "Ambition and completion", G.ambition_completion,

@@ -39,12 +39,9 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Build, print the summary; exit 1 under --strict when a fatal problem was found."""
-    from ogp_analysis.paths import Paths
     from ogp_analysis.pipeline import build, print_summary
-    from ogp_analysis.snapshots import check_keep, save_snapshot, snapshot_folder
     from ogp_analysis.storage import check_folder_path
 
-    check_keep(args.keep)
     if args.out is not None:
         check_folder_path(args.out, "--out")  # before the build's work, not after it
     if args.raw_dir is not None and args.raw_dir.exists() and not args.raw_dir.is_dir():
@@ -53,7 +50,8 @@ def run(args) -> int:
         raise OGPAnalysisError(f"--raw-dir {args.raw_dir} is a file, not a folder: give the "
                                "folder `ogp-analysis fetch --raw-dir` wrote")
     result = build(raw_dir=args.raw_dir, irm_data=args.irm_data, bundled=not args.no_bundled,
-                   out=args.out, strict=args.strict, redirect_hosts=args.allow_redirect_host)
+                   out=args.out, strict=args.strict, redirect_hosts=args.allow_redirect_host,
+                   keep=args.keep)
     for note in result.notes:
         print(note)
     print_summary(result)
@@ -67,6 +65,6 @@ def run(args) -> int:
                   f"{r.value_printed!r}: {r.detail} [{r.source_url}]", file=sys.stderr)
         return 1
     print(f"\nwrote {len(result.tables)} tables to {result.written}")
-    snap = save_snapshot(result.written, snapshot_folder(args.out, Paths.default()), keep=args.keep)
-    print(f"snapshot kept: {snap} (`ogp-analysis diff` compares the last two)")
+    if result.snapshot is not None:
+        print(f"snapshot kept: {result.snapshot} (`ogp-analysis diff` compares the last two)")
     return 0

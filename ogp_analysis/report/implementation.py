@@ -328,8 +328,24 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
             "dates": _dates(c), "milestones": [str(t) for t in mine["milestone_text"].dropna()][:8],
             "page": page, "page_built": page == rules_page and page != c["source_url"],
             "reports": list(dict.fromkeys(reports)),
+            **_progress(tables, cid),
         })
     return RichHTML(render("commitments.html.j2", sections=sections, missing=R.MISSING_SHORT))
+
+
+# The progress record columns a reader sees (the figure data keeps the rest).
+_PROGRESS_COLUMNS = ("Date", "Whose", "What", "Status", "Source")
+
+
+def _progress(tables, cid: str) -> dict:
+    """A commitment's running record of progress for its section: latest update and the dated entries."""
+    from ogp_analysis.analysis.progress import progress_section
+
+    got = progress_section(tables, cid)
+    if not got["has_updates"]:
+        return {"progress_latest": None, "progress_rows": []}
+    rows = [{k: r.get(k) for k in _PROGRESS_COLUMNS} for r in got["rows"] if r.get("Date") != "undated"]
+    return {"progress_latest": got["latest"], "progress_rows": rows, "progress_undated": got["undated"]}
 
 
 def _dates(c) -> str | None:
