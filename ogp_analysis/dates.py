@@ -27,7 +27,8 @@ def _check(y: int, m: int | None = None, d: int | None = None) -> None:
     date(y, m or 1, d or 1)  # raises ValueError on an impossible date
 
 
-def parse_partial_date(text: str | None, numeric_order: str = "mdy") -> PartialDate | None:
+# Complexity: one branch per printed date form (ISO, day-first, month names, quarters, serials), kept together so the forms are read in one documented order.
+def parse_partial_date(text: str | None, numeric_order: str = "mdy") -> PartialDate | None:  # noqa: C901
     """Read a printed date.
 
     Accepted: 'May 2016', 'May 1, 2016', '1 May 2016', '2016', '2016-05', '2016-05-01',

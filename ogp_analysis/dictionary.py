@@ -32,6 +32,7 @@ def _type(f) -> str:
 
 
 def render() -> str:
+    """The data dictionary as Markdown, from the registries."""
     out = [HEADER]
     out.append("## Tables\n")
     for t in TABLES.values():

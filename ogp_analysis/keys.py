@@ -26,6 +26,7 @@ def normalise_commitment_id(text: str) -> str:
 
 
 def is_commitment_id(text: str) -> bool:
+    """True when the text is a commitment ID (case-insensitive)."""
     return bool(_ID.match((text or "").strip().upper()))
 
 

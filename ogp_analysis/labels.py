@@ -25,6 +25,8 @@ def fold(text: str | None) -> str:
 
 @dataclass(frozen=True)
 class Reading:
+    """A printed value read on a scale: canonical value, rank, kind and missing reason."""
+
     value_printed: str | None
     value: str | None
     value_rank: int | None

@@ -320,7 +320,8 @@ def _describe(r) -> str:
     return f"{r['value_printed']!r} ({r['stage']}, {_where(r)})"
 
 
-def _assessment_disagreements(assessments: pd.DataFrame, com: pd.DataFrame,
+# Complexity: one loop per kind of disagreement (same stage, page vs summary, star, DIOG, government vs IRM), each reported with both values.
+def _assessment_disagreements(assessments: pd.DataFrame, com: pd.DataFrame,  # noqa: C901
                               listing: pd.DataFrame, dq: list[dict]) -> None:
     """Report where sources (or assessors) state different values for the same thing; all are kept."""
     irm = _rank(assessments[(assessments["assessor"] == "irm") & assessments["value"].notna()])

@@ -44,6 +44,7 @@ class Paths:
 
     @classmethod
     def from_root(cls, root: Path | str) -> Paths:
+        """The project's folders under one root."""
         root = Path(root)
         return cls(
             root=root,
@@ -60,6 +61,7 @@ class Paths:
 
     @classmethod
     def default(cls) -> Paths:
+        """The project's folders under `project_root()`."""
         return cls.from_root(project_root())
 
 

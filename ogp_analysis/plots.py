@@ -536,7 +536,8 @@ def plot_milestone_completion(frame: pd.DataFrame, undated: pd.DataFrame | None 
     return fig
 
 
-def plot_commitment_timeline(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
+# Complexity: one lane per milestone, assessor and scale, drawn and labelled in one figure.
+def plot_commitment_timeline(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:  # noqa: C901
     """A commitment's status timeline: one lane per milestone / assessor / scale (`commitment_timeline`).
 
     Progress statuses are coloured on the progress scale, IRM and government completion on the

@@ -28,6 +28,7 @@ def scale_dtype(scale: str) -> pd.CategoricalDtype:
 
 
 def allowed_values(f: Field) -> tuple[str, ...] | None:
+    """The values a code or scale field allows (None for other types)."""
     if f.type == "code":
         return f.codes
     if f.type == "scale":

@@ -49,9 +49,10 @@ def list_snapshots(snapshots: Path | str) -> list[Path]:
 
 
 def snapshot_folder(out: Path | str | None, paths) -> Path:
-    """Where the snapshots of a tables folder live: `paths.snapshots` for the project's own
-    `data/processed/`, else beside the folder (`<out>-snapshots`), so a build into a scratch
-    folder never mixes with the project's history.
+    """Where the snapshots of a tables folder live.
+
+    `paths.snapshots` for the project's own `data/processed/`, else beside the folder
+    (`<out>-snapshots`), so a build into a scratch folder never mixes with the project's history.
 
     Args:
         out: the folder the build wrote (None: the default).
@@ -224,7 +225,7 @@ def _show(vals: dict) -> str:
 
 
 def _keyed(df: pd.DataFrame, c: Compared) -> dict[tuple, tuple[str | None, str | None]]:
-    """key -> (values as one text, sources as one text)."""
+    """Key -> (values as one text, sources as one text)."""
     if df.empty:
         return {}
     # Plain text or None in every cell: Series.map would turn an all-None column into NaN.

@@ -79,6 +79,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """Write text as UTF-8, atomically (see `atomic_write_bytes`)."""
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
@@ -200,6 +201,11 @@ def swap_dirs(new: Path, out: Path) -> None:
 
 
 def read_manifest(path: Path | str | None = None) -> dict:
+    """The manifest of a processed-tables folder.
+
+    Raises:
+        NotFoundError: the folder holds no manifest (never built).
+    """
     folder = Path(path) if path else Paths.default().processed
     f = folder / MANIFEST
     if not f.exists():

@@ -271,7 +271,7 @@ def _counts_phrase(values: pd.Series) -> list[str]:
 
 
 def _completion_sentence(who: str, assessor: str, values: pd.Series, n: int) -> str:
-    """'The government reports 12 of the 21 commitments complete, 6 substantial, 2 limited and 1 withdrawn.'"""
+    """One assessor's completion counts as a sentence ('The government reports 12 of the 21 ...')."""
     verb = "reports" if assessor == "government" else "found"
     phrase = _counts_phrase(values)
     if len(values) == 1:

@@ -314,8 +314,10 @@ def policy_areas(tables: dict[str, pd.DataFrame], member: str, cycles=None,
 
 def cross_cycle(tables: dict[str, pd.DataFrame], member: str, cycles=None,
                 assessor: str = "irm") -> pd.DataFrame:
-    """A member's plans side by side: commitments, completion, high completion, stars, strong
-    results, carried forward and completion coverage per cycle (the at-a-glance counts).
+    """A member's plans side by side: the At a Glance counts per cycle.
+
+    Commitments, completion, high completion, stars, strong results, carried forward and the
+    coverage each share needs (`registry.CROSS_CYCLE_FIELDS`).
 
     Args:
         tables: the processed tables.

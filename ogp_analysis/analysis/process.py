@@ -305,8 +305,7 @@ def _months(a: pd.Timestamp, b: pd.Timestamp) -> int:
 
 
 def plan_window(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> tuple | None:
-    """The plan's period: action_plans' start/end dates, else 1 January of the start year to 31
-    December of the end year; None when the end is unknown."""
+    """The plan's period: its start and end dates, else its start and end years; None when the end is unknown."""
     plans = _table(tables, "action_plans")
     here = plans[(plans["member"] == member) & (plans["cycle"] == int(cycle))]
     if here.empty:

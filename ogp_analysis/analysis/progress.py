@@ -267,8 +267,10 @@ def commitment_timeline(tables: dict[str, pd.DataFrame], commitment_id: str) -> 
 
 
 def latest_update(tables: dict[str, pd.DataFrame], commitment_id: str) -> pd.Series | None:
-    """The latest dated progress update of a commitment (a whole-commitment one before a milestone's
-    on the same date), with its date and source; None when it has none."""
+    """The latest dated progress update of a commitment, with its date and source; None when none.
+
+    On one date, an update about the whole commitment comes before a milestone's.
+    """
     t = commitment_timeline(tables, commitment_id)
     t = t[(t["entry"] == "progress_update") & t["date"].notna() & (t["value_kind"] != "missing")]
     if t.empty:

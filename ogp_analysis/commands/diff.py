@@ -8,6 +8,7 @@ from pathlib import Path
 
 
 def register(sub) -> None:
+    """Add the `diff` subcommand."""
     p = sub.add_parser(
         "diff",
         help="list what changed per commitment between two build snapshots (default: the last two)",
@@ -26,6 +27,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Compare two snapshots and print what changed per commitment."""
     from ogp_analysis.paths import Paths
     from ogp_analysis.snapshots import diff_refs
 

@@ -11,6 +11,7 @@ _MAX_LISTED = 50
 
 
 def register(sub) -> None:
+    """Add the `fetch` subcommand."""
     p = sub.add_parser(
         "fetch",
         help="fetch a member's listing and commitment pages (polite, resumable, with provenance)",
@@ -75,6 +76,7 @@ def _print_summary(summary, out=None) -> None:
 
 
 def run(args) -> int:
+    """Crawl, print the summary; exit 1 when any page failed or robots.txt disallowed it."""
     from tqdm.contrib.logging import logging_redirect_tqdm
 
     from ogp_analysis.fetch import crawl

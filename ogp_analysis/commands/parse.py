@@ -13,6 +13,7 @@ from ogp_analysis.errors import OGPAnalysisError
 
 
 def register(sub) -> None:
+    """Add the `parse` subcommand."""
     p = sub.add_parser(
         "parse",
         help="parse saved OGP pages (HTML or text) and print one JSON document per file",
@@ -32,6 +33,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    """Parse each file and print one JSON document per file."""
     from ogp_analysis.parse import parse_document
 
     # The OGP year span ends at this year + 2 (rules.year_problem): the clock read at the edge.

@@ -8,6 +8,7 @@ from ogp_analysis.report.kinds import ASSESSORS, FORMATS
 
 
 def register(sub) -> None:
+    """Add the `report` subcommand and its report kinds."""
     p = sub.add_parser("report", help="write the report notebooks and PDFs (reports/<member>/)")
     rsub = p.add_subparsers(dest="report_command", metavar="REPORT", required=True)
 
@@ -44,6 +45,7 @@ def register(sub) -> None:
 
 
 def run_single(args) -> int:
+    """Write one report (self-assessment or cross-cycle)."""
     from ogp_analysis.report.params import parse_cycles
     from ogp_analysis.report.runner import run_report
 
@@ -62,6 +64,7 @@ def run_single(args) -> int:
 
 
 def run_batch(args) -> int:
+    """Write every report of the members asked for; exit 1 if any failed."""
     from ogp_analysis.report.batch import run_batch as batch
 
     result = batch(args.members, jobs=args.jobs, data_dir=args.data, reports_dir=args.out,

@@ -77,13 +77,16 @@ class Capture:
 
     @property
     def sidecar_path(self) -> Path:
+        """The capture's provenance sidecar (beside the body)."""
         return self.html_path.with_suffix(SIDECAR_SUFFIX)
 
     @property
     def url(self) -> str:
+        """The URL that was requested."""
         return self.meta["url"]
 
     def read_bytes(self) -> bytes:
+        """The body, byte for byte as served."""
         return self.html_path.read_bytes()
 
 
@@ -100,6 +103,7 @@ class StoreFault:
 
     @property
     def url(self) -> str | None:
+        """The page's URL when the sidecar could be read (None: unknown)."""
         return (self.meta or {}).get("final_url") or (self.meta or {}).get("url")
 
 
@@ -119,10 +123,12 @@ class StoreScan:
 
     def fault(self, path: Path, kind: str, member: str, key: str, reason: str,
               meta: dict | None = None) -> None:
+        """Record a file left out, as a line and as a StoreFault."""
         self.faults.append(StoreFault(path, kind, member, key, reason, meta))
         self.problems.append(reason)
 
     def latest(self, kind: str, member: str, key: str) -> Capture | None:
+        """The newest complete capture of one page, or None."""
         found = self.versions.get((kind, member, key))
         return found[0] if found else None
 
@@ -157,6 +163,7 @@ def page_dir(root: Path, kind: str, member: str, key: str) -> Path:
 
 
 def sha256_hex(data: bytes) -> str:
+    """The sha256 of `data`, as hex."""
     return hashlib.sha256(data).hexdigest()
 
 

@@ -160,7 +160,8 @@ def is_tracker(header: Iterable[str]) -> bool:
     return head == [fold(h) for h in TRACKER_HEAD]
 
 
-def parse_tracker(text: str, *, source: dict, plan: PlanLookup,
+# Complexity: the tracker's layout rules (continuation rows, commitment by number or title, date headers) read row by row in one pass.
+def parse_tracker(text: str, *, source: dict, plan: PlanLookup,  # noqa: C901
                   assessor: str = TRACKER_ASSESSOR) -> Records:
     """Read a milestone tracker: one progress_updates row per (milestone, date) cell.
 

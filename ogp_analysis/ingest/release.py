@@ -105,7 +105,9 @@ def _member_of(row: dict, fallback: str | None) -> tuple[str | None, str | None]
     return fallback, None
 
 
-def records_from_release_row(row: dict, *, source_url: str, row_number: int | None,
+# Complexity: one dispatch over the release crosswalk's targets (metadata/release.py), each a
+# few lines; split up, the row's shared context (ID, member, cycle, notes) would travel in arguments.
+def records_from_release_row(row: dict, *, source_url: str, row_number: int | None,  # noqa: C901
                              retrieved_at: str | None = None, origin: str = "irm_data_release",
                              member: str | None = None, cycle: int | None = None,
                              source: dict | None = None,

@@ -16,6 +16,8 @@ from ogp_analysis.metadata.rules import COMMITMENT_ID_PATTERN, MEMBER_SLUG_PATTE
 
 @dataclass(frozen=True)
 class Field:
+    """One column of the data model: type, description, allowed values, nullability."""
+
     name: str
     type: str
     description: str

@@ -145,6 +145,7 @@ class Scale:
 
     @property
     def labels(self) -> tuple[str, ...]:
+        """Every answer on this scale: its values, then its off-scale answers."""
         return self.values + self.off_scale
 
 
@@ -247,6 +248,7 @@ class Indicator:
 
     @property
     def scale_names(self) -> tuple[str, ...]:
+        """The scales this indicator's values may be on, in the order tried."""
         return (self.scales,) if isinstance(self.scales, str) else tuple(self.scales)
 
 

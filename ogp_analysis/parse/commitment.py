@@ -169,6 +169,7 @@ class PageTriples:
         self.started = False  # a known heading or label has been seen (banners come before)
 
     def add(self, section: str, label: str, value: str | None) -> None:
+        """Add one (section, label, value) triple."""
         self.triples.append((section, label, value))
 
 
@@ -205,7 +206,9 @@ def _top_pieces(lines: list[str], cw: Crosswalk) -> tuple[list[str], int]:
     return pieces, len(lines)
 
 
-def _read_top(lines: list[str], cw: Crosswalk, out: PageTriples) -> int:
+# Complexity: a state machine over the top zone's lines (section, label, value-on-next-line,
+# description); its states are easier to follow in one place than across functions.
+def _read_top(lines: list[str], cw: Crosswalk, out: PageTriples) -> int:  # noqa: C901
     pieces, end = _top_pieces(lines, cw)
     section: str | None = None
     areas: list[str] = []
@@ -275,7 +278,9 @@ def _is_value_line(piece: str, cw: Crosswalk, section: str | None) -> bool:
     return cw.lookup(section, piece, sections=_TOP_LOOKUP) is None
 
 
-def _read_summaries(lines: list[str], i: int, cw: Crosswalk, out: PageTriples) -> None:
+# Complexity: the status summary's state machine (heading, milestones, per-value rows, the
+# carried-forward sentence), one mode per block of the summary.
+def _read_summaries(lines: list[str], i: int, cw: Crosswalk, out: PageTriples) -> None:  # noqa: C901
     """Read the IRM status summary (or summaries) from line i, up to the listing."""
     mode: str | None = None
     expect_heading = False

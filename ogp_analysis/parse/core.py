@@ -273,7 +273,9 @@ def _carried_forward_reading(value: str):
     return dataclasses.replace(read_value(answer, "yes_no"), value_printed=value)
 
 
-def records_from_label_values(
+# Complexity: one dispatch over the page-label crosswalk's targets, each handled by a _Reader
+# method; what remains here is the order of the steps.
+def records_from_label_values(  # noqa: C901
     triples: list[Triple], *, url: str, commitment_id: str, member: str,
     retrieved_at: str | None = None, origin: str = "pages", source_note: str | None = None,
     title: str | None = None, sha256: str | None = None, raw_path: str | None = None,

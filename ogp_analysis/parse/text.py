@@ -78,6 +78,7 @@ class Page:
 
     @property
     def is_html(self) -> bool:
+        """True when the page was HTML (it has a tree)."""
         return self.tree is not None
 
 

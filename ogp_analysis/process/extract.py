@@ -255,8 +255,9 @@ def _organisation(text: str, gazetteer: dict[str, Organisation]) -> Organisation
 
 def _organisation_in(text: str, gazetteer: dict[str, Organisation],
                      sector: str | None = None) -> Organisation | None:
-    """The gazetteer entry named in a stretch of prose: longest name first; an acronym (no lower
-    case letter) is matched as printed, a name case-insensitively.
+    """The gazetteer entry named in a stretch of prose, longest name first.
+
+    An acronym (no lower-case letter) is matched as printed, a name case-insensitively.
 
     Args:
         text: the prose.

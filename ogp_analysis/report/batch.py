@@ -40,6 +40,7 @@ class Job:
 
     @property
     def label(self) -> str:
+        """The job as a reader names it (`united-kingdom self-assessment 2013`)."""
         cycle = self.parameters.get("cycle")
         return f"{self.parameters['member']} {self.kind}" + (f" {cycle}" if cycle else "")
 
@@ -64,6 +65,7 @@ class BatchResult:
 
     @property
     def failed(self) -> list[Outcome]:
+        """The outcomes of the jobs that failed."""
         return [o for o in self.outcomes if not o.ok]
 
 

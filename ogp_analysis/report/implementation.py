@@ -70,7 +70,7 @@ def member_name(tables: dict[str, pd.DataFrame], member: str) -> str:
 
 
 def coverage_line(tables, member: str, cycle: int, assessors) -> str:
-    """'Government self-assessment: 21 of 21 commitments; IRM: 3 of 21 commitments with a value in the data.'"""
+    """Each assessor's coverage in one line ('IRM: 3 of 21 commitments; government self-assessment: ...')."""
     cov = AS.assessor_coverage(tables, member, cycle, assessors)
     parts = []
     for assessor in assessors:

@@ -37,6 +37,7 @@ class CurrentPythonKernelManager(AsyncKernelManager):
 
     @property
     def kernel_spec(self) -> KernelSpec:
+        """The kernel spec of the current interpreter (made once)."""
         if self._kernel_spec is None:
             self._kernel_spec = KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
         return self._kernel_spec

@@ -52,13 +52,16 @@ class ReportPaths:
 
     @property
     def ipynb(self) -> Path:
+        """The executed notebook's path."""
         return self.folder / f"{self.stem}.ipynb"
 
     @property
     def figures(self) -> Path:
+        """The folder of the report's figure CSVs."""
         return self.folder / f"{self.stem}-figures"
 
     def rendered(self, fmt: str) -> Path:
+        """The rendered report's path in a format (`pdf`, `html`)."""
         return self.folder / f"{self.stem}.{fmt}"
 
     @property
