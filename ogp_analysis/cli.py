@@ -16,6 +16,7 @@ COMMANDS = ("fetch", "parse", "build", "figures", "check", "report", "process", 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The `ogp-analysis` parser with every subcommand registered."""
     parser = argparse.ArgumentParser(
         prog="ogp-analysis",
         description="Scrape, normalise, analyse and report on OGP action plans (IRM-style).",
@@ -28,6 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; a user error is one line on stderr and exit 2, never a traceback.
+
+    Args:
+        argv: the command line without the program name (default `sys.argv[1:]`).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
@@ -36,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except OGPAnalysisError as exc:
         print(f"ogp-analysis {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        # A file or folder the user named that the system refuses (permission, a file where a
+        # folder should be, a full disk): one line naming it, never a traceback.
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"ogp-analysis {args.command}: error:{where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

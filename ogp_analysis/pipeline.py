@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -57,6 +58,7 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundled: bool = True,
+                build_year: int | None = None,
                 redirect_hosts=(), progress: bool = True) -> tuple[list, dict, list[str]]:
     """Read every input of a build into Records.
 
@@ -65,6 +67,8 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
         raw_dir: fetched pages (default `paths.pages`).
         irm_data: IRM data release files or URLs.
         bundled: read the bundled UK dataset and the other registered folder readers.
+        build_year: the build's year: years after it + 2 are reported, not used (None: only
+            years before 2011 are).
         redirect_hosts: hosts a release download may be redirected to.
         progress: tqdm bars on stderr.
 
@@ -86,13 +90,13 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
             records += got
         inputs["bundled"] = _relative(paths.bundled, paths.root)
     if raw_dir.is_dir() and any(raw_dir.iterdir()):
-        pages = read_pages(raw_dir, paths.root, progress=progress)
+        pages = read_pages(raw_dir, paths.root, progress=progress, build_year=build_year)
         inputs["pages"] = sum(1 for r in pages if not r.source.get("superseded_by"))
         records += pages
     else:
         notes.append(f"raw pages: {raw_dir} is missing or empty: no fetched pages in this build")
     for given, path, meta in _release_inputs(irm_data, paths, redirect_hosts):
-        rel = read_release(path, progress=progress, provenance=meta)
+        rel = read_release(path, progress=progress, provenance=meta, build_year=build_year)
         records += rel
         inputs["irm_data"].append({"source": given, "rows": len(rel) - 1,
                                    "sha256": rel[0].source["sha256"],
@@ -132,7 +136,10 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
 
     check_keep(keep)
     paths = paths or Paths.default()
+    # The year span's upper end (rules.year_problem): the build's year, read once here.
+    build_year = datetime.now(UTC).year
     records, inputs, notes = read_inputs(paths, raw_dir=Path(raw_dir) if raw_dir else None,
+                                         build_year=build_year,
                                          irm_data=irm_data, bundled=bundled,
                                          redirect_hosts=redirect_hosts, progress=progress)
     if not records:

@@ -1,4 +1,10 @@
-"""Reading and writing the processed tables: Parquet + CSV + manifest.json, the folder replaced atomically."""
+"""Reading and writing the processed tables: Parquet + CSV + manifest.json, the folder replaced atomically.
+
+A build writes into a temporary sibling `.<out>.new-<pid>-<random>` and swaps it in whole. A
+build killed on the way (kill -9 runs no clean-up) leaves that folder behind; the next build
+removes every such folder (and `.<out>.old-<pid>-...`) whose process is gone, so no debris
+outlives one run. The `.gitignore` ignores them.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ogp_analysis import __version__
-from ogp_analysis.errors import NotFoundError, SchemaError
+from ogp_analysis.errors import NotFoundError, OGPAnalysisError, SchemaError
 from ogp_analysis.metadata.tables import TABLES
 from ogp_analysis.paths import Paths
 from ogp_analysis.schema import coerce, validate
@@ -27,6 +33,31 @@ def make_readable(path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(path, (0o777 if Path(path).is_dir() else 0o666) & ~umask)
+
+
+def check_folder_path(path: Path | str, what: str) -> Path:
+    """Refuse a folder to write in when it, or a folder above it, is a file or is read-only.
+
+    Args:
+        path: the folder (created later if missing).
+        what: how the user gave it (`--out`, `--raw-dir`), for the message.
+
+    Raises:
+        OGPAnalysisError: one line naming the path and what to do.
+    """
+    path = Path(path)
+    for here in (path, *path.parents):
+        if not here.exists():
+            continue
+        if not here.is_dir():
+            where = "is a file" if here == path else f"is under {here}, which is a file"
+            raise OGPAnalysisError(f"{what} {path} {where}, not a folder: give a folder path "
+                                   "(it is created if missing)")
+        if not os.access(here, os.W_OK | os.X_OK):
+            raise OGPAnalysisError(f"{what} {path}: cannot write in {here} (permission denied): "
+                                   "give a folder you can write to")
+        break
+    return path
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -48,6 +79,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """Write text as UTF-8, atomically (see `atomic_write_bytes`)."""
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
@@ -91,7 +123,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
         raise SchemaError(f"cannot write: tables missing: {missing}")
     validated = {name: validate(tables[name], name) for name in TABLES}
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    remove_stale_temp(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
         files = {}
         for name, df in validated.items():
@@ -119,6 +152,38 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
     return out
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
+
+
+def remove_stale_temp(out: Path) -> list[Path]:
+    """Remove the temp folders interrupted writes of `out` left (their process is gone).
+
+    Args:
+        out: the folder a build writes (`data/processed/`).
+
+    Returns:
+        The folders removed.
+    """
+    out = Path(out)
+    removed = []
+    for kind in ("new", "old"):
+        for path in out.parent.glob(f".{out.name}.{kind}-*"):
+            pid = path.name[len(f".{out.name}.{kind}-"):].split("-", 1)[0]
+            # A name without a live pid is debris (older builds wrote no pid into the name).
+            if pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid)):
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 def swap_dirs(new: Path, out: Path) -> None:
     """Put `new` in place of `out` with two renames (the old folder is removed after)."""
     old = None
@@ -136,6 +201,11 @@ def swap_dirs(new: Path, out: Path) -> None:
 
 
 def read_manifest(path: Path | str | None = None) -> dict:
+    """The manifest of a processed-tables folder.
+
+    Raises:
+        NotFoundError: the folder holds no manifest (never built).
+    """
     folder = Path(path) if path else Paths.default().processed
     f = folder / MANIFEST
     if not f.exists():

@@ -40,7 +40,15 @@ def register(sub) -> None:
 def run(args) -> int:
     """Build, print the summary; exit 1 under --strict when a fatal problem was found."""
     from ogp_analysis.pipeline import build, print_summary
+    from ogp_analysis.storage import check_folder_path
 
+    if args.out is not None:
+        check_folder_path(args.out, "--out")  # before the build's work, not after it
+    if args.raw_dir is not None and args.raw_dir.exists() and not args.raw_dir.is_dir():
+        from ogp_analysis.errors import OGPAnalysisError
+
+        raise OGPAnalysisError(f"--raw-dir {args.raw_dir} is a file, not a folder: give the "
+                               "folder `ogp-analysis fetch --raw-dir` wrote")
     result = build(raw_dir=args.raw_dir, irm_data=args.irm_data, bundled=not args.no_bundled,
                    out=args.out, strict=args.strict, redirect_hosts=args.allow_redirect_host,
                    keep=args.keep)
@@ -51,7 +59,8 @@ def run(args) -> int:
         bad = result.strict_problems
         print(f"\n--strict: {len(bad)} problem(s) of the kinds {', '.join(STRICT_PROBLEMS)}; "
               "nothing written:", file=sys.stderr)
-        for r in bad.itertuples():
+        # Nullable columns hold pd.NA, which has no truth value: blank them for printing.
+        for r in bad.astype(object).where(bad.notna(), None).itertuples():
             print(f"  {r.problem}: {r.commitment_id or '-'} {r.field or ''} "
                   f"{r.value_printed!r}: {r.detail} [{r.source_url}]", file=sys.stderr)
         return 1

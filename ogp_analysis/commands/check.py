@@ -22,11 +22,34 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def check_text_csv(path: Path) -> None:
+    """Refuse a --published file that is not UTF-8 text before it is read as CSV.
+
+    Raises:
+        OGPAnalysisError: one line naming the file and what to give instead.
+    """
+    from ogp_analysis.analysis.check import COLUMNS
+    from ogp_analysis.errors import OGPAnalysisError
+
+    if not path.is_file():
+        return  # read_published names a missing file
+    body = path.read_bytes()
+    if b"\x00" in body[:4000]:
+        raise OGPAnalysisError(f"{path}: a binary file, not a CSV: give a UTF-8 CSV with the "
+                               f"columns {','.join(COLUMNS)}")
+    try:
+        body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise OGPAnalysisError(f"{path}: not a UTF-8 text CSV (byte {exc.start}): save it as "
+                               f"CSV UTF-8 with the columns {','.join(COLUMNS)}") from None
+
+
 def run(args: argparse.Namespace) -> int:
     """Print every match and mismatch; exit 1 on any mismatch or uncheckable row."""
     from ogp_analysis import load_tables
     from ogp_analysis.analysis.check import check_rows, read_published
 
+    check_text_csv(Path(args.published))
     rows = read_published(Path(args.published))
     counts = {"match": 0, "mismatch": 0, "error": 0}
     labels = {"match": "MATCH", "mismatch": "MISMATCH", "error": "CANNOT CHECK"}

@@ -11,6 +11,7 @@ _MAX_LISTED = 50
 
 
 def register(sub) -> None:
+    """Add the `fetch` subcommand."""
     p = sub.add_parser(
         "fetch",
         help="fetch a member's listing and commitment pages (polite, resumable, with provenance)",
@@ -75,12 +76,16 @@ def _print_summary(summary, out=None) -> None:
 
 
 def run(args) -> int:
+    """Crawl, print the summary; exit 1 when any page failed or robots.txt disallowed it."""
     from tqdm.contrib.logging import logging_redirect_tqdm
 
     from ogp_analysis.fetch import crawl
     from ogp_analysis.keys import check_member_slug
+    from ogp_analysis.storage import check_folder_path
 
     member = check_member_slug(args.member)
+    if args.raw_dir is not None:
+        check_folder_path(args.raw_dir, "--raw-dir")
     # Warnings logged during the crawl go through tqdm so they do not break the progress bar.
     with logging_redirect_tqdm():
         summary = crawl(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ogp_analysis.commands import read_input
@@ -35,6 +36,8 @@ def run(args) -> int:
     """Parse each file and print one JSON document per file."""
     from ogp_analysis.parse import parse_document
 
+    # The OGP year span ends at this year + 2 (rules.year_problem): the clock read at the edge.
+    build_year = datetime.now(UTC).year
     if args.url and len(args.files) > 1:
         raise OGPAnalysisError("--url names one page: give one FILE with it")
     for name in args.files:
@@ -42,6 +45,7 @@ def run(args) -> int:
         body = read_input(name)
         url = args.url or path.resolve().as_uri()
         rec = parse_document(body, url, args.kind, retrieved_at=args.retrieved_at,
-                             sha256=hashlib.sha256(body).hexdigest(), raw_path=str(path))
+                             sha256=hashlib.sha256(body).hexdigest(), raw_path=str(path),
+                             build_year=build_year)
         print(json.dumps(rec.to_dict(), ensure_ascii=False, indent=args.indent), file=sys.stdout)
     return 0

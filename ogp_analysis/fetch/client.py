@@ -210,8 +210,10 @@ class Robots:
         log.info("robots.txt %s: HTTP %s", self.url, resp.status_code)
 
     def allowed(self, url: str) -> bool:
+        """True when robots.txt lets this crawler fetch `url`."""
         return self.parser.can_fetch(ROBOTS_AGENT, url)
 
     def crawl_delay(self) -> float | None:
+        """The Crawl-delay robots.txt asks of this crawler, in seconds (None: none)."""
         delay = self.parser.crawl_delay(ROBOTS_AGENT)
         return float(delay) if delay is not None else None

@@ -179,7 +179,8 @@ class Crawler:
             try:
                 records = parse_listing(capture.read_bytes(), capture.meta.get("final_url") or url,
                                         retrieved_at=capture.fetched_at, sha256=capture.meta["sha256"],
-                                        raw_path=str(capture.html_path))
+                                        raw_path=str(capture.html_path),
+                                        content_type=capture.meta.get("content_type"))
             except OGPAnalysisError as exc:
                 self._fail(url, f"listing page not readable: {exc}")
                 break

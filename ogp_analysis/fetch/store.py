@@ -29,7 +29,8 @@ Public API (what the build reads):
   `kind`, `member`, `key` (the commitment ID, e.g. `UK0075`, or the listing page folder,
   e.g. `page-001`), `fetched_at` (ISO 8601 UTC string from the sidecar) and `older`.
 - `scan_store(root, member=None) -> StoreScan`: every version of every page plus the
-  problems found (orphan bodies, bad sidecars, checksum mismatches), for callers that report.
+  problems found (orphan bodies, bad sidecars, checksum mismatches), for callers that report:
+  `problems` as lines, `faults` as `StoreFault`s (the build turns each into a `data_quality` row).
 """
 
 from __future__ import annotations
@@ -76,14 +77,34 @@ class Capture:
 
     @property
     def sidecar_path(self) -> Path:
+        """The capture's provenance sidecar (beside the body)."""
         return self.html_path.with_suffix(SIDECAR_SUFFIX)
 
     @property
     def url(self) -> str:
+        """The URL that was requested."""
         return self.meta["url"]
 
     def read_bytes(self) -> bytes:
+        """The body, byte for byte as served."""
         return self.html_path.read_bytes()
+
+
+@dataclass(frozen=True)
+class StoreFault:
+    """One file of the store left out: which page it belongs to and why."""
+
+    path: Path  # the body (or the sidecar, when there is no body)
+    kind: str
+    member: str
+    key: str
+    reason: str  # one line naming the file
+    meta: dict | None = None  # the sidecar, when it could be read
+
+    @property
+    def url(self) -> str | None:
+        """The page's URL when the sidecar could be read (None: unknown)."""
+        return (self.meta or {}).get("final_url") or (self.meta or {}).get("url")
 
 
 @dataclass
@@ -93,12 +114,21 @@ class StoreScan:
     Attributes:
         versions: (kind, member, key) -> that page's complete captures, newest first.
         problems: one line per file that was left out, naming the file and why.
+        faults: the same, as StoreFaults.
     """
 
     versions: dict[tuple[str, str, str], list[Capture]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    faults: list[StoreFault] = field(default_factory=list)
+
+    def fault(self, path: Path, kind: str, member: str, key: str, reason: str,
+              meta: dict | None = None) -> None:
+        """Record a file left out, as a line and as a StoreFault."""
+        self.faults.append(StoreFault(path, kind, member, key, reason, meta))
+        self.problems.append(reason)
 
     def latest(self, kind: str, member: str, key: str) -> Capture | None:
+        """The newest complete capture of one page, or None."""
         found = self.versions.get((kind, member, key))
         return found[0] if found else None
 
@@ -133,6 +163,7 @@ def page_dir(root: Path, kind: str, member: str, key: str) -> Path:
 
 
 def sha256_hex(data: bytes) -> str:
+    """The sha256 of `data`, as hex."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -207,26 +238,30 @@ def _page_folders(root: Path, member: str | None):
                 yield "commitment", mdir.name, sub.name, sub
 
 
-def _read_capture(body: Path, kind: str, member: str, key: str) -> tuple[Capture | None, str | None]:
-    """A capture from a body file, or the reason it cannot be trusted."""
+def _read_capture(body: Path, kind: str, member: str,
+                  key: str) -> tuple[Capture | None, str | None, dict | None]:
+    """A capture from a body file, or the reason it cannot be trusted (and the sidecar if read)."""
     sidecar = body.with_suffix(SIDECAR_SUFFIX)
     if not sidecar.exists():
-        return None, f"{body}: body without sidecar (capture interrupted); ignored"
+        return None, f"{body}: body without sidecar (capture interrupted); ignored", None
     try:
         meta = json.loads(sidecar.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        return None, f"{sidecar}: unreadable sidecar ({exc}); capture ignored"
+        return None, f"{sidecar}: unreadable sidecar ({exc}); capture ignored", None
     missing = [f for f in SIDECAR_FIELDS if f not in meta] if isinstance(meta, dict) else ["all"]
     if missing:
-        return None, f"{sidecar}: sidecar lacks {missing}; capture ignored"
-    actual = sha256_hex(body.read_bytes())
+        return None, f"{sidecar}: sidecar lacks {missing}; capture ignored", None
+    try:
+        actual = sha256_hex(body.read_bytes())
+    except OSError as exc:
+        return None, f"{body}: unreadable body ({exc.strerror or exc}); capture ignored", meta
     if actual != meta["sha256"]:
         return None, (f"{body}: sha256 {actual[:12]}... differs from its sidecar's "
-                      f"{str(meta['sha256'])[:12]}...; capture ignored")
+                      f"{str(meta['sha256'])[:12]}...; capture ignored"), meta
     if (meta["kind"], meta["member"]) != (kind, member):
         return None, (f"{sidecar}: says {meta['kind']}/{meta['member']} but sits in "
-                      f"{kind}/{member}; capture ignored")
-    return Capture(body, meta, kind, member, key, meta["fetched_at"]), None
+                      f"{kind}/{member}; capture ignored"), meta
+    return Capture(body, meta, kind, member, key, meta["fetched_at"]), None, meta
 
 
 def scan_store(root: Path | str, member: str | None = None) -> StoreScan:
@@ -245,16 +280,21 @@ def scan_store(root: Path | str, member: str | None = None) -> StoreScan:
         found: list[Capture] = []
         for body in sorted(folder.glob(f"*{BODY_SUFFIX}")):
             if not _STAMP.match(body.name[: -len(BODY_SUFFIX)]):
-                scan.problems.append(f"{body}: not a capture file name; ignored")
+                scan.fault(body, kind, mem, key, f"{body}: not a capture file name; ignored")
                 continue
-            cap, problem = _read_capture(body, kind, mem, key)
+            cap, problem, meta = _read_capture(body, kind, mem, key)
             if problem:
-                scan.problems.append(problem)
+                scan.fault(body, kind, mem, key, problem, meta)
             else:
                 found.append(cap)
         for sidecar in sorted(folder.glob(f"*{SIDECAR_SUFFIX}")):
             if not sidecar.with_suffix(BODY_SUFFIX).exists():
-                scan.problems.append(f"{sidecar}: sidecar without body; ignored")
+                try:
+                    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    meta = None
+                scan.fault(sidecar, kind, mem, key, f"{sidecar}: sidecar without body; ignored",
+                           meta if isinstance(meta, dict) else None)
         if not found:
             continue
         # Fixed-width stamps: name order is time order.

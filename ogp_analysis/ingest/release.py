@@ -22,10 +22,22 @@ institutions, plan names). Rules:
 
 `read_release` returns one `Records` per row (all sharing the file's `source`), preceded by one
 holding only the file-level `data_quality` rows.
+
+A file is checked before any row is read (`read_release_table`): an Excel workbook, a binary
+file, a file with no `Commitment Unique Identifier` or `Year Of Submission` column (a renamed
+one is named), and a release with a header but no data rows (unless `allow_empty`) are refused
+with one line naming the file and the fix. Encodings are detected (a byte order mark, UTF-16
+without one, UTF-8, else windows-1252 with a note) and so is the delimiter (`,`, `;`, tab).
+Exact duplicate rows are counted once (`duplicate_release_row`), short rows keep the cells they
+have and name the missing ones (`short_row`), a row that cannot be read at all (no valid ID,
+no member) is an `unreadable_row` error and the others go on.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import difflib
 import hashlib
 import io
 import re
@@ -39,7 +51,7 @@ from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.keys import action_plan_id, check_member_slug, normalise_commitment_id, slugify
 from ogp_analysis.labels import missing_reason
 from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS, RELEASE_COLUMNS, ReleaseColumn
-from ogp_analysis.metadata.rules import MEMBER_IN_URL, design_stage, era_of
+from ogp_analysis.metadata.rules import MEMBER_IN_URL, design_stage, era_of, year_problem
 from ogp_analysis.records import Records, source_id
 
 SOURCE_TYPE = "irm_data_release"
@@ -93,11 +105,14 @@ def _member_of(row: dict, fallback: str | None) -> tuple[str | None, str | None]
     return fallback, None
 
 
-def records_from_release_row(row: dict, *, source_url: str, row_number: int | None,
+# Complexity: one dispatch over the release crosswalk's targets (metadata/release.py), each a
+# few lines; split up, the row's shared context (ID, member, cycle, notes) would travel in arguments.
+def records_from_release_row(row: dict, *, source_url: str, row_number: int | None,  # noqa: C901
                              retrieved_at: str | None = None, origin: str = "irm_data_release",
                              member: str | None = None, cycle: int | None = None,
                              source: dict | None = None,
-                             report_unknown_columns: bool = True) -> Records:
+                             report_unknown_columns: bool = True,
+                             build_year: int | None = None) -> Records:
     """Read one release row (complete or partial) into `Records`.
 
     Args:
@@ -113,6 +128,8 @@ def records_from_release_row(row: dict, *, source_url: str, row_number: int | No
         source: a ready `source` dict to share between rows (default: built from the above).
         report_unknown_columns: report unmapped columns here (`read_release` reports them once
             per file instead).
+        build_year: the build's year: a Year Of Submission after it + 2 (or before 2011) is
+            reported and not used; None checks the lower bound only.
 
     Raises:
         OGPAnalysisError: the row has no valid `Commitment Unique Identifier`, or no member.
@@ -143,13 +160,22 @@ def records_from_release_row(row: dict, *, source_url: str, row_number: int | No
         quality("derived_member", how, "URL", row.get("URL"), severity="info", table_name="members")
 
     cyc = cycle
-    if "Year Of Submission" in row and (row["Year Of Submission"] or "").strip():
-        text = row["Year Of Submission"].strip()
+    year_text = row.get("Year Of Submission")
+    if year_text is not None and not str(year_text).strip() and cycle is None:
+        quality("blank_value", "Year Of Submission is blank: the plan's cycle is unknown",
+                "Year Of Submission", year_text, table_name="commitments")
+    elif year_text is not None and str(year_text).strip():
+        text = str(year_text).strip()
         try:
             cyc = int(text)
         except ValueError:
             quality("unknown_value", "Year Of Submission is not a year", "Year Of Submission", text,
                     table_name="commitments")
+        else:
+            if (why := year_problem(cyc, build_year)) is not None:
+                quality("implausible_year", f"Year Of Submission {why}; not used",
+                        "Year Of Submission", text, table_name="commitments")
+                cyc = cycle
     era = era_of(cyc)
     commitment: dict = {"commitment_id": cid, "member": slug, "cycle": cyc,
                         "source_note": note()}
@@ -285,14 +311,164 @@ def _date(commitment: dict, name: str, text: str, column: str, quality) -> None:
 def _load(path: str | Path) -> tuple[bytes, str, str | None, str | None]:
     """(body, source_url, retrieved_at, raw_path) of a local release file."""
     path = Path(path)
+    if path.is_dir():
+        raise OGPAnalysisError(f"--irm-data {path} is a folder: give the release CSV file itself")
     if not path.is_file():
         raise NotFoundError(f"IRM data release file not found: {path}")
     return path.read_bytes(), str(path), None, str(path)
 
 
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # .xlsx (zip), .xls (OLE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+         (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+_DELIMITERS = (",", ";", "\t", "|")
+ID_COLUMN = "Commitment Unique Identifier"
+YEAR_COLUMN = "Year Of Submission"
+SAVE_AS_CSV = "open it in a spreadsheet and save the release sheet as 'CSV UTF-8 (comma delimited)'"
+
+
+class ReleaseTable:
+    """A release file read as text rows: the header, numbered rows, and file-level notes.
+
+    Attributes:
+        columns: the header, as printed.
+        rows: (data row number from 1, column -> cell; a cell a short row lacks is None).
+        notes: (problem, detail, severity, commitment_id) for the file-level data_quality rows.
+        encoding: how the bytes were decoded; delimiter: the field separator found.
+    """
+
+    def __init__(self, columns, rows, notes, encoding, delimiter):
+        self.columns, self.rows, self.notes = columns, rows, notes
+        self.encoding, self.delimiter = encoding, delimiter
+
+
+def _decode_release(body: bytes, name: str) -> tuple[str, str, list[tuple]]:
+    """The file's text, the encoding used and notes; refuses workbooks and binary files."""
+    if body.startswith(_WORKBOOK_MAGIC):
+        raise OGPAnalysisError(f"{name}: an Excel workbook, not a CSV export: {SAVE_AS_CSV}, "
+                               "and pass that file to --irm-data")
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            try:
+                return body[len(bom):].decode(codec), f"{codec} (byte order mark)", []
+            except UnicodeDecodeError as exc:
+                raise OGPAnalysisError(f"{name}: starts with a {codec} byte order mark but is not "
+                                       f"{codec} (byte {exc.start}): {SAVE_AS_CSV}") from None
+    head = body[:4000]
+    if b"\x00" in head:
+        # UTF-16 without a byte order mark puts a NUL beside every ASCII letter.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        codec = "utf-16-be" if even > odd else "utf-16-le"
+        if max(even, odd) > len(head) // 4:
+            try:
+                return body.decode(codec), f"{codec} (no byte order mark)", []
+            except UnicodeDecodeError:
+                pass
+        raise OGPAnalysisError(f"{name}: a binary file, not a CSV export (it holds NUL bytes): "
+                               f"give the IRM data release as CSV ({SAVE_AS_CSV})")
+    try:
+        return body.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        # Spreadsheets on Windows save "CSV" as windows-1252; a byte it lacks means latin-1.
+        how = "windows-1252" if _is_cp1252(body) else "latin-1"
+        text = body.decode("cp1252" if how == "windows-1252" else "latin-1")
+        return text, how, [("decoded_with_fallback", f"{name} is not UTF-8 (byte {exc.start}); "
+                            f"read as {how}: check accented names, or {SAVE_AS_CSV}", "warning")]
+
+
+def _is_cp1252(body: bytes) -> bool:
+    try:
+        body.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _delimiter(header_line: str) -> str:
+    """The separator that splits the header into the most fields (a comma on a tie)."""
+    return max(_DELIMITERS, key=lambda d: (len(next(csv.reader([header_line], delimiter=d))),
+                                           d == ","))
+
+
+def _require_column(columns: list[str], wanted: str, name: str, what: str) -> None:
+    if wanted in columns:
+        return
+    folded = {c.strip().casefold(): c for c in columns}
+    close = folded.get(wanted.casefold()) or next(iter(difflib.get_close_matches(
+        wanted, columns, n=1, cutoff=0.6)), None)
+    if close is not None:
+        raise OGPAnalysisError(f"{name}: no {wanted!r} column ({what}); column {close!r} looks "
+                               f"like it: rename it to {wanted!r}")
+    raise OGPAnalysisError(f"{name}: no {wanted!r} column ({what}): not an IRM data release "
+                           f"export, or the column was removed; first columns: {columns[:5]}")
+
+
+def read_release_table(body: bytes, name: str, *, allow_empty: bool = False) -> ReleaseTable:
+    """Check and split a release file into rows (no value is interpreted here).
+
+    Args:
+        body: the file's bytes.
+        name: the file (or URL) as given, for messages.
+        allow_empty: accept a release with a header and no data rows.
+
+    Raises:
+        OGPAnalysisError: a workbook or binary file, no ID or year column, no data rows.
+    """
+    text, encoding, notes = _decode_release(body, name)
+    first = text.split("\n", 1)[0]
+    if not first.strip():
+        raise OGPAnalysisError(f"{name}: empty file (no header line): give the IRM data release "
+                               "CSV export")
+    delim = _delimiter(first)
+    if delim != ",":
+        notes.append(("delimiter", f"{name} separates fields with {delim!r}, not a comma; read "
+                      "with it", "info"))
+    try:
+        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    except csv.Error as exc:
+        raise OGPAnalysisError(f"{name}: not a readable CSV ({exc}): {SAVE_AS_CSV}") from None
+    columns = [c.strip() for c in table[0]]
+    _require_column(columns, ID_COLUMN, name, "the commitment IDs")
+    _require_column(columns, YEAR_COLUMN, name, "each commitment's plan start year")
+    rows: list[tuple[int, dict]] = []
+    seen: dict[tuple, int] = {}
+    width = len(columns)
+    for n, cells in enumerate(table[1:], start=1):
+        if not any(c.strip() for c in cells):
+            continue  # a blank line states nothing
+        key = tuple(cells)
+        cid = cells[columns.index(ID_COLUMN)].strip().upper() if len(cells) > columns.index(
+            ID_COLUMN) else None
+        if key in seen:
+            notes.append(("duplicate_release_row", f"row {n} of {name} repeats row {seen[key]} "
+                          "exactly; counted once", "info", cid))
+            continue
+        seen[key] = n
+        row = dict(zip(columns, cells, strict=False))
+        if len(cells) < width:
+            missing = columns[len(cells):]
+            for column in missing:
+                row[column] = None  # not in the file: recorded as absent, never as blank
+            notes.append(("short_row", f"row {n} of {name} has {len(cells)} of {width} cells: "
+                          f"{len(missing)} column(s) missing ({', '.join(missing[:4])}"
+                          f"{', ...' if len(missing) > 4 else ''}), not read", "warning", cid))
+        elif len(cells) > width:
+            notes.append(("long_row", f"row {n} of {name} has {len(cells)} cells for {width} "
+                          f"columns; the extra ones ({cells[width:][:3]}) are not read",
+                          "warning", cid))
+        rows.append((n, row))
+    if not rows and not allow_empty:
+        raise OGPAnalysisError(f"{name}: the release has a header but no data rows; building "
+                               "with it would read nothing from it (check the export, or pass "
+                               "--allow-empty)")
+    return ReleaseTable(columns, rows, notes, encoding, delim)
+
+
 def read_release(path_or_url: str | Path, *, member: str | None = None,
                  origin: str = "irm_data_release", progress: bool = False,
-                 provenance: dict | None = None) -> list[Records]:
+                 provenance: dict | None = None, allow_empty: bool = False,
+                 build_year: int | None = None) -> list[Records]:
     """Read an IRM data release CSV export (a file; a URL is downloaded first by the build).
 
     Args:
@@ -303,14 +479,16 @@ def read_release(path_or_url: str | Path, *, member: str | None = None,
         member: keep only this member's rows (slug or `Country/Locality`, case-insensitive).
         origin: the build input it comes from (`irm_data_release`).
         progress: show a tqdm bar over the rows (stderr).
+        allow_empty: accept a release with a header and no data rows.
+        build_year: the build's year (a Year Of Submission after it + 2 is reported, not used).
 
     Returns:
-        One Records holding the file-level data_quality (unknown columns), then one per row.
+        One Records holding the file-level data_quality (unknown columns, duplicate and short
+        rows, rows that cannot be read), then one per row.
 
     Raises:
         NotFoundError: no such file, or `member` matches no row.
-        OGPAnalysisError: not a release CSV (no `Commitment Unique Identifier` column) or a row
-            without a valid ID.
+        OGPAnalysisError: not a release CSV (see `read_release_table`).
     """
     body, source_url, retrieved_at, raw_path = _load(path_or_url)
     if provenance:
@@ -318,35 +496,35 @@ def read_release(path_or_url: str | Path, *, member: str | None = None,
         retrieved_at = provenance.get("fetched_at", retrieved_at)
         raw_path = provenance.get("raw_path", raw_path)
     sha = hashlib.sha256(body).hexdigest()
-    try:
-        df = pd.read_csv(io.BytesIO(body), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise OGPAnalysisError(f"{source_url}: not a readable CSV: {exc}") from exc
-    if "Commitment Unique Identifier" not in df.columns:
-        raise OGPAnalysisError(f"{source_url}: not an IRM data release CSV (no 'Commitment Unique "
-                               f"Identifier' column; columns: {list(df.columns)[:8]} ...)")
+    table = read_release_table(body, source_url, allow_empty=allow_empty)
     source = release_source(source_url, retrieved_at=retrieved_at, sha256=sha, raw_path=raw_path,
                             origin=origin)
     head = Records(source)
-    for column in df.columns:
+    for problem, detail, severity, *cid in table.notes:
+        head.quality(problem, detail, severity=severity, commitment_id=(cid or [None])[0] or None,
+                     table_name="commitments")
+    for column in table.columns:
         if column not in RELEASE_COLUMNS and column not in NOT_IMPORTED_COLUMNS:
             head.quality("unknown_column", f"column {column!r} of {source_url} is neither mapped "
                          "nor listed as not imported (metadata/release.py): its values are not read",
                          table_name="commitments", field=column)
-    # One conversion to plain objects: iterating Arrow-backed string columns cell by cell is slow.
-    columns = list(df.columns)
-    rows: Iterable[tuple[int, dict]] = enumerate(
-        (dict(zip(columns, values, strict=True)) for values in df.to_numpy(dtype=object)), start=1)
+    rows: Iterable[tuple[int, dict]] = table.rows
     if progress:
         from tqdm import tqdm
 
-        rows = tqdm(list(rows), desc="IRM data release rows", unit="row")
+        rows = tqdm(rows, desc="IRM data release rows", unit="row")
     out = [head]
     want = member.strip().casefold() if member else None
     for n, row in rows:
-        rec = records_from_release_row(row, source_url=source_url, row_number=n,
-                                       retrieved_at=retrieved_at, origin=origin, source=source,
-                                       report_unknown_columns=False)
+        try:
+            rec = records_from_release_row(row, source_url=source_url, row_number=n,
+                                           retrieved_at=retrieved_at, origin=origin, source=source,
+                                           report_unknown_columns=False, build_year=build_year)
+        except OGPAnalysisError as exc:
+            # One unreadable row is reported; the rest of the release is still read.
+            head.quality("unreadable_row", f"{exc}; row left out", severity="error",
+                         table_name="commitments", source_note=f"row {n}")
+            continue
         if want is not None:
             c = rec.parts["commitments"][0]
             if want not in (c["member"].casefold(), (c.get("member_name") or "").casefold()):

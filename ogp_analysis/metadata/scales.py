@@ -553,3 +553,25 @@ PROGRESS_KIND_LABELS = {
     "missing": "no status",
     "unknown": "not understood, kept as printed",
 }
+
+
+# --- Pages, files and values checked at the door (issue 10) --------------------------------------
+# Kept in one section at the end so edits elsewhere in this module merge cleanly.
+PROBLEM_LABELS.update({
+    "unparseable_page": "stored page that could not be read (left out)",
+    "corrupt_capture": "stored page damaged or incomplete (left out)",
+    "truncated_page": "page the HTML reader may have cut short",
+    "deep_nesting": "page nested too deep for the HTML reader (read another way)",
+    "nul_bytes": "page with stray null bytes (removed)",
+    "replacement_character": "characters that could not be decoded",
+    "decoded_with_fallback": "text in an undeclared encoding (read as the likeliest one)",
+    "unknown_charset": "page declaring an encoding nobody knows",
+    "delimiter": "file separated by another character than a comma",
+    "not_a_policy_area": "text in the policy areas that is no policy area (not kept)",
+    "unknown_policy_area": "policy area not in OGP's list (kept as printed)",
+    "implausible_year": "year outside OGP's span (not used)",
+    "short_row": "row with fewer cells than the header",
+    "long_row": "row with more cells than the header",
+    "unreadable_row": "row that could not be read at all (left out)",
+    "duplicate_release_row": "row repeated exactly (counted once)",
+})

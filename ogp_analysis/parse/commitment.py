@@ -26,7 +26,7 @@ from ogp_analysis.labels import fold
 from ogp_analysis.metadata.rules import COMMITMENT_ID_TEXT, COMMITMENT_IN_URL
 from ogp_analysis.parse.core import Triple, records_from_label_values
 from ogp_analysis.parse.crosswalk import TOP_SECTIONS, Crosswalk, load_crosswalk
-from ogp_analysis.parse.text import Page, read_page
+from ogp_analysis.parse.text import Page, add_page_notes, clean_line, read_page
 from ogp_analysis.records import Records
 
 TITLE_LINE = re.compile(rf"^(.*\S)\s*\(({COMMITMENT_ID_TEXT})\)$")
@@ -40,6 +40,45 @@ _SUMMARY_LOOKUP = ("status_summary", "dates", "milestones", "did_it_open_governm
                    "carried_forward")
 # Lines that sit above the page heading but are not the member's name.
 _NOT_MEMBER = {"skip navigation", "skip to main content", "menu", "search", "overview"}
+# Words of a site's menu: a line made of two or more of them ("Home About Members Resources")
+# is navigation, never a member's name (no member is called "Home" or "Resources").
+_MENU_WORDS = frozenset("""
+home about members member resources news events contact search menu login log in sign up
+donate blog join us our work people careers press media library data stories partnership
+""".split())
+# The page <title>: "Open Data (UK0075) | Commitment from United Kingdom | Open Government Partnership".
+_TITLE_MEMBER = re.compile(r"\bCommitments?\s+from\s+([^|]+?)\s*(?:\||$)", re.IGNORECASE)
+
+
+def is_menu_line(line: str) -> bool:
+    """True when a line is a site menu (two or more menu words, nothing else)."""
+    words = re.findall(r"[A-Za-z]+", line.casefold())
+    return len(words) >= 2 and sum(w in _MENU_WORDS for w in words) >= max(2, len(words) - 1)
+
+
+def page_links(page: Page) -> list[tuple[str, str]]:
+    """(how, URL) of what the page says it is: `<link rel="canonical">`, then `og:url`."""
+    if page.tree is None:
+        return []
+    found = []
+    for el in page.tree.iter("link"):
+        if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
+            found.append(("canonical link", el.get("href").strip()))
+    for el in page.tree.iter("meta"):
+        if (el.get("property") or el.get("name") or "").lower() == "og:url" and el.get("content"):
+            found.append(("og:url", el.get("content").strip()))
+    return found
+
+
+def member_name_from_title(page: Page) -> str | None:
+    """The member's display name in the page `<title>` ("... | Commitment from Bulgaria | ...")."""
+    if page.tree is None:
+        return None
+    el = page.tree.find(".//title")
+    if el is None:
+        return None
+    m = _TITLE_MEMBER.search(clean_line(el.text_content()))
+    return m[1].strip() if m else None
 
 
 def _looks_like_label(label: str) -> bool:
@@ -130,6 +169,7 @@ class PageTriples:
         self.started = False  # a known heading or label has been seen (banners come before)
 
     def add(self, section: str, label: str, value: str | None) -> None:
+        """Add one (section, label, value) triple."""
         self.triples.append((section, label, value))
 
 
@@ -166,7 +206,9 @@ def _top_pieces(lines: list[str], cw: Crosswalk) -> tuple[list[str], int]:
     return pieces, len(lines)
 
 
-def _read_top(lines: list[str], cw: Crosswalk, out: PageTriples) -> int:
+# Complexity: a state machine over the top zone's lines (section, label, value-on-next-line,
+# description); its states are easier to follow in one place than across functions.
+def _read_top(lines: list[str], cw: Crosswalk, out: PageTriples) -> int:  # noqa: C901
     pieces, end = _top_pieces(lines, cw)
     section: str | None = None
     areas: list[str] = []
@@ -188,7 +230,8 @@ def _read_top(lines: list[str], cw: Crosswalk, out: PageTriples) -> int:
         if out.title is None and (m := TITLE_LINE.match(piece)):
             out.title, out.heading_id = m[1].strip(), m[2].upper()
             prev = pieces[k - 2] if k >= 2 else None
-            if prev and fold(prev) not in _NOT_MEMBER and ":" not in prev and len(prev) <= 60:
+            if (prev and fold(prev) not in _NOT_MEMBER and ":" not in prev and len(prev) <= 60
+                    and not is_menu_line(prev)):
                 out.member_name = prev
             continue
         label, value = _split_label(piece)
@@ -235,7 +278,9 @@ def _is_value_line(piece: str, cw: Crosswalk, section: str | None) -> bool:
     return cw.lookup(section, piece, sections=_TOP_LOOKUP) is None
 
 
-def _read_summaries(lines: list[str], i: int, cw: Crosswalk, out: PageTriples) -> None:
+# Complexity: the status summary's state machine (heading, milestones, per-value rows, the
+# carried-forward sentence), one mode per block of the summary.
+def _read_summaries(lines: list[str], i: int, cw: Crosswalk, out: PageTriples) -> None:  # noqa: C901
     """Read the IRM status summary (or summaries) from line i, up to the listing."""
     mode: str | None = None
     expect_heading = False
@@ -298,44 +343,74 @@ def _read_summaries(lines: list[str], i: int, cw: Crosswalk, out: PageTriples) -
 
 def parse_commitment(html_or_text: str | bytes | Page, url: str, *, retrieved_at: str | None = None,
                      origin: str = "pages", sha256: str | None = None,
-                     raw_path: str | None = None) -> Records:
+                     raw_path: str | None = None, content_type: str | None = None,
+                     build_year: int | None = None) -> Records:
     """Parse a commitment page (either template; HTML or its plain-text rendering).
 
     Args:
         html_or_text: the page (a listing after it, as in the seed text, is ignored here).
-        url: the page's URL; member and ID are read from `/members/<slug>/commitments/<ID>/`
-            when present, else from the heading "Title (UK0075)" and the member name above it.
+        url: the page's URL; the member and ID are read, in order, from it, from the page's
+            `<link rel="canonical">` and `og:url`, from the heading "Title (UK0075)" with the
+            member name above it, and from the `<title>` ("... | Commitment from X | ...").
         retrieved_at: when it was fetched (ISO 8601, UTC); None: undated.
         origin: which build input it comes from (`pages`, `bundled`).
         sha256: sha256 of the raw body.
         raw_path: path of the raw file.
+        content_type: the HTTP Content-Type it was served with (its charset decodes the bytes).
+        build_year: the build's year (years after it + 2 are refused; None: not checked).
 
     Raises:
         ParseError: not a commitment page (no commitment ID, or no known label), or no member.
     """
-    page = html_or_text if isinstance(html_or_text, Page) else read_page(html_or_text, url)
-    return records_from_page(page_to_triples(page.lines), url, retrieved_at=retrieved_at,
-                             origin=origin, sha256=sha256, raw_path=raw_path)
+    page = (html_or_text if isinstance(html_or_text, Page)
+            else read_page(html_or_text, url, content_type=content_type))
+    return records_from_page(page_to_triples(page.lines), url, page=page, retrieved_at=retrieved_at,
+                             origin=origin, sha256=sha256, raw_path=raw_path,
+                             build_year=build_year)
 
 
-def records_from_page(found: PageTriples, url: str, **meta) -> Records:
-    """Records of a commitment page already read into triples (see `parse_commitment`)."""
+def _member_of_page(found: PageTriples, url: str, page: Page | None) -> tuple[str, str | None, str | None]:
+    """(member slug, commitment ID from a URL, how the member was found), by the documented order."""
     member, cid = commitment_from_url(url)
-    if not found.started or not (cid or found.heading_id):
+    how = "URL" if member else None
+    for where, link in page_links(page) if page is not None else []:
+        m, c = commitment_from_url(link)
+        if member is None and m is not None:
+            member, how = m, where
+        cid = cid or c
+    title_name = member_name_from_title(page) if page is not None else None
+    if member is not None:
+        if found.member_name and slugify(found.member_name) != member:
+            found.member_name = None  # the line above the heading is not this member's name
+        if not found.member_name and title_name and slugify(title_name) == member:
+            found.member_name = title_name
+        return member, cid, how
+    if found.member_name:
+        return slugify(found.member_name), cid, "the member line above the heading"
+    if title_name:
+        found.member_name = title_name
+        return slugify(title_name), cid, "the page <title>"
+    raise ParseError(f"{url}: no member: no /members/<slug>/ in the URL, the canonical link or "
+                     "og:url, no member name above the page heading and none in the <title> "
+                     "('... | Commitment from <Member> | ...'); give the page's URL (--url)")
+
+
+def records_from_page(found: PageTriples, url: str, *, page: Page | None = None, **meta) -> Records:
+    """Records of a commitment page already read into triples (see `parse_commitment`)."""
+    url_cid = commitment_from_url(url)[1]
+    if not found.started or not (url_cid or found.heading_id
+                                 or any(commitment_from_url(u)[1] for _, u in
+                                        (page_links(page) if page is not None else []))):
         raise ParseError(
             f"{url}: not a commitment page (expected a heading 'Title (UK0075)' or a "
             "/members/<slug>/commitments/<ID>/ URL, and At-a-Glance/IRM Review/Design labels)")
-    if member is not None and found.member_name and slugify(found.member_name) != member:
-        found.member_name = None  # the line above the heading is not this member's name
-    if member is None:
-        if not found.member_name:
-            raise ParseError(f"{url}: no member: the URL has no /members/<slug>/ and no member "
-                             "name is printed above the page heading")
-        member = slugify(found.member_name)
+    member, cid, _how = _member_of_page(found, url, page)
     rec = records_from_label_values(
         found.triples, url=url, commitment_id=cid or found.heading_id, member=member,
         title=found.title, member_name=found.member_name, blocks_seen=found.blocks_seen, **meta,
     )
+    if page is not None:
+        add_page_notes(rec, page, cid or found.heading_id)
     if cid and found.heading_id and cid != found.heading_id:
         rec.quality("disagreement", f"URL names {cid} but the page heading names "
                     f"{found.heading_id} ({url}); the URL's ID is used", commitment_id=cid,

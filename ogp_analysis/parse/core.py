@@ -31,7 +31,13 @@ from ogp_analysis.dates import parse_partial_date
 from ogp_analysis.errors import UnknownValueError
 from ogp_analysis.keys import action_plan_id, normalise_commitment_id
 from ogp_analysis.labels import fold, missing_reason, read_value
-from ogp_analysis.metadata.rules import design_stage, era_of
+from ogp_analysis.metadata.rules import (
+    design_stage,
+    era_of,
+    page_status,
+    policy_area_verdict,
+    year_problem,
+)
 from ogp_analysis.parse.crosswalk import LabelRule, load_crosswalk
 from ogp_analysis.records import Records, source_id
 
@@ -86,7 +92,9 @@ def undouble_glued(value: str) -> str:
     n = len(value)
     half = value[: n // 2]
     # Short values only: a description is never a scale value, and halves could match by chance.
-    if 4 <= n <= 120 and n % 2 == 0 and half == value[n // 2:] and half.strip():
+    # Every scale value is a word: a half with no letter is a number ("2020" is a year, not
+    # "20" twice), so it is never split.
+    if 4 <= n <= 120 and n % 2 == 0 and half == value[n // 2:] and any(c.isalpha() for c in half):
         return f"{half.strip()} {half.strip()}"
     return value
 
@@ -110,8 +118,10 @@ def _template(rules: Iterable[LabelRule], printed: dict[str, str]) -> str | None
 class _Reader:
     """Turns resolved triples into rows of one Records (one commitment, one source)."""
 
-    def __init__(self, rec: Records, *, url: str, commitment_id: str, member: str):
+    def __init__(self, rec: Records, *, url: str, commitment_id: str, member: str,
+                 build_year: int | None = None):
         self.rec, self.url, self.cid, self.member = rec, url, commitment_id, member
+        self.build_year = build_year
         self.cycle: int | None = None
         self.era: str | None = None
         self.commitment: dict = {}
@@ -137,7 +147,14 @@ class _Reader:
                 self.commitment[name] = pd.value
                 self.commitment[f"{name}_precision"] = pd.precision
             return
-        self.commitment[name] = value or None
+        if name == "status" and value and page_status(value) is None:
+            # Only Active / Inactive (or blank) is a status; "2014" or "Marginal" slid up from
+            # another row: reported, and no status is recorded from this page.
+            self.quality("unknown_value", f"{label!r} value {value!r} is not a page status "
+                         "(Active, Inactive or blank); not recorded", table_name="commitments",
+                         field=name, value_printed=value)
+            return
+        self.commitment[name] = (page_status(value) if name == "status" else value) or None
         if name == "action_plan_name" and value:
             if fold(value) == "not attached":
                 self.quality("placeholder_value", f"Action Plan printed {value!r}: a placeholder, "
@@ -159,7 +176,21 @@ class _Reader:
                          role=rule.name, **_typed(rule))
 
     def policy_areas(self, rule: LabelRule, value: str) -> None:
+        others = (self.commitment.get("title"), self.commitment.get("member_name"),
+                  self.member.replace("-", " "))
         for area in _split_list(value, ","):
+            verdict = policy_area_verdict(area, not_areas=others)
+            if verdict == "not_an_area":
+                self.quality("not_a_policy_area", f"Policy Areas item {area!r} is no policy area "
+                             "(a name, title, markup or sentence from another block); not recorded",
+                             table_name="commitment_policy_areas", field="policy_area",
+                             value_printed=area)
+                continue
+            if verdict == "unknown":
+                self.quality("unknown_policy_area", f"policy area {area!r} is not in the OGP "
+                             "vocabulary (ogp_analysis/data/policy_areas.csv); recorded as printed",
+                             table_name="commitment_policy_areas", field="policy_area",
+                             value_printed=area)
             self.rec.add("commitment_policy_areas", commitment_id=self.cid, policy_area=area,
                          vocabulary=rule.name, **_typed(rule))
 
@@ -242,12 +273,14 @@ def _carried_forward_reading(value: str):
     return dataclasses.replace(read_value(answer, "yes_no"), value_printed=value)
 
 
-def records_from_label_values(
+# Complexity: one dispatch over the page-label crosswalk's targets, each handled by a _Reader
+# method; what remains here is the order of the steps.
+def records_from_label_values(  # noqa: C901
     triples: list[Triple], *, url: str, commitment_id: str, member: str,
     retrieved_at: str | None = None, origin: str = "pages", source_note: str | None = None,
     title: str | None = None, sha256: str | None = None, raw_path: str | None = None,
     member_name: str | None = None, blocks_seen: Iterable[str] | None = None,
-    report_absent: bool = True, cycle: int | None = None,
+    report_absent: bool = True, cycle: int | None = None, build_year: int | None = None,
 ) -> Records:
     """Read (section, printed label, printed value) triples of one commitment page.
 
@@ -272,6 +305,8 @@ def records_from_label_values(
         cycle: the plan's start year when known outside the triples (e.g. a dataset's listing);
             used when no 'Action Plan Cycle' row is among them; a different printed cycle wins
             and is reported as a disagreement.
+        build_year: the build's year: a cycle after it + 2 (or before 2011) is refused
+            (`metadata.rules.year_problem`); None checks the lower bound only.
 
     Returns:
         Records with the commitment row, assessments, long-table rows and data_quality.
@@ -280,7 +315,7 @@ def records_from_label_values(
     cid = normalise_commitment_id(commitment_id)
     rec = Records(make_source(url, source_type="ogp_page", origin=origin, retrieved_at=retrieved_at,
                               sha256=sha256, raw_path=raw_path, source_note=source_note))
-    reader = _Reader(rec, url=url, commitment_id=cid, member=member)
+    reader = _Reader(rec, url=url, commitment_id=cid, member=member, build_year=build_year)
 
     resolved: list[tuple[LabelRule, str, str, str]] = []
     for section, label, value in triples:
@@ -355,6 +390,10 @@ def _read_cycle(reader: _Reader, resolved, known: int | None = None) -> int | No
                 reader.quality("unknown_value", f"{label!r} value {value!r} is not a year",
                                table_name="commitments", field="cycle", value_printed=value)
                 continue
+            if (why := year_problem(printed, reader.build_year)) is not None:
+                reader.quality("implausible_year", f"{label!r} value {value!r}: {why}; not used",
+                               table_name="commitments", field="cycle", value_printed=value)
+                continue
             if known is not None and printed != known:
                 reader.quality("disagreement", f"{label!r} prints {printed}; the caller knew "
                                f"cycle {known}; the printed value is kept", table_name="commitments",
@@ -365,7 +404,7 @@ def _read_cycle(reader: _Reader, resolved, known: int | None = None) -> int | No
     for rule, _, _, value in resolved:
         if rule.target == "commitment" and rule.name == "action_plan_name":
             m = _PLAN_YEARS.search(value)
-            if m:
+            if m and year_problem(int(m[1]), reader.build_year) is None:
                 reader.quality("derived_cycle", f"no Action Plan Cycle row; cycle {m[1]} read from "
                                f"the plan name {value!r} (the cycle is the plan's start year)",
                                severity="info", table_name="commitments", field="cycle",

@@ -12,6 +12,7 @@ from ogp_analysis.labels import fold
 from ogp_analysis.parse.commitment import (
     PageTriples,
     commitment_from_url,
+    page_links,
     page_to_triples,
     parse_commitment,
     records_from_page,
@@ -28,7 +29,8 @@ def detect_kinds(page: Page, url: str, found: PageTriples | None = None) -> list
     kinds = []
     start = listing_start(page.lines)
     found = found or page_to_triples(page.lines)
-    if found.started and (found.heading_id or commitment_from_url(url)[1]):
+    linked = any(commitment_from_url(link)[1] for _, link in page_links(page))
+    if found.started and (found.heading_id or commitment_from_url(url)[1] or linked):
         kinds.append("commitment")
     body = page.lines[start:] if start is not None else page.lines
     if start is not None or has_listing(body):
@@ -38,7 +40,8 @@ def detect_kinds(page: Page, url: str, found: PageTriples | None = None) -> list
 
 def parse_document(text: str | bytes, url: str, kind: str = "auto", *,
                    retrieved_at: str | None = None, origin: str = "pages",
-                   sha256: str | None = None, raw_path: str | None = None) -> Records:
+                   sha256: str | None = None, raw_path: str | None = None,
+                   content_type: str | None = None, build_year: int | None = None) -> Records:
     """Parse a page of the given kind, or (`auto`) every part it holds.
 
     Args:
@@ -49,14 +52,17 @@ def parse_document(text: str | bytes, url: str, kind: str = "auto", *,
         origin: which build input it comes from.
         sha256: sha256 of the raw body.
         raw_path: path of the raw file.
+        content_type: the HTTP Content-Type it was served with (its charset decodes the bytes).
+        build_year: the build's year (years after it + 2 are refused; None: not checked).
 
     Raises:
         ParseError: the page is neither a listing nor a commitment page (or not the kind asked).
     """
     if kind not in KINDS:
         raise ParseError(f"unknown kind {kind!r}; expected one of {KINDS}")
-    page = read_page(text, url)
-    meta = dict(retrieved_at=retrieved_at, origin=origin, sha256=sha256, raw_path=raw_path)
+    page = read_page(text, url, content_type=content_type)
+    meta = dict(retrieved_at=retrieved_at, origin=origin, sha256=sha256, raw_path=raw_path,
+                build_year=build_year)
     if kind == "listing":
         return parse_listing(page, url, **meta)
     if kind == "commitment":
@@ -69,10 +75,10 @@ def parse_document(text: str | bytes, url: str, kind: str = "auto", *,
                          "'UK0090, 2019, E-Government' lines)")
     if kinds == ["listing"]:
         return parse_listing(page, url, **meta)
-    rec = records_from_page(found, url, **meta)
+    rec = records_from_page(found, url, page=page, **meta)
     if "listing" in kinds:
         rec.source["next_url"] = None
-        add_listing(rec, page, url)
+        add_listing(rec, page, url, build_year=build_year)
         _compare_with_listing(rec, url)
     return rec
 

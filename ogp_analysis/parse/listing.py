@@ -14,10 +14,11 @@ from urllib.parse import urlparse
 from ogp_analysis.errors import OGPAnalysisError, ParseError
 from ogp_analysis.keys import check_member_slug, normalise_commitment_id, slugify
 from ogp_analysis.labels import read_value
-from ogp_analysis.metadata.rules import COMMITMENT_ID_TEXT, MEMBER_IN_URL, era_of
+from ogp_analysis.metadata.rules import COMMITMENT_ID_TEXT, MEMBER_IN_URL, era_of, year_problem
+from ogp_analysis.parse.commitment import commitment_from_url, page_links
 from ogp_analysis.parse.core import make_source
 from ogp_analysis.parse.crosswalk import load_crosswalk
-from ogp_analysis.parse.text import Page, find_next_url, read_page
+from ogp_analysis.parse.text import Page, add_page_notes, find_next_url, read_page
 from ogp_analysis.records import Records
 
 ID_LINE = re.compile(rf"^({COMMITMENT_ID_TEXT})\s*,\s*((?:19|20)[0-9]{{2}})\s*(?:,\s*(.*))?$")
@@ -55,9 +56,10 @@ def has_listing(lines: list[str]) -> bool:
     return any(ID_LINE.match(line) for line in lines)
 
 
-def parse_listing(html_or_text: str | bytes, url: str, *, retrieved_at: str | None = None,
+def parse_listing(html_or_text: str | bytes | Page, url: str, *, retrieved_at: str | None = None,
                   origin: str = "pages", sha256: str | None = None,
-                  raw_path: str | None = None) -> Records:
+                  raw_path: str | None = None, content_type: str | None = None,
+                  build_year: int | None = None) -> Records:
     """Parse a member listing page.
 
     Args:
@@ -67,6 +69,8 @@ def parse_listing(html_or_text: str | bytes, url: str, *, retrieved_at: str | No
         origin: which build input it comes from (`pages`, `bundled`).
         sha256: sha256 of the raw body.
         raw_path: path of the raw file.
+        content_type: the HTTP Content-Type it was served with (its charset decodes the bytes).
+        build_year: the build's year (cycles after it + 2 are refused; None: not checked).
 
     Returns:
         Records whose `listing` part holds one row per entry (`commitment_id, member, title,
@@ -77,11 +81,48 @@ def parse_listing(html_or_text: str | bytes, url: str, *, retrieved_at: str | No
     Raises:
         ParseError: no listing entry and no listing heading on the page, or no member.
     """
-    page = html_or_text if isinstance(html_or_text, Page) else read_page(html_or_text, url)
+    page = (html_or_text if isinstance(html_or_text, Page)
+            else read_page(html_or_text, url, content_type=content_type))
     rec = Records(make_source(url, source_type="ogp_listing", origin=origin,
                               retrieved_at=retrieved_at, sha256=sha256, raw_path=raw_path))
-    add_listing(rec, page, url)
+    add_listing(rec, page, url, build_year=build_year)
+    add_page_notes(rec, page)
     return rec
+
+
+def _members_linked(page: Page) -> dict[str, int]:
+    """Member slug -> how many listing items link to `/members/<slug>/commitments/<ID>/`."""
+    found: dict[str, int] = {}
+    if page.tree is None:
+        return found
+    for el in page.tree.iter("a"):
+        slug, cid = commitment_from_url(el.get("href"))
+        if slug and cid:
+            found[slug] = found.get(slug, 0) + 1
+    return found
+
+
+def listing_member(page: Page, url: str, heading_name: str | None) -> str:
+    """The member of a listing: its URL, canonical link, og:url, heading, then the items' links.
+
+    Raises:
+        ParseError: none of them names a member, or the items link to several members.
+    """
+    for candidate in [url] + [link for _, link in page_links(page)]:
+        if (slug := member_from_url(candidate)) is not None:
+            return slug
+    if heading_name:
+        return slugify(heading_name)
+    linked = _members_linked(page)
+    if len(linked) == 1:
+        return next(iter(linked))
+    if linked:
+        raise ParseError(f"{url}: the listing's items link to several members "
+                         f"({', '.join(f'{k}: {n}' for k, n in sorted(linked.items()))}); give the "
+                         "listing's URL (/members/<slug>/)")
+    raise ParseError(f"{url}: no member: no /members/<slug>/ in the URL, canonical link or og:url, "
+                     "no \"<Member>'s Commitments\" heading, and no item links to "
+                     "/members/<slug>/commitments/<ID>/")
 
 
 STARRED_PREFIX_TEXT = "Starred commitment"
@@ -103,21 +144,16 @@ def add_listing_star(rec: Records, commitment_id: str, member: str, cycle: int |
     )
 
 
-def add_listing(rec: Records, page: Page, url: str) -> list[dict]:
+def add_listing(rec: Records, page: Page, url: str, *, build_year: int | None = None) -> list[dict]:
     """Add a page's listing entries to `rec` (shared by `parse_listing` and `parse_document`)."""
     lines = page.lines
     start = listing_start(lines)
     if start is None and not has_listing(lines):
         raise ParseError(f"{url}: not a listing page (no \"<Member>'s Commitments\" heading and no "
                          "'ID, cycle, policy area' line such as 'UK0090, 2019, E-Government')")
-    member = member_from_url(url)
     heading = _LISTING_HEADING.match(lines[start]) if start is not None else None
     member_name = heading[1].strip() if heading else None  # "<Member>'s Commitments"
-    if member is None and heading:
-        member = slugify(member_name)
-    if not member:
-        raise ParseError(f"{url}: no member slug in the URL (/members/<slug>/) and no "
-                         "\"<Member>'s Commitments\" heading to read it from")
+    member = listing_member(page, url, member_name)
     rec.source["next_url"] = find_next_url(page, url)
     rows: list[dict] = []
     seen: dict[str, int] = {}
@@ -139,6 +175,12 @@ def add_listing(rec: Records, page: Page, url: str) -> list[dict]:
         if title is None:
             rec.quality("missing_title", f"listing entry {cid} has no title line above it ({url})",
                         commitment_id=cid, table_name="listing", field="title", value_printed=line)
+        cycle: int | None = int(m[2])
+        if (why := year_problem(cycle, build_year)) is not None:
+            rec.quality("implausible_year", f"listing entry {cid} cycle {m[2]}: {why}; not used "
+                        f"({url})", commitment_id=cid, table_name="listing", field="cycle",
+                        value_printed=line)
+            cycle = None
         area = (m[3] or "").strip() or None  # a blank listing area is legitimate
         position = number if number is not None else len(rows) + 1
         if cid in seen:
@@ -148,10 +190,10 @@ def add_listing(rec: Records, page: Page, url: str) -> list[dict]:
         seen[cid] = position
         rows.append(rec.add("listing", commitment_id=cid, member=member, member_name=member_name,
                             title=title,
-                            cycle=int(m[2]), policy_area=area, is_starred_listing=starred,
+                            cycle=cycle, policy_area=area, is_starred_listing=starred,
                             position=position, source_type="ogp_listing"))
         if starred:
-            add_listing_star(rec, cid, member, int(m[2]))
+            add_listing_star(rec, cid, member, cycle)
         if area:
             rec.add("commitment_policy_areas", commitment_id=cid, policy_area=area,
                     vocabulary="ogp_listing", source_type="ogp_listing")

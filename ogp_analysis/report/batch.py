@@ -1,8 +1,21 @@
-"""Batch runs: every plan of each member plus its cross-cycle report, in N processes, failures collected not fatal."""
+"""Batch runs: every plan of each member plus its cross-cycle report, in N processes, failures collected not fatal.
+
+Workers die with the batch: a kill -9 of the batch process runs no handler, so each worker
+asks Linux to kill it when its parent dies (`prctl(PR_SET_PDEATHSIG)`) and, on any OS, watches
+its parent's pid from a thread and exits within half a second of a change. The report kernels
+a worker starts watch it the same way (ipykernel's parent poller, `JPY_PARENT_PID`).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
+import sys
+import threading
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -27,6 +40,7 @@ class Job:
 
     @property
     def label(self) -> str:
+        """The job as a reader names it (`united-kingdom self-assessment 2013`)."""
         cycle = self.parameters.get("cycle")
         return f"{self.parameters['member']} {self.kind}" + (f" {cycle}" if cycle else "")
 
@@ -51,6 +65,7 @@ class BatchResult:
 
     @property
     def failed(self) -> list[Outcome]:
+        """The outcomes of the jobs that failed."""
         return [o for o in self.outcomes if not o.ok]
 
 
@@ -71,6 +86,33 @@ def plan_jobs(tables: dict, members: list[str] | None = None, assessor: str = "b
             jobs.append(Job("self-assessment", {"member": slug, "cycle": int(cycle), "assessor": assessor}))
         jobs.append(Job("cross-cycle", {"member": slug}))
     return jobs
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_POLL_SECONDS = 0.5
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while True:
+        if os.getppid() != parent_pid:
+            os._exit(1)  # the batch is gone: nothing would read what this worker writes
+        time.sleep(PARENT_POLL_SECONDS)
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Worker initializer: end this process when the batch process `parent_pid` dies.
+
+    Args:
+        parent_pid: the batch process (the pool's creator).
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # died before the request above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent_pid,), name="watch-parent",
+                     daemon=True).start()
 
 
 def _run_job(job: Job, options: dict) -> Outcome:
@@ -126,7 +168,8 @@ def run_batch(members: list[str] | None = None, *, jobs: int = 1, data_dir: Path
             # spawn, not fork: the parent may hold threads (tqdm's monitor, zmq) that fork
             # would copy half-locked.
             ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
                 futures = {pool.submit(_run_job, job, options): i for i, job in enumerate(planned)}
                 for fut in as_completed(futures):
                     i = futures[fut]

@@ -1,4 +1,11 @@
-"""Running one report: check its parameters, execute its notebook with papermill, write ipynb, figures and PDF atomically."""
+"""Running one report: check its parameters, execute its notebook with papermill, write ipynb, figures and PDF as a unit.
+
+The rule that makes a report's files one unit: the report's final file (its PDF or HTML; with
+`--format ipynb`, its `.ipynb`) is deleted before anything runs and written last, after the
+notebook and the figures folder are in place. So a report folder whose final file is missing
+holds an incomplete run: rerun it. Temporary files of a run killed on the way (`.<stem>.*`,
+`.<stem>-figures.*` in the member's folder) are removed when that report next runs.
+"""
 
 from __future__ import annotations
 
@@ -59,7 +66,8 @@ def report_kind(name: str) -> ReportKind:
 
 
 def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
-                     cwd: Path | str | None = None) -> nbformat.NotebookNode:
+                     cwd: Path | str | None = None,
+                     failed: Path | str | None = None) -> nbformat.NotebookNode:
     """Execute a notebook with papermill in this interpreter's kernel, writing `output` atomically.
 
     Unknown parameters are refused before anything runs. On failure the partly executed
@@ -71,11 +79,13 @@ def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
         output: where the executed notebook goes.
         parameters: values injected after the notebook's `parameters` cell.
         cwd: working directory of the kernel (default: the notebook's folder).
+        failed: where a failed run's notebook goes (default `<output stem>.failed.ipynb`).
 
     Returns:
         The executed notebook.
     """
     notebook, output = Path(notebook), Path(output)
+    failed = Path(failed) if failed else output.with_name(f"{output.stem}.failed.ipynb")
     check_parameter_names(notebook, parameters)
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".ipynb", dir=output.parent)
@@ -91,7 +101,6 @@ def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
             cwd=str(cwd or notebook.parent),
         )
     except PapermillExecutionError as exc:
-        failed = output.with_name(f"{output.stem}.failed.ipynb")
         os.replace(tmp, failed)
         raise ReportError(
             f"{notebook.name} failed in cell {exc.exec_count} ({exc.ename}: {exc.evalue}); "
@@ -104,8 +113,29 @@ def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
     make_readable(Path(tmp))
     os.replace(tmp, output)
     with contextlib.suppress(FileNotFoundError):
-        output.with_name(f"{output.stem}.failed.ipynb").unlink()
+        failed.unlink()
     return nb
+
+
+def remove_report_debris(folder: Path, stem: str) -> list[Path]:
+    """Remove what an interrupted run of the report `stem` left in its folder.
+
+    Args:
+        folder: the member's reports folder.
+        stem: the report's file stem.
+
+    Returns:
+        The paths removed.
+    """
+    # `..<stem>.*`: execute_notebook's own temp file beside the staged `.<stem>.run-*.ipynb`.
+    found = [p for pattern in (f".{stem}.*", f"..{stem}.*", f".{stem}-figures.*")
+             for p in Path(folder).glob(pattern)]
+    for path in found:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return found
 
 
 def prepare_parameters(kind: ReportKind, parameters: dict, tables: dict) -> dict:
@@ -164,17 +194,29 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
     check_parameter_names(notebook, {**params, DATA_PARAMETER: "", FIGURES_PARAMETER: ""})
     out = kind.outputs(Path(reports_dir or paths_.reports).resolve(), params)
     out.folder.mkdir(parents=True, exist_ok=True)
+    remove_report_debris(out.folder, out.stem)
+    # The unit rule (module docstring): every rendering of the report goes first, so that an
+    # interrupted run leaves no PDF beside a newer notebook; the final file is written last.
+    for rendered in FORMATS:
+        if rendered != "ipynb":
+            out.rendered(rendered).unlink(missing_ok=True)
+    if fmt == "ipynb":
+        out.ipynb.unlink(missing_ok=True)
     figures_tmp = Path(tempfile.mkdtemp(prefix=f".{out.stem}-figures.new-", dir=out.folder))
+    staged = out.folder / f".{out.stem}.run-{os.getpid()}.ipynb"
     try:
         nb = execute_notebook(
             notebook,
-            out.ipynb,
+            staged,
             {**params, DATA_PARAMETER: str(data), FIGURES_PARAMETER: str(figures_tmp)},
+            failed=out.failed,
         )
         make_readable(figures_tmp)
         swap_dirs(figures_tmp, out.figures)
+        os.replace(staged, out.ipynb)
     except BaseException:
         shutil.rmtree(figures_tmp, ignore_errors=True)
+        staged.unlink(missing_ok=True)
         raise
     files = [out.ipynb, out.figures]
     if fmt != "ipynb":
