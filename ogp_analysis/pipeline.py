@@ -58,7 +58,7 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundled: bool = True,
-                build_year: int | None = None,
+                build_year: int | None = None, allow_empty: bool = False,
                 redirect_hosts=(), progress: bool = True) -> tuple[list, dict, list[str]]:
     """Read every input of a build into Records.
 
@@ -71,6 +71,7 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
             years before 2011 are).
         redirect_hosts: hosts a release download may be redirected to.
         progress: tqdm bars on stderr.
+        allow_empty: accept a release with a header and no rows.
 
     Returns:
         (records, inputs for the manifest, notes for the user).
@@ -96,7 +97,8 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
     else:
         notes.append(f"raw pages: {raw_dir} is missing or empty: no fetched pages in this build")
     for given, path, meta in _release_inputs(irm_data, paths, redirect_hosts):
-        rel = read_release(path, progress=progress, provenance=meta, build_year=build_year)
+        rel = read_release(path, progress=progress, provenance=meta, build_year=build_year,
+                           allow_empty=allow_empty)
         records += rel
         inputs["irm_data"].append({"source": given, "rows": len(rel) - 1,
                                    "sha256": rel[0].source["sha256"],
@@ -107,7 +109,7 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
 def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = True,
           out: Path | str | None = None, strict: bool = False, write: bool = True,
           redirect_hosts=(), progress: bool = True, paths: Paths | None = None,
-          keep: int = DEFAULT_KEEP) -> BuildResult:
+          keep: int = DEFAULT_KEEP, allow_empty: bool = False) -> BuildResult:
     """Build the processed tables from the bundled data, fetched pages and IRM data releases.
 
     Args:
@@ -122,6 +124,8 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
         progress: tqdm bars on stderr.
         paths: the project's folders (default `Paths.default()`).
         keep: dated snapshots of past builds to keep (`snapshots.save_snapshot`, at least 1).
+        allow_empty: accept an IRM data release with a header and no rows (refused by default:
+            it would replace the tables with empty ones).
 
     Returns:
         BuildResult (`written` is None when nothing was written).
@@ -136,10 +140,11 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
 
     check_keep(keep)
     paths = paths or Paths.default()
-    # The year span's upper end (rules.year_problem): the build's year, read once here.
-    build_year = datetime.now(UTC).year
+    # The build's time, read once: it is the manifest's built_at and its year is the upper end
+    # of the year span (rules.year_problem), so nothing else in a build depends on the clock.
+    built_at = datetime.now(UTC)
     records, inputs, notes = read_inputs(paths, raw_dir=Path(raw_dir) if raw_dir else None,
-                                         build_year=build_year,
+                                         build_year=built_at.year, allow_empty=allow_empty,
                                          irm_data=irm_data, bundled=bundled,
                                          redirect_hosts=redirect_hosts, progress=progress)
     if not records:
@@ -150,7 +155,8 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
         return result
     if write:
         result.written = write_tables(tables, out, extra_manifest={
-            "inputs": inputs, "summary": summary.as_dict()})
+            "built_at": built_at.isoformat(timespec="seconds"), "inputs": inputs,
+            "summary": summary.as_dict()})
         result.snapshot = save_snapshot(result.written, snapshot_folder(out, paths), keep=keep)
     return result
 

@@ -197,3 +197,14 @@ def test_a_bad_year_is_a_data_quality_row_not_a_crash(year, release, tmp_path, c
     hit = dq[(dq["commitment_id"] == IDS[1]) & (dq["field"] == "Year Of Submission")]
     assert len(hit) == 1 and hit["problem"].iloc[0] in ("unknown_value", "blank_value",
                                                         "implausible_year")
+
+
+def test_allow_empty_lets_a_header_only_release_through(tmp_path):
+    from ogp_analysis.cli import main
+
+    header = tmp_path / "header.csv"
+    header.write_text("Commitment Unique Identifier,Country/Locality,URL,Year Of Submission\n")
+    out = tmp_path / "out"
+    assert main(["build", "--no-bundled", "--raw-dir", str(tmp_path / "none"), "--irm-data", str(header),
+                 "--allow-empty", "--out", str(out)]) == 0
+    assert (out / "manifest.json").is_file()

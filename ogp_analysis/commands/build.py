@@ -26,6 +26,8 @@ def register(sub) -> None:
     p.add_argument("--allow-redirect-host", action="append", default=[], metavar="HOST",
                    help="a host an --irm-data URL may redirect to (repeatable; default: none)")
     p.add_argument("--no-bundled", action="store_true", help="leave out the bundled UK dataset")
+    p.add_argument("--allow-empty", action="store_true",
+                   help="accept an --irm-data file with a header and no rows (refused by default)")
     p.add_argument("--strict", action="store_true",
                    help="fail (exit 1, nothing written) on any data-quality problem of the kinds: "
                    + ", ".join(STRICT_PROBLEMS))
@@ -51,7 +53,7 @@ def run(args) -> int:
                                "folder `ogp-analysis fetch --raw-dir` wrote")
     result = build(raw_dir=args.raw_dir, irm_data=args.irm_data, bundled=not args.no_bundled,
                    out=args.out, strict=args.strict, redirect_hosts=args.allow_redirect_host,
-                   keep=args.keep)
+                   keep=args.keep, allow_empty=args.allow_empty)
     for note in result.notes:
         print(note)
     print_summary(result)

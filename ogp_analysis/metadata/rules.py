@@ -298,6 +298,8 @@ STRICT_PROBLEMS = (
     "not_a_policy_area", "unknown_policy_area", "implausible_year",
     # release rows (ingest.release)
     "short_row", "long_row", "unreadable_row",
+    # a commitment no source gives a plan year: it cannot be keyed to its plan (normalise)
+    "missing_cycle",
 )
 
 
