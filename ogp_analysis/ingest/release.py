@@ -21,7 +21,10 @@ institutions, plan names). Rules:
   `row N: <column>` (N counts data rows from 1, the header excluded).
 
 `read_release` returns one `Records` per row (all sharing the file's `source`), preceded by one
-holding only the file-level `data_quality` rows.
+holding the file-level `data_quality` rows and, as whole frames (`Records.extend`), the wide
+columns of every row kept: assessments, OGP values and policy areas are read column-wise (a
+melt over the crosswalk's columns, each distinct value read once) with the same rows and
+`data_quality` rows `records_from_release_row` makes for them one cell at a time.
 
 A file is checked before any row is read (`read_release_table`): an Excel workbook, a binary
 file, a file with no `Commitment Unique Identifier` or `Year Of Submission` column (a renamed
@@ -44,15 +47,17 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ogp_analysis.dates import parse_partial_date
-from ogp_analysis.errors import NotFoundError, OGPAnalysisError
+from ogp_analysis.errors import NotFoundError, OGPAnalysisError, UnknownValueError
 from ogp_analysis.keys import action_plan_id, check_member_slug, normalise_commitment_id, slugify
-from ogp_analysis.labels import missing_reason
+from ogp_analysis.labels import missing_reason, read_indicator, unknown_reading
 from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS, RELEASE_COLUMNS, ReleaseColumn
 from ogp_analysis.metadata.rules import MEMBER_IN_URL, design_stage, era_of, year_problem
-from ogp_analysis.records import Records, source_id
+from ogp_analysis.metadata.scales import INDICATORS
+from ogp_analysis.records import PROVENANCE_FIELDS, Records, source_id
 
 SOURCE_TYPE = "irm_data_release"
 TIMEOUT = 60  # seconds; the full release is a few MB
@@ -484,7 +489,7 @@ def read_release(path_or_url: str | Path, *, member: str | None = None,
 
     Returns:
         One Records holding the file-level data_quality (unknown columns, duplicate and short
-        rows, rows that cannot be read), then one per row.
+        rows, rows that cannot be read) and the wide columns' frames, then one per row.
 
     Raises:
         NotFoundError: no such file, or `member` matches no row.
@@ -515,21 +520,142 @@ def read_release(path_or_url: str | Path, *, member: str | None = None,
         rows = tqdm(rows, desc="IRM data release rows", unit="row")
     out = [head]
     want = member.strip().casefold() if member else None
+    # The wide columns (assessments, OGP values, policy areas: ~110 of the release's columns)
+    # are read column-wise below; the row-wise reader gets the others.
+    columns = list(dict.fromkeys(table.columns))
+    wide = [c for c in columns if c in RELEASE_COLUMNS and RELEASE_COLUMNS[c].target in _WIDE]
+    narrow = [c for c in columns if c not in wide]
+    kept: list[tuple[int, dict, dict]] = []  # (row number, row, its commitments row)
     for n, row in rows:
         try:
-            rec = records_from_release_row(row, source_url=source_url, row_number=n,
-                                           retrieved_at=retrieved_at, origin=origin, source=source,
-                                           report_unknown_columns=False, build_year=build_year)
+            rec = records_from_release_row({c: row[c] for c in narrow}, source_url=source_url,
+                                           row_number=n, retrieved_at=retrieved_at, origin=origin,
+                                           source=source, report_unknown_columns=False,
+                                           build_year=build_year)
         except OGPAnalysisError as exc:
             # One unreadable row is reported; the rest of the release is still read.
             head.quality("unreadable_row", f"{exc}; row left out", severity="error",
                          table_name="commitments", source_note=f"row {n}")
             continue
-        if want is not None:
-            c = rec.parts["commitments"][0]
-            if want not in (c["member"].casefold(), (c.get("member_name") or "").casefold()):
-                continue
+        c = rec.parts["commitments"][0]
+        if want is not None and want not in (c["member"].casefold(),
+                                             (c.get("member_name") or "").casefold()):
+            continue
         out.append(rec)
+        kept.append((n, row, c))
     if want is not None and len(out) == 1:
         raise NotFoundError(f"member {member!r} has no row in {source_url}")
+    if kept and wide:
+        _read_wide(head, kept, wide, source_url)
     return out
+
+
+# Targets read column-wise (`_read_wide`): one cell is one row of a long table.
+_WIDE = ("assessment", "ogp_value", "policy_area")
+
+
+def _long_cells(kept: list[tuple[int, dict, dict]], wide: list[str]) -> pd.DataFrame:
+    """The non-empty wide cells as a long frame: row position, column, stripped text."""
+    cells = np.array([[row[c] for c in wide] for _, row, _ in kept], dtype=object).ravel()
+    flat = pd.Series(cells, dtype=object)
+    present = flat.notna().to_numpy()
+    pos = np.flatnonzero(present)
+    text = flat[present].astype(str).str.strip().to_numpy(dtype=object)
+    keep = text != ""  # an empty cell states nothing
+    pos, text = pos[keep], text[keep]
+    return pd.DataFrame({"row": pos // len(wide), "col": pos % len(wide), "text": text})
+
+
+def _read_wide(head: Records, kept: list[tuple[int, dict, dict]], wide: list[str],
+               source_url: str) -> None:
+    """Assessments, OGP values and policy areas of the kept rows, as frames on `head`.
+
+    The same rows and data_quality rows `records_from_release_row` makes for these columns,
+    built as one long frame (a melt over the columns) instead of one dict per cell.
+    """
+    long = _long_cells(kept, wide)
+    specs = [RELEASE_COLUMNS[c] for c in wide]
+    numbers = np.array([n for n, _, _ in kept])
+    ids = np.array([c["commitment_id"] for _, _, c in kept], dtype=object)
+    col_names = np.array(wide, dtype=object)
+    target = np.array([s.target for s in specs], dtype=object)[long["col"]]
+    long = long[(target != "policy_area") | (long["text"] != "0")]  # a 0: not in this area
+    target = target[long.index]
+    long["commitment_id"] = ids[long["row"]]
+    long["source_note"] = [f"row {n}: {c}" for n, c in zip(numbers[long["row"]],
+                                                          col_names[long["col"]], strict=True)]
+    prov = {k: head.source.get(k) for k in PROVENANCE_FIELDS if k != "source_note"}
+
+    def quality(sub: pd.DataFrame, problem: str, detail, severity: str, table_name: str) -> None:
+        # `detail(text)` is the message of records_from_release_row's `quality` for one cell.
+        for r in sub.itertuples(index=False):
+            n, column = numbers[r.row], wide[r.col]
+            head.quality(problem, f"{detail(r.text)} ({source_url}, row {n}, column {column!r})",
+                         severity=severity, commitment_id=r.commitment_id,
+                         table_name=table_name, field=column, value_printed=r.text,
+                         source_note=r.source_note)
+
+    a = long[target == "assessment"]
+    if len(a):
+        head.extend("assessments", _wide_assessments(head, a, kept, specs, prov))
+    v = long[target == "ogp_value"]
+    if len(v):
+        relevant = v["text"].map({"0": False, "1": True})
+        odd = v[relevant.isna() & v["text"].map(_placeholder).isna()]
+        quality(odd, "unknown_value", lambda _: "OGP value cell is neither 0, 1 nor a missing code",
+                "warning", "commitment_ogp_values")
+        head.extend("commitment_ogp_values", pd.DataFrame({
+            "commitment_id": v["commitment_id"],
+            "ogp_value": np.array([s.name for s in specs], dtype=object)[v["col"]],
+            "is_relevant_to_value": relevant.astype(object).where(relevant.notna(), None),
+            "value_printed": v["text"], **prov, "source_note": v["source_note"]}))
+    p = long[target == "policy_area"]
+    if len(p):
+        reason = p["text"].map(_placeholder)
+        quality(p[~p["text"].isin(("0", "1")) & reason.notna()], "missing_value",
+                lambda t: f"policy-area cell is {t!r} ({_placeholder(t)}): whether the area "
+                "applies is unknown", "info", "commitment_policy_areas")
+        quality(p[~p["text"].isin(("0", "1")) & reason.isna()], "unknown_value",
+                lambda _: "policy-area cell is neither 0, 1 nor a missing code", "warning",
+                "commitment_policy_areas")
+        yes = p[p["text"] == "1"]
+        head.extend("commitment_policy_areas", pd.DataFrame({
+            "commitment_id": yes["commitment_id"], "policy_area": col_names[yes["col"]],
+            "vocabulary": "irm_data_release", **prov, "source_note": yes["source_note"]}))
+
+
+def _wide_assessments(head: Records, a: pd.DataFrame, kept, specs, prov) -> pd.DataFrame:
+    """The `assessments` rows of the assessment cells (each distinct value read once)."""
+    cyc = np.array([c.get("cycle") for _, _, c in kept], dtype=object)[a["row"]]
+    eras = np.array([era_of(c.get("cycle")) for _, _, c in kept], dtype=object)[a["row"]]
+    indicator = np.array([s.name for s in specs], dtype=object)[a["col"]]
+    stage = np.array([_stage(s, None) for s in specs], dtype=object)[a["col"]]
+    design = np.array([s.stage == "design_stage" for s in specs])[a["col"]]
+    stage[design] = [design_stage(e) for e in eras[design]]
+    readings = {}
+    for key in dict.fromkeys(zip(indicator, a["text"], strict=True)):
+        ind, printed = key
+        try:
+            readings[key] = read_indicator(ind, printed, context=ind)
+        except UnknownValueError:
+            readings[key] = unknown_reading(printed, INDICATORS[ind].scale_names[0])
+    got = [readings[k] for k in zip(indicator, a["text"], strict=True)]
+    for r, ind, reading in zip(a.itertuples(index=False), indicator, got, strict=True):
+        # The data_quality rows `Records.assess` raises, one per cell.
+        where = dict(commitment_id=r.commitment_id, table_name="assessments", field=ind,
+                     value_printed=r.text, source_note=r.source_note)
+        if reading.value_kind == "unknown":
+            head.quality("unknown_value", f"{ind} value {r.text!r} is on none of the scales "
+                         f"{INDICATORS[ind].scale_names}", **where)
+        if reading.doubled:
+            head.quality("doubled_value", f"{ind} printed {r.text!r}, read once as "
+                         f"{reading.value!r}", severity="info", **where)
+    members = np.array([c["member"] for _, _, c in kept], dtype=object)[a["row"]]
+    return pd.DataFrame({
+        "commitment_id": a["commitment_id"].to_numpy(), "member": members, "cycle": cyc,
+        "assessor": "irm", "stage": stage, "indicator": indicator,
+        "ogp_value": np.array([s.ogp_value for s in specs], dtype=object)[a["col"]],
+        "era": eras,
+        **{k: [getattr(g, k) for g in got] for k in ("value_printed", "value", "value_rank",
+                                                     "value_kind", "missing_reason", "scale")},
+        **prov, "source_note": a["source_note"].to_numpy()})
