@@ -156,7 +156,7 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
     if write:
         result.written = write_tables(tables, out, extra_manifest={
             "built_at": built_at.isoformat(timespec="seconds"), "inputs": inputs,
-            "summary": summary.as_dict()})
+            "summary": summary.as_dict()}, validated=True)
         result.snapshot = save_snapshot(result.written, snapshot_folder(out, paths), keep=keep)
     return result
 

@@ -80,6 +80,18 @@ def empty(name: str) -> pd.DataFrame:
     return pd.DataFrame({f: pd.Series(dtype=dtype(FIELDS[f])) for f in t.fields})
 
 
+def matches_schema(df: pd.DataFrame, name: str) -> bool:
+    """Whether a frame has exactly its table's columns, in order, each in its declared dtype.
+
+    A cheap check of the schema, not of the values: a categorical with the declared categories
+    cannot hold a value outside them, so a frame `validate` returned (or its Parquet copy, read
+    back) passes; anything else needs `coerce` / `validate`.
+    """
+    t = table(name)
+    return list(df.columns) == list(t.fields) and isinstance(df.index, pd.RangeIndex) and all(
+        df[f].dtype == dtype(FIELDS[f]) for f in t.fields)
+
+
 def _raise_unknown(name: str, col: str, values) -> None:
     shown = ", ".join(repr(v) for v in list(values)[:5])
     more = f" (+{len(values) - 5} more)" if len(values) > 5 else ""

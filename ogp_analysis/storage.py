@@ -23,7 +23,7 @@ from ogp_analysis import __version__
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError, SchemaError
 from ogp_analysis.metadata.tables import TABLES
 from ogp_analysis.paths import Paths
-from ogp_analysis.schema import coerce, validate
+from ogp_analysis.schema import coerce, matches_schema, validate
 
 MANIFEST = "manifest.json"
 
@@ -102,7 +102,7 @@ def snapshot_range(tables: dict[str, pd.DataFrame]) -> dict:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = None,
-                 extra_manifest: dict | None = None) -> Path:
+                 extra_manifest: dict | None = None, *, validated: bool = False) -> Path:
     """Validate every table and replace `out_dir` as a whole.
 
     Everything is written to a temporary sibling folder first; only when every table has been
@@ -113,6 +113,9 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
         tables: table name -> frame, one entry per table of the registry.
         out_dir: destination (default `data/processed/`).
         extra_manifest: more keys for manifest.json (inputs, summary).
+        validated: the tables are `build_tables`' output, validated there: a table whose
+            columns and dtypes match its schema is written as it is (validation runs once per
+            build); one that does not is validated here all the same.
 
     Returns:
         The output folder.
@@ -121,7 +124,9 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
     missing = [t for t in TABLES if t not in tables]
     if missing:
         raise SchemaError(f"cannot write: tables missing: {missing}")
-    validated = {name: validate(tables[name], name) for name in TABLES}
+    trusted = validated
+    validated = {name: tables[name] if trusted and matches_schema(tables[name], name)
+                 else validate(tables[name], name) for name in TABLES}
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temp(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
@@ -218,6 +223,9 @@ def read_manifest(path: Path | str | None = None) -> dict:
 def load_tables(path: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """Load every processed table as a typed frame (ordered categoricals restored).
 
+    A file whose columns and dtypes are the table's schema (what `write_tables` wrote) is used
+    as read; any other is cast by `schema.coerce` (which names a bad column or value).
+
     Args:
         path: the folder `ogp-analysis build` wrote (default `data/processed/`).
     """
@@ -228,5 +236,20 @@ def load_tables(path: Path | str | None = None) -> dict[str, pd.DataFrame]:
         f = folder / f"{name}.parquet"
         if not f.exists():
             raise NotFoundError(f"{f} is missing; rebuild with `ogp-analysis build`")
-        out[name] = coerce(pd.read_parquet(f), name)
+        df = read_parquet(f)
+        out[name] = df if matches_schema(df, name) else coerce(df, name)
     return out
+
+
+def read_parquet(path: Path) -> pd.DataFrame:
+    """A Parquet table as pandas, text in the schema's Python-backed strings (`schema.dtype`).
+
+    pyarrow's own mapping gives pyarrow-backed strings, which `coerce` would convert value
+    by value; mapping the Arrow string type on the way in costs a fraction of that.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    text = pd.StringDtype("python")
+    return pq.read_table(path).to_pandas(types_mapper={pa.string(): text,
+                                                       pa.large_string(): text}.get)

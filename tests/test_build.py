@@ -10,6 +10,7 @@ import pytest
 from ogp_analysis import storage
 from ogp_analysis.cli import main
 from ogp_analysis.errors import SchemaError
+from ogp_analysis.pipeline import build
 from ogp_analysis.storage import load_tables
 
 
@@ -70,13 +71,36 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path, monkeypatch):
     assert main(["build", "--raw-dir", str(tmp_path / "none"), "--out", str(out)]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
+    written = []
+
+    def boom(df, path, **kwargs):
+        # The disk fills up after a few tables: some files of the new build are already written.
+        if len(written) == 3:
+            raise OSError(28, "No space left on device", str(path))
+        written.append(path)
+        return real(df, path, **kwargs)
+
+    real = pd.DataFrame.to_csv
+    monkeypatch.setattr(pd.DataFrame, "to_csv", boom)
+    assert main(["build", "--raw-dir", str(tmp_path / "none"), "--out", str(out)]) == 2
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after == before and len(written) == 3
+
+
+def test_a_table_that_fails_validation_is_not_written(tmp_path, monkeypatch):
+    """Tables that do not match their schema are validated by write_tables (validated=True)."""
+    out = tmp_path / "processed"
+    tables = build(raw_dir=tmp_path / "none", write=False, progress=False).tables
+    bad = {**tables, "commitments": tables["commitments"].assign(cycle="not a year")}
+    with pytest.raises(SchemaError, match="commitments"):
+        storage.write_tables(bad, out, validated=True)
+    assert not out.exists()
+
     def boom(df, name):
         raise SchemaError(f"table {name!r}: injected failure")
 
-    monkeypatch.setattr(storage, "validate", boom)
-    assert main(["build", "--raw-dir", str(tmp_path / "none"), "--out", str(out)]) == 2
-    after = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert after == before
+    monkeypatch.setattr(storage, "validate", boom)  # validated tables are not validated again
+    assert storage.write_tables(tables, out, validated=True) == out
 
 
 @pytest.mark.parametrize("flag", [pytest.param("--no-bundled", id="nothing-to-build")])

@@ -195,3 +195,24 @@ def test_committed_data_dictionary_is_up_to_date():
     assert committed == dictionary.render(), (
         "docs/data_dictionary.md is stale: python -m ogp_analysis.dictionary > docs/data_dictionary.md"
     )
+
+
+def test_load_tables_trusts_its_own_parquet_and_casts_any_other(tmp_path):
+    out = tmp_path / "processed"
+    tables = {name: schema.empty(name) for name in TABLES}
+    tables["assessments"] = pd.DataFrame([_assessment(), _assessment(stage="midterm")])
+    storage.write_tables(tables, out)
+    back = storage.load_tables(out)
+    assert schema.matches_schema(back["assessments"], "assessments")
+    assert back["assessments"]["commitment_id"].dtype == pd.StringDtype("python")
+    # A file written by another tool (text everywhere) is cast, value by value, to the schema.
+    plain = back["assessments"].astype(object).astype(str).replace("<NA>", None)
+    assert not schema.matches_schema(plain, "assessments")
+    plain.to_parquet(out / "assessments.parquet", index=False)
+    again = storage.load_tables(out)["assessments"]
+    assert schema.matches_schema(again, "assessments")
+    assert list(again["value_rank"]) == list(back["assessments"]["value_rank"])
+    # ... and a value outside a code list is refused by name, not trusted.
+    plain.assign(stage="final").to_parquet(out / "assessments.parquet", index=False)
+    with pytest.raises(SchemaError, match="'stage'.*'final'"):
+        storage.load_tables(out)
