@@ -180,3 +180,55 @@ def test_member_filter_keeps_one_member(release_csv):
     ids = {r.parts["commitments"][0]["commitment_id"] for r in recs[1:]}
     assert {"UK0051", "UK0059", "UK0062", "UK0098"} <= ids
     assert all(i.startswith("UK") for i in ids)
+
+
+def test_column_wise_reading_makes_the_rows_of_the_row_wise_reader(release_csv, tmp_path):
+    """`read_release` reads the wide columns column-wise: the same rows `records_from_release_row`
+    makes cell by cell, on a release with odd cells in every wide column (unknown, doubled and
+    padded values, placeholders, blanks), a refresh-era and a legacy-era row, and rows left out."""
+    import csv
+    import random
+
+    rows = list(csv.reader(release_csv.open(encoding="utf-8-sig")))
+    head, body = rows[0], rows[1:80]
+    odd = {"assessment": ["Major Major", "Banana", " Complete ", "ND", "N/A", "Yes Starred", "  "],
+           "ogp_value": ["2", "ND", " 1 ", "", "NA"], "policy_area": ["x", "ND", " 1", "0 ", "", "2"]}
+    rnd = random.Random(3)
+    for r in body:
+        for i, c in enumerate(head):
+            spec = RELEASE_COLUMNS.get(c.strip())
+            if spec is not None and spec.target in odd and rnd.random() < 0.1:
+                r[i] = rnd.choice(odd[spec.target])
+    body += [["", *body[7][1:]], body[5][:40]]  # an unreadable row, a short row
+    path = tmp_path / "odd.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([head, *body])
+
+    recs = read_release(path)
+    by_row = []
+    for n, cells in enumerate(body, start=1):
+        row = dict(zip([c.strip() for c in head], cells, strict=False))
+        row.update(dict.fromkeys([c.strip() for c in head[len(cells):]]))
+        try:
+            by_row.append(records_from_release_row(row, source_url=str(path), row_number=n,
+                                                   source=recs[0].source,
+                                                   report_unknown_columns=False))
+        except Exception:  # noqa: BLE001 - the unreadable row: read_release reports it
+            continue
+
+    def part(records, name):
+        rows = [r for rec in records for r in rec.parts.get(name, [])]
+        frames = [pd.DataFrame(rows, dtype=object)] + [f for rec in records for f in rec.frames.get(name, [])]
+        df = pd.concat(frames, ignore_index=True).astype(object)
+        df = df.where(df.notna(), None).astype(str)
+        return df.sort_values(sorted(df.columns)).reset_index(drop=True)[sorted(df.columns)]
+
+    for name in ("assessments", "commitment_ogp_values", "commitment_policy_areas"):
+        got, want = part(recs, name), part(by_row, name)
+        assert len(got) > 50
+        pd.testing.assert_frame_equal(got, want)
+    got = part(recs, "data_quality")
+    got = got[~got["problem"].isin(["unreadable_row", "short_row"])].reset_index(drop=True)
+    want = part(by_row, "data_quality")
+    assert {"unknown_value", "doubled_value", "missing_value"} <= set(want["problem"])
+    pd.testing.assert_frame_equal(got, want)

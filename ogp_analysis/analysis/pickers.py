@@ -133,8 +133,9 @@ def relevance(ogp_values: pd.DataFrame, ids) -> pd.DataFrame:
     v = v.sort_values(["_src", "retrieved_at"], ascending=[True, False], na_position="last")
     best = v.drop_duplicates("commitment_id")[["commitment_id", "source_url"]]
     chosen = v.merge(best, on=["commitment_id", "source_url"])
+    chosen["_relevant"] = chosen["is_relevant_to_value"].astype(bool)
     return chosen.groupby("commitment_id", as_index=False).agg(
-        is_relevant=("is_relevant_to_value", lambda s: bool(s.astype(bool).any())),
+        is_relevant=("_relevant", "any"),
         source_type=("source_type", "first"),
         source_url=("source_url", "first"),
     )

@@ -632,30 +632,33 @@ def _wide_assessments(head: Records, a: pd.DataFrame, kept, specs, prov) -> pd.D
     stage = np.array([_stage(s, None) for s in specs], dtype=object)[a["col"]]
     design = np.array([s.stage == "design_stage" for s in specs])[a["col"]]
     stage[design] = [design_stage(e) for e in eras[design]]
-    readings = {}
-    for key in dict.fromkeys(zip(indicator, a["text"], strict=True)):
-        ind, printed = key
+    text = a["text"].to_numpy(dtype=object)
+    keys = list(zip(indicator, text, strict=True))
+    codes, distinct = pd.factorize(pd.Index(keys, tupleize_cols=False))
+    readings = []
+    for ind, printed in distinct:
         try:
-            readings[key] = read_indicator(ind, printed, context=ind)
+            readings.append(read_indicator(ind, printed, context=ind))
         except UnknownValueError:
-            readings[key] = unknown_reading(printed, INDICATORS[ind].scale_names[0])
-    got = [readings[k] for k in zip(indicator, a["text"], strict=True)]
-    for r, ind, reading in zip(a.itertuples(index=False), indicator, got, strict=True):
+            readings.append(unknown_reading(printed, INDICATORS[ind].scale_names[0]))
+    flagged = np.array([r.value_kind == "unknown" or r.doubled for r in readings])[codes]
+    for i in np.flatnonzero(flagged):
         # The data_quality rows `Records.assess` raises, one per cell.
-        where = dict(commitment_id=r.commitment_id, table_name="assessments", field=ind,
-                     value_printed=r.text, source_note=r.source_note)
+        ind, printed, reading = indicator[i], text[i], readings[codes[i]]
+        where = dict(commitment_id=a["commitment_id"].iat[i], table_name="assessments",
+                     field=ind, value_printed=printed, source_note=a["source_note"].iat[i])
         if reading.value_kind == "unknown":
-            head.quality("unknown_value", f"{ind} value {r.text!r} is on none of the scales "
+            head.quality("unknown_value", f"{ind} value {printed!r} is on none of the scales "
                          f"{INDICATORS[ind].scale_names}", **where)
         if reading.doubled:
-            head.quality("doubled_value", f"{ind} printed {r.text!r}, read once as "
+            head.quality("doubled_value", f"{ind} printed {printed!r}, read once as "
                          f"{reading.value!r}", severity="info", **where)
     members = np.array([c["member"] for _, _, c in kept], dtype=object)[a["row"]]
+    read = {k: np.array([getattr(r, k) for r in readings], dtype=object)[codes]
+            for k in ("value_printed", "value", "value_rank", "value_kind", "missing_reason",
+                      "scale")}
     return pd.DataFrame({
         "commitment_id": a["commitment_id"].to_numpy(), "member": members, "cycle": cyc,
         "assessor": "irm", "stage": stage, "indicator": indicator,
         "ogp_value": np.array([s.ogp_value for s in specs], dtype=object)[a["col"]],
-        "era": eras,
-        **{k: [getattr(g, k) for g in got] for k in ("value_printed", "value", "value_rank",
-                                                     "value_kind", "missing_reason", "scale")},
-        **prov, "source_note": a["source_note"].to_numpy()})
+        "era": eras, **read, **prov, "source_note": a["source_note"].to_numpy()})
