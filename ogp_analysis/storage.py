@@ -134,7 +134,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
         files = {}
         for name, df in validated.items():
             df.to_parquet(tmp / f"{name}.parquet", index=False)
-            df.to_csv(tmp / f"{name}.csv", index=False, date_format="%Y-%m-%dT%H:%M:%SZ")
+            (tmp / f"{name}.csv").write_bytes(csv_bytes(df))
             files[name] = {
                 "rows": int(len(df)),
                 "parquet_sha256": _sha256(tmp / f"{name}.parquet"),
@@ -155,6 +155,66 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
+
+
+CSV_DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# What makes Python's csv writer (pandas' `to_csv`, QUOTE_MINIMAL, "\n" line ends) quote a
+# field: the delimiter, the quote character or a line feed.
+_NEEDS_QUOTES = '[,"\n]'
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """A table as CSV, byte for byte what `df.to_csv(index=False, date_format=CSV_DATE_FORMAT)` writes.
+
+    Built column-wise with pyarrow compute (quoting, joining) instead of pandas' row-by-row
+    writer: booleans `True`/`False`, missing values empty, timestamps `YYYY-MM-DDTHH:MM:SSZ`,
+    a field quoted only when it holds a comma, a quote (doubled) or a line feed.
+    tests/test_schema.py compares it with `to_csv` on awkward values.
+    """
+    import csv
+    import io
+
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    handled = (pd.CategoricalDtype, pd.DatetimeTZDtype, pd.BooleanDtype, pd.Int64Dtype,
+               pd.StringDtype)
+    if len(df) == 0 or not all(isinstance(df[c].dtype, handled) for c in df.columns):
+        # An empty table, or a dtype the schema does not use: pandas' writer itself.
+        return df.to_csv(index=False, date_format=CSV_DATE_FORMAT).encode("utf-8")
+    head = io.StringIO()
+    csv.writer(head, lineterminator="\n").writerow(df.columns)
+
+    def quote(arr):
+        arr = pc.fill_null(arr, "")
+        need = pc.match_substring_regex(arr, _NEEDS_QUOTES)
+        if not pc.any(need).as_py():
+            return arr
+        quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
+        return pc.if_else(need, quoted, arr)
+
+    def text(col: pd.Series):
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            # Quote each category once, then pick by code (a missing code is an empty field).
+            cats = quote(pa.array(np.asarray(col.cat.categories.astype(str), dtype=object),
+                                  type=pa.string()))
+            codes = col.cat.codes.to_numpy()
+            return pc.fill_null(pc.take(cats, pa.array(codes, mask=codes < 0)), "")
+        if isinstance(col.dtype, pd.DatetimeTZDtype):
+            out = np.full(len(col), None, dtype=object)
+            known = col.notna().to_numpy()
+            out[known] = col[known].dt.strftime(CSV_DATE_FORMAT).to_numpy(dtype=object)
+            return quote(pa.array(out, type=pa.string()))
+        if isinstance(col.dtype, pd.BooleanDtype):
+            return quote(pc.if_else(pa.array(col), "True", "False"))
+        return quote(pa.array(col).cast(pa.string()))  # Int64, strings
+
+    lines = pc.binary_join_element_wise(*(text(df[c]) for c in df.columns), ",")
+    lines = pc.binary_join_element_wise(lines, pa.scalar("\n"), "").cast(pa.large_string())
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[
+        lines.offset:lines.offset + len(lines) + 1]
+    return head.getvalue().encode("utf-8") + lines.buffers()[2].to_pybytes()[offsets[0]:offsets[-1]]
 
 
 def _pid_alive(pid: int) -> bool:

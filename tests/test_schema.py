@@ -216,3 +216,36 @@ def test_load_tables_trusts_its_own_parquet_and_casts_any_other(tmp_path):
     plain.assign(stage="final").to_parquet(out / "assessments.parquet", index=False)
     with pytest.raises(SchemaError, match="'stage'.*'final'"):
         storage.load_tables(out)
+
+
+def test_csv_copies_are_byte_for_byte_what_pandas_writes(tmp_path):
+    """The column-wise CSV writer writes what `to_csv` would, on awkward values."""
+    awkward = ["plain", "a, comma", 'a "quote"', "a\nline feed", "a\r\ncarriage return",
+               "  padded  ", "", None, "Ünïcödé – dash", '"', ",", "None", "NA"]
+    n = len(awkward)
+    rows = pd.DataFrame({
+        "commitment_id": [f"UK{i:04d}" for i in range(n)],
+        "ogp_value": ["access_to_information"] * n,
+        "is_relevant_to_value": [True, False, None] * 4 + [True],
+        "value_printed": awkward,
+        "source_type": ["ogp_page", None] * 6 + ["irm_data_release"],
+        "origin": ["pages"] * n,
+        "source_url": awkward[::-1],
+        "retrieved_at": ["2024-05-01T10:20:30.123456+00:00", None] * 6 + ["2011-01-01T00:00:00Z"],
+        "source_note": [f"row {i}: OGP Value, \"x\"" for i in range(n)],
+    })
+    table = schema.coerce(rows, "commitment_ogp_values")  # typed; missing where the schema forbids it
+    want = table.to_csv(index=False, date_format=storage.CSV_DATE_FORMAT).encode("utf-8")
+    assert storage.csv_bytes(table) == want
+    assert storage.csv_bytes(table.iloc[:0]) == table.iloc[:0].to_csv(index=False).encode("utf-8")
+    tables = {name: schema.empty(name) for name in TABLES}
+    table = schema.validate(rows.assign(source_type="ogp_page", source_url=awkward[0]),
+                            "commitment_ogp_values")
+    want = table.to_csv(index=False, date_format=storage.CSV_DATE_FORMAT).encode("utf-8")
+    tables["commitment_ogp_values"] = table
+    storage.write_tables(tables, tmp_path / "processed")
+    assert (tmp_path / "processed" / "commitment_ogp_values.csv").read_bytes() == want
+    ints = schema.validate(pd.DataFrame([_assessment(), _assessment(stage="midterm",
+                                                                    value_rank=None)]),
+                           "assessments")
+    assert storage.csv_bytes(ints) == ints.to_csv(index=False).encode("utf-8")

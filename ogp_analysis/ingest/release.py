@@ -94,6 +94,11 @@ def _placeholder(cell: str) -> str | None:
     return reason if reason in _TEXT_PLACEHOLDERS else None
 
 
+def _placeholders(cells: pd.Series) -> pd.Series:
+    """`_placeholder` of every cell (each distinct text looked up once)."""
+    return cells.map({t: _placeholder(t) for t in pd.unique(cells)})
+
+
 def _member_of(row: dict, fallback: str | None) -> tuple[str | None, str | None]:
     """(member slug, how it was found) from the URL column, else the name, else the fallback."""
     url = (row.get("URL") or "").strip()
@@ -601,7 +606,7 @@ def _read_wide(head: Records, kept: list[tuple[int, dict, dict]], wide: list[str
     v = long[target == "ogp_value"]
     if len(v):
         relevant = v["text"].map({"0": False, "1": True})
-        odd = v[relevant.isna() & v["text"].map(_placeholder).isna()]
+        odd = v[relevant.isna() & _placeholders(v["text"]).isna()]
         quality(odd, "unknown_value", lambda _: "OGP value cell is neither 0, 1 nor a missing code",
                 "warning", "commitment_ogp_values")
         head.extend("commitment_ogp_values", pd.DataFrame({
@@ -611,7 +616,7 @@ def _read_wide(head: Records, kept: list[tuple[int, dict, dict]], wide: list[str
             "value_printed": v["text"], **prov, "source_note": v["source_note"]}))
     p = long[target == "policy_area"]
     if len(p):
-        reason = p["text"].map(_placeholder)
+        reason = _placeholders(p["text"])
         quality(p[~p["text"].isin(("0", "1")) & reason.notna()], "missing_value",
                 lambda t: f"policy-area cell is {t!r} ({_placeholder(t)}): whether the area "
                 "applies is unknown", "info", "commitment_policy_areas")
