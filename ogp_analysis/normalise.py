@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ogp_analysis.analysis.pickers import convenience_columns
@@ -89,11 +90,18 @@ def _frame(rows: list[dict], columns: Iterable[str], frames: Iterable[pd.DataFra
     return df
 
 
+def map_distinct(values: pd.Series, fn) -> pd.Series:
+    """`values.map(fn)`, calling `fn` once per distinct value (missing included) instead of per row."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return pd.Series(np.array([fn(v) for v in distinct] or [None], dtype=object)[codes]
+                     if len(values) else [], index=values.index, dtype=object)
+
+
 def _rank(df: pd.DataFrame) -> pd.DataFrame:
     """Sort rows by source precedence, newer captures first, undated last (stable)."""
     if df.empty:
         return df.assign(_prec=pd.Series(dtype=int))
-    prec = df["source_type"].map(R.source_rank).astype(int)
+    prec = map_distinct(df["source_type"], R.source_rank).astype(int)
     ts = pd.to_datetime(df["retrieved_at"], utc=True, errors="coerce", format="ISO8601")
     out = df.assign(_prec=prec, _ts=ts)
     out = out.sort_values(["_prec", "_ts"], ascending=[True, False], na_position="last",
@@ -261,7 +269,7 @@ def _commitments(stated: pd.DataFrame, listing: pd.DataFrame,
                       origin=r["origin"]))
     out = out[~missing].copy()
     out["action_plan_id"] = [action_plan_id(m, c) for m, c in zip(out["member"], out["cycle"], strict=True)]
-    out["era"] = out["cycle"].map(era_of)
+    out["era"] = map_distinct(out["cycle"], era_of)
     return out.reset_index(drop=True), cand
 
 
@@ -274,7 +282,7 @@ def _assessments(df: pd.DataFrame, cycles: pd.Series, members: pd.Series,
         return df
     df["cycle"] = df["cycle"].where(df["cycle"].notna(), df["commitment_id"].map(cycles))
     df["member"] = df["member"].where(df["member"].notna(), df["commitment_id"].map(members))
-    df["era"] = df["era"].where(df["era"].notna(), df["cycle"].map(era_of))
+    df["era"] = df["era"].where(df["era"].notna(), map_distinct(df["cycle"], era_of))
     lost = df["cycle"].isna() | df["member"].isna()
     for _, r in df[lost].iterrows():
         dq.append(_dq("missing_cycle", f"{r['indicator']} ({r['stage']}) value "
@@ -452,18 +460,23 @@ def _action_plans(cand: pd.DataFrame, com: pd.DataFrame, names: pd.DataFrame) ->
                                    + stated["cycle"].astype(int).astype(str))
             end = stated.groupby("action_plan_id")["end_year"].first()
     plans["end_year"] = plans["action_plan_id"].map(end)
-    for _, r in names.iterrows():
-        m = _PLAN_SPAN.search(str(r["name"]))
-        if not m:
-            continue
-        pid = r["action_plan_id"]
-        start, stop = int(m[1]), m[2]
-        here = plans["action_plan_id"] == pid
-        if not here.any() or int(plans.loc[here, "cycle"].iloc[0]) != start:
-            continue
-        year = int(stop) if len(stop) == 4 else (start // 100) * 100 + int(stop)
-        plans.loc[here & plans["end_year"].isna(), "end_year"] = year
-    plans["era"] = plans["cycle"].map(era_of)
+    # A plan name spanning 'YYYY-YY' whose first year is the plan's cycle gives its end year
+    # (the first such name, in table order, for a plan the release gave none).
+    span = names["name"].astype(str).str.extract(_PLAN_SPAN)
+    span = span.assign(action_plan_id=names["action_plan_id"].astype(object)).dropna(subset=[0])
+    if not span.empty:
+        cycle_of = plans.set_index("action_plan_id")["cycle"]
+        start = span[0].astype(int)
+        same = span["action_plan_id"].map(cycle_of).astype("Int64") == start
+        span = span[same.fillna(False).astype(bool)]
+        stop = span[1]
+        year = [int(b) if len(b) == 4 else (int(a) // 100) * 100 + int(b)
+                for a, b in zip(span[0], stop, strict=True)]
+        by_name = pd.Series(year, index=span["action_plan_id"].to_numpy(), dtype="Int64")
+        by_name = by_name[~by_name.index.duplicated()]
+        plans["end_year"] = plans["end_year"].astype("Int64").fillna(
+            plans["action_plan_id"].map(by_name).astype("Int64"))
+    plans["era"] = map_distinct(plans["cycle"], era_of)
     plans["start_date"] = None
     plans["end_date"] = None
     return plans.sort_values("action_plan_id").reset_index(drop=True).reindex(columns=fields)
