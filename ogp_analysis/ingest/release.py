@@ -529,7 +529,8 @@ def read_release(path_or_url: str | Path, *, member: str | None = None,
     # are read column-wise below; the row-wise reader gets the others.
     columns = list(dict.fromkeys(table.columns))
     wide = [c for c in columns if c in RELEASE_COLUMNS and RELEASE_COLUMNS[c].target in _WIDE]
-    narrow = [c for c in columns if c not in wide]
+    # Unmapped columns are reported once per file (above); the row reader needs only the mapped.
+    narrow = [c for c in columns if c in RELEASE_COLUMNS and c not in wide]
     kept: list[tuple[int, dict, dict]] = []  # (row number, row, its commitments row)
     for n, row in rows:
         try:
@@ -561,13 +562,11 @@ _WIDE = ("assessment", "ogp_value", "policy_area")
 
 def _long_cells(kept: list[tuple[int, dict, dict]], wide: list[str]) -> pd.DataFrame:
     """The non-empty wide cells as a long frame: row position, column, stripped text."""
-    cells = np.array([[row[c] for c in wide] for _, row, _ in kept], dtype=object).ravel()
-    flat = pd.Series(cells, dtype=object)
-    present = flat.notna().to_numpy()
-    pos = np.flatnonzero(present)
-    text = flat[present].astype(str).str.strip().to_numpy(dtype=object)
-    keep = text != ""  # an empty cell states nothing
-    pos, text = pos[keep], text[keep]
+    flat = [row[c] for _, row, _ in kept for c in wide]
+    # An absent cell (a short row) or an empty one states nothing.
+    pos = np.array([i for i, cell in enumerate(flat) if cell is not None and cell.strip()],
+                   dtype=np.int64)
+    text = np.array([flat[i].strip() for i in pos], dtype=object)
     return pd.DataFrame({"row": pos // len(wide), "col": pos % len(wide), "text": text})
 
 
