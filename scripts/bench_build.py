@@ -55,7 +55,7 @@ def run_child(label: str, code: str, args: list[str], root: Path | None) -> dict
     want = (root or HERE.parent).resolve()
     if not Path(fields["code"]).resolve().is_relative_to(want):
         raise SystemExit(f"{label}: ran {fields['code']}, not the code in {want}")
-    return {**fields, "wall": float(fields["wall"]), "process": outer,
+    return {**fields, "wall": float(fields.get("wall", "nan")), "process": outer,
             "peak_mib": int(fields.get("peak_kib", 0)) / 1024}
 
 
