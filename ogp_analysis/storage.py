@@ -120,6 +120,9 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
     Returns:
         The output folder.
     """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     out = Path(out_dir) if out_dir else Paths.default().processed
     missing = [t for t in TABLES if t not in tables]
     if missing:
@@ -133,8 +136,10 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
     try:
         files = {}
         for name, df in validated.items():
-            df.to_parquet(tmp / f"{name}.parquet", index=False)
-            (tmp / f"{name}.csv").write_bytes(csv_bytes(df))
+            # One Arrow conversion serves both copies (what `df.to_parquet(index=False)` does).
+            arrow = pa.Table.from_pandas(df, preserve_index=False)
+            pq.write_table(arrow, tmp / f"{name}.parquet")
+            (tmp / f"{name}.csv").write_bytes(csv_bytes(df, arrow))
             files[name] = {
                 "rows": int(len(df)),
                 "parquet_sha256": _sha256(tmp / f"{name}.parquet"),
@@ -163,13 +168,17 @@ CSV_DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _NEEDS_QUOTES = '[,"\n]'
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
+def csv_bytes(df: pd.DataFrame, arrow=None) -> bytes:
     """A table as CSV, byte for byte what `df.to_csv(index=False, date_format=CSV_DATE_FORMAT)` writes.
 
     Built column-wise with pyarrow compute (quoting, joining) instead of pandas' row-by-row
     writer: booleans `True`/`False`, missing values empty, timestamps `YYYY-MM-DDTHH:MM:SSZ`,
     a field quoted only when it holds a comma, a quote (doubled) or a line feed.
     tests/test_schema.py compares it with `to_csv` on awkward values.
+
+    Args:
+        df: the table.
+        arrow: the same table as a `pyarrow.Table` if the caller has it (saves a conversion).
     """
     import csv
     import io
@@ -208,7 +217,8 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
             return quote(pa.array(out, type=pa.string()))
         if isinstance(col.dtype, pd.BooleanDtype):
             return quote(pc.if_else(pa.array(col), "True", "False"))
-        return quote(pa.array(col).cast(pa.string()))  # Int64, strings
+        given = arrow.column(col.name).combine_chunks() if arrow is not None else pa.array(col)
+        return quote(given.cast(pa.string()))  # Int64, strings
 
     lines = pc.binary_join_element_wise(*(text(df[c]) for c in df.columns), ",")
     lines = pc.binary_join_element_wise(lines, pa.scalar("\n"), "").cast(pa.large_string())

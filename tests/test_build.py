@@ -73,12 +73,12 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path, monkeypatch):
 
     written = []
 
-    def boom(df):
+    def boom(df, arrow=None):
         # The disk fills up after a few tables: some files of the new build are already written.
         if len(written) == 3:
             raise OSError(28, "No space left on device")
         written.append(len(df))
-        return real(df)
+        return real(df, arrow)
 
     real = storage.csv_bytes
     monkeypatch.setattr(storage, "csv_bytes", boom)
