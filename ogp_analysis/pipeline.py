@@ -150,6 +150,7 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
     if not records:
         raise OGPAnalysisError("nothing to build: --no-bundled, no raw pages and no --irm-data")
     tables, summary = build_tables(records)
+    del records  # the rows are in the tables now: free them before writing (peak memory)
     result = BuildResult(tables, summary, inputs, notes=notes)
     if strict and summary.strict_failures:
         return result
