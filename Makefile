@@ -42,6 +42,7 @@ lint: $(STAMP) ## Lint with ruff
 bench: $(STAMP) ## Run the benchmark scripts (figures for the issue notes)
 	$(BIN)/python scripts/bench_parse.py
 	$(BIN)/python scripts/bench_build.py
+	$(BIN)/python scripts/bench_load.py
 	$(BIN)/python scripts/bench_refresh.py
 	$(BIN)/python scripts/bench_report.py
 

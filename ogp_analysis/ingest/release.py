@@ -45,6 +45,7 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -88,6 +89,7 @@ def release_source(source_url: str, *, retrieved_at: str | None = None, sha256: 
     }
 
 
+@lru_cache(maxsize=4096)  # a release repeats a few codes and values in every row
 def _placeholder(cell: str) -> str | None:
     """The typed missing reason of a release code (ND, NR, NA, N/A), else None."""
     reason = missing_reason(cell)
@@ -292,9 +294,15 @@ def _reread_date(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # PartialDate is frozen; an unreadable date raises every time
+def _parsed_date(text: str):
+    """`parse_partial_date` in the release's M/D/YYYY order, remembered per distinct text."""
+    return parse_partial_date(text, numeric_order="mdy")
+
+
 def _date(commitment: dict, name: str, text: str, column: str, quality) -> None:
     try:
-        parsed = parse_partial_date(text, numeric_order="mdy")
+        parsed = _parsed_date(text)
     except ValueError:
         again = _reread_date(text)
         if again is None:
