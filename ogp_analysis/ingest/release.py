@@ -452,12 +452,12 @@ def read_release_table(body: bytes, name: str, *, allow_empty: bool = False) -> 
     rows: list[tuple[int, dict]] = []
     seen: dict[tuple, int] = {}
     width = len(columns)
+    id_at = columns.index(ID_COLUMN)
     for n, cells in enumerate(table[1:], start=1):
         if not any(c.strip() for c in cells):
             continue  # a blank line states nothing
         key = tuple(cells)
-        cid = cells[columns.index(ID_COLUMN)].strip().upper() if len(cells) > columns.index(
-            ID_COLUMN) else None
+        cid = cells[id_at].strip().upper() if len(cells) > id_at else None
         if key in seen:
             notes.append(("duplicate_release_row", f"row {n} of {name} repeats row {seen[key]} "
                           "exactly; counted once", "info", cid))
