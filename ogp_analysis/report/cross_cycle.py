@@ -25,8 +25,8 @@ def title_html(tables, member: str, cycles, data) -> RichHTML:
     return RichHTML(render(
         "report_title.html.j2", title="Action plans compared",
         subtitle=f"{member_name(tables, member)}: {len(cycles)} action plans, {cycles[0]} to {cycles[-1]}",
-        coverage="The IRM's assessments of every plan side by side, with the government's where "
-        "the data has them.", snapshot=snap))
+        coverage="The IRM's assessments of every plan side by side; each plan's own report "
+        "sets the government's self-assessment beside them.", snapshot=snap))
 
 
 def plans_table(tables, member: str, cycles) -> pd.DataFrame:
@@ -42,6 +42,9 @@ def plans_table(tables, member: str, cycles) -> pd.DataFrame:
                "With an IRM completion value": f"{int(values.get('coverage:completion_latest', 0))} of "
                                                f"{len(p.commitment_ids)}"}
         for field, denominator in SHARE_DENOMINATORS.items():
+            if field == "starred" and p.era == "refresh":
+                row[field_label(field)] = R.MISSING_SHORT["not_applicable"]  # stars ended in 2020
+                continue
             row[field_label(field)] = S.share_text(values.get(field), values.get(denominator))
         rows.append(row)
     return pd.DataFrame(rows)

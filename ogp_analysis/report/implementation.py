@@ -82,7 +82,7 @@ def coverage_line(tables, member: str, cycle: int, assessors) -> str:
         elif bool(mine["assessed"].iloc[0]):
             parts.append(f"{who}: assessed, no per-commitment values in the data")
         else:
-            parts.append(f"{who}: not assessed in the data")
+            parts.append(f"{who}: no values in the data")
     return "; ".join(parts)[0].upper() + "; ".join(parts)[1:] + "."
 
 
@@ -139,7 +139,10 @@ def plan_html(tables, member: str, cycle: int) -> RichHTML:
     titles = names.loc[(names["action_plan_id"] == f"{member}-{cycle}")
                        & (names["name_type"].astype(str).isin(["page_title", "report_title"])), "name"]
     named = f" It is published as {AS._join(sorted(set(titles.astype(str))))}." if len(titles) else ""
-    text = (f"The plan runs {plan_period(tables, member, cycle).replace('–', ' to ')} and holds "
+    period = plan_period(tables, member, cycle)
+    runs = f"starts in {cycle} (when it ends is not in the data)" if period.startswith("starting") \
+        else f"runs {period.replace('–', ' to ')}"
+    text = (f"The plan {runs} and holds "
             f"{len(p.commitment_ids)} commitments ({p.commitment_ids[0]} to {p.commitment_ids[-1]})."
             f"{named} {_leads(tables, p.commitment_ids)} {sources_sentence(tables, member, cycle)}")
     return RichHTML(render("paragraphs.html.j2", paragraphs=[text]))
@@ -252,7 +255,7 @@ def _value_or_kind(picked: pd.DataFrame, cid: str, assessed, era, moment) -> str
     row = hit.iloc[0] if len(hit) else None
     if row is not None and row["value_kind"] in ("scale", "off_scale"):
         return str(row["value"])
-    return R.MISSING_SHORT[AS.missing_kind(row, assessed, era, moment)]
+    return AS.missing_words(row, AS.missing_kind(row, assessed, era, moment))
 
 
 def has_commitment_values(tables, member: str, cycle: int, assessors) -> bool:
@@ -330,11 +333,32 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
             "reports": list(dict.fromkeys(reports)),
             **_progress(tables, cid),
         })
-    return RichHTML(render("commitments.html.j2", sections=sections, missing=R.MISSING_SHORT))
+    # A section for each commitment the data says something about; the others in one list.
+    told = [s for s in sections if _has_evidence(s)]
+    quiet = [s for s in sections if not _has_evidence(s)]
+    html = render("commitments.html.j2", sections=told, missing=R.MISSING_SHORT)
+    if quiet:
+        listing = pd.DataFrame({"Commitment": [s["id"] for s in quiet],
+                                "Title": [s["title"] for s in quiet],
+                                "Lead institution": [s["lead"] for s in quiet]})
+        html += render("paragraphs.html.j2", paragraphs=[
+            f"For the other {len(quiet)} commitment{'s' if len(quiet) != 1 else ''} the data holds "
+            "no completion value, did-it-open-government value, star or progress update:"])
+        html += str(html_table(listing))
+    return RichHTML(html)
+
+
+def _has_evidence(section: dict) -> bool:
+    """True when the data holds any value about the commitment beyond its title and lead."""
+    values = [s["value"] for s in section["status"]]
+    return (any(v not in R.MISSING_SHORT.values() and v not in R.NOT_ASSESSED_SHORT.values()
+                for v in values)
+            or bool(section["diog"]) or section["star"] == "Yes" or bool(section["progress_latest"])
+            or bool(section["milestones"]))
 
 
 # The progress record columns a reader sees (the figure data keeps the rest).
-_PROGRESS_COLUMNS = ("Date", "Whose", "What", "Status", "Source")
+_PROGRESS_COLUMNS = ("Date", "Whose", "What", "Status", "Source", "Dated by")
 
 
 def _progress(tables, cid: str) -> dict:
@@ -413,6 +437,42 @@ def _field_words(field) -> str | None:
     if text in INDICATOR_LABELS:
         return INDICATOR_LABELS[text]
     return None if "_" in text else text
+
+
+def derived_check_html(tables, member: str, cycle: int) -> RichHTML:
+    """Annex: OGP's derived indicators (both star rules, high completion, ...) recomputed and compared.
+
+    A published value that is missing is not a disagreement: it is counted apart.
+    """
+    from ogp_analysis.analysis.derived import RELEASE_COLUMNS, summarise_agreement
+    from ogp_analysis.analysis.plan import derived_check
+    from ogp_analysis.analysis.summaries import check_disagreements
+
+    check = derived_check(tables, member, cycle)
+    if check.empty:
+        return RichHTML(render("paragraphs.html.j2", css_class="note", paragraphs=[
+            "The IRM data release publishes no derived indicator (a star, high completion, ...) "
+            "for this plan's commitments in the data, so there is nothing to recompute."]))
+    summary = summarise_agreement(check)
+    shown = pd.DataFrame({
+        "Published column": summary["release_column"],
+        "Agree": summary["agree"], "Disagree": summary["disagree"],
+        "Cannot recompute": summary["recomputed_missing"],
+        "Not published (not compared)": summary["published_missing"],
+        "Agreement": [f"{a} of {a + d + r}" if (a + d + r) else "nothing to compare"
+                      for a, d, r in zip(summary["agree"], summary["disagree"],
+                                         summary["recomputed_missing"], strict=True)],
+    })
+    html = str(html_table(shown, caption="Published against recomputed, per derived indicator"))
+    bad = check_disagreements(check)
+    bad = bad[bad["status"] != "published_missing"]
+    if len(bad):
+        bad = pd.DataFrame({"Commitment": bad["commitment_id"],
+                            "Published column": bad["indicator"].map(RELEASE_COLUMNS),
+                            "Published": bad["published"], "Recomputed": bad["recomputed"],
+                            "From": bad["inputs"]})
+        html += str(html_table(bad, caption="Every disagreement, with the values it was computed from"))
+    return RichHTML(html)
 
 
 def method_html() -> RichHTML:
