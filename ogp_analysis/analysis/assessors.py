@@ -142,8 +142,32 @@ def _status(rows: pd.DataFrame, assessor: str, moment: str, p: F.Plan, assessed:
     return out
 
 
+# A report asks for the same plan's per-commitment completion from several sections: computed
+# once per (tables, plan, assessors). Keyed on the loaded frames' identity, checked through weak
+# references (an id can be reused once a frame is freed); the newest few are kept.
+_STATUS_CACHE: dict[tuple, tuple] = {}
+_STATUS_CACHE_SIZE = 16
+
+
 def completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycle,
                              assessors=("irm", "government")) -> pd.DataFrame:
+    """Each commitment's completion per assessor and moment (cached per plan; see `_completion_by_commitment`)."""
+    import weakref
+
+    frames = (tables["assessments"], tables["commitments"], tables.get("plan_reports"))
+    key = (*map(id, frames), str(member), str(cycle), tuple(assessors))
+    hit = _STATUS_CACHE.get(key)
+    if hit is None or any(ref() is not f for ref, f in zip(hit[0], frames, strict=True)):
+        if len(_STATUS_CACHE) >= _STATUS_CACHE_SIZE:
+            _STATUS_CACHE.pop(next(iter(_STATUS_CACHE)))
+        refs = tuple(weakref.ref(f) if f is not None else (lambda: None) for f in frames)
+        hit = (refs, _completion_by_commitment(tables, member, cycle, assessors))
+        _STATUS_CACHE[key] = hit
+    return hit[1].copy()
+
+
+def _completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycle,
+                              assessors=("irm", "government")) -> pd.DataFrame:
     """Each commitment's completion per assessor and moment, with the kind of any missing value.
 
     Args:

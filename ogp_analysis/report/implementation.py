@@ -365,6 +365,9 @@ def _progress(tables, cid: str) -> dict:
     """A commitment's running record of progress for its section: latest update and the dated entries."""
     from ogp_analysis.analysis.progress import progress_section
 
+    updates = tables.get("progress_updates")
+    if updates is None or not (updates["commitment_id"] == cid).any():
+        return {"progress_latest": None, "progress_rows": []}  # most commitments: no timeline to build
     got = progress_section(tables, cid)
     if not got["has_updates"]:
         return {"progress_latest": None, "progress_rows": []}
