@@ -362,8 +362,12 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
                 continue  # no self-assessment of this plan in the data: said once, in the subtitle
             if a.assessed:
                 named = f" ({_join(list(a.reports))})" if a.reports else ""
+                other = (f" It holds other {ASSESSOR_LABELS.get(assessor, assessor)} assessments "
+                         f"(design or results) of {len(a.with_value)} of the {n} commitments."
+                         if a.with_value else "")
                 out.append(f"{who} assessed this plan{named}; the data holds no per-commitment "
-                           f"{ASSESSOR_LABELS.get(assessor, assessor)} completion values for it.")
+                           f"{ASSESSOR_LABELS.get(assessor, assessor)} completion values for it."
+                           + other)
             else:
                 out.append(f"The data names no {ASSESSOR_LABELS.get(assessor, assessor)} report on this "
                            "plan and holds no value from it.")

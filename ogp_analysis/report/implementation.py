@@ -225,6 +225,40 @@ def completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame
     return out.astype(object).where(out.notna(), R.MISSING_SHORT["not_in_data"])
 
 
+# The IRM's other per-commitment assessments a reader looks for beside completion, in order.
+_OTHER_IRM_INDICATORS = ("specificity", "verifiable", "potential_impact", "potential_for_results",
+                         "ambition", "promising", "early_results", "carried_forward")
+
+
+def other_assessments_table(tables, member: str, cycle: int) -> pd.DataFrame:
+    """The IRM's design and results assessments: per indicator, its values with both counts.
+
+    Only indicators with a value for some commitment are listed (`pickers.pick_any`: the latest
+    stage that has it).
+    """
+    from ogp_analysis.analysis.pickers import pick_any
+    from ogp_analysis.metadata.scales import INDICATORS, SCALES
+
+    p = F.plan(tables, member, cycle)
+    rows = F.plan_assessments(tables, p.commitment_ids, "irm")
+    out = []
+    for ind in _OTHER_IRM_INDICATORS:
+        got = answered(pick_any(rows, ind))
+        if ind == "early_results":
+            # Before 2020 a page's "Early Results" row carries did it open government, shown
+            # with it: only the refresh-era early results are another assessment.
+            got = got[got["scale"] == "early_results"]
+        if got.empty:
+            continue
+        order = SCALES[INDICATORS[ind].scale_names[0]].labels
+        counts = got["value"].value_counts()
+        labels = [lbl for lbl in (*reversed(order), *counts.index) if lbl in counts]
+        shown = "; ".join(f"{lbl} {int(counts[lbl])}" for lbl in dict.fromkeys(labels))
+        out.append({"Assessment": INDICATOR_LABELS.get(ind, ind), "Values": shown,
+                    "Commitments with a value": f"{len(got)} of {len(p.commitment_ids)}"})
+    return pd.DataFrame(out, columns=["Assessment", "Values", "Commitments with a value"])
+
+
 def differences_html(tables, member: str, cycle: int) -> RichHTML:
     """The commitments where the government and the IRM give different completions, named."""
     diff = AS.assessor_differences(tables, member, cycle)
