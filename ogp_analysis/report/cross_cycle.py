@@ -60,17 +60,17 @@ def change_sentences(tables, member: str, cycles) -> list[str]:
         with_value = values.get("coverage:completion_latest")
         high = values.get("high_completion")
         if with_value and not pd.isna(high):
-            said = (f"{int(high)} of the {int(with_value)} commitments with an IRM completion value "
+            said = (f"the one commitment with an IRM completion value was "
+                    f"{'' if int(high) else 'not '}substantial or complete" if int(with_value) == 1 else
+                    f"{int(high)} of the {int(with_value)} commitments with an IRM completion value "
                     f"were substantial or complete")
         else:
             said = "no IRM completion value is in the data"
         out.append(f"{plan_period(tables, member, cycle)}: {n} commitments; {said}.")
     sizes = [int(side[side["cycle"] == c].set_index("field")["value"].get("commitments")) for c in cycles]
-    for (a, na), (b, nb) in zip(zip(cycles, sizes, strict=True), zip(cycles[1:], sizes[1:], strict=True),
-                                strict=False):
-        if na != nb:
-            out.append(f"From the plan starting {a} to the one starting {b}, the number of "
-                       f"commitments went from {na} to {nb}.")
+    if len(cycles) > 1:
+        out.append("Commitments per plan, from the first to the last: "
+                   + ", ".join(f"{n} ({c})" for c, n in zip(cycles, sizes, strict=True)) + ".")
     return out
 
 

@@ -189,10 +189,12 @@ def process_html(tables, member: str, cycle: int, parts: dict | None = None) -> 
                     "The data holds no record of meetings during this plan's implementation."]))
     rec = parts["records"].set_index("field")["value"]
     if rec.get("meetings_in_data"):
+        n, k = int(rec["meetings_in_data"]), int(rec.get("with_published_record", 0))
+        said = (f"The one meeting of this plan in the data {'has' if k else 'has no'} a published record"
+                if n == 1 else f"Of the {n} meetings of this plan in the data, {k} "
+                f"{'has' if k == 1 else 'have'} a published record")
         html.append(render("paragraphs.html.j2", paragraphs=[
-            f"Of the {int(rec['meetings_in_data'])} meetings of this plan in the data, "
-            f"{int(rec.get('with_published_record', 0))} have a published record (this is the share "
-            "of the meetings in the data, not of all meetings held)."]))
+            said + " (this is about the meetings in the data, not all meetings held)."]))
     if len(j):
         html.append(render("heading.html.j2", text="What the reports say about the process"))
         html.append(str(html_table(j, links=["Source"])))
