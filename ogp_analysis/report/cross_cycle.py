@@ -66,7 +66,9 @@ def change_sentences(tables, member: str, cycles) -> list[str]:
                     f"were substantial or complete")
         else:
             said = "no IRM completion value is in the data"
-        out.append(f"{plan_period(tables, member, cycle)}: {n} commitments; {said}.")
+        period = plan_period(tables, member, cycle)
+        out.append(f"{'Plan ' + period if period.startswith('starting') else period}: {n} commitments; "
+                   f"{said}.")
     sizes = [int(side[side["cycle"] == c].set_index("field")["value"].get("commitments")) for c in cycles]
     if len(cycles) > 1:
         out.append("Commitments per plan, from the first to the last: "
