@@ -308,8 +308,7 @@ def commitments_html(tables, member: str, cycle: int, assessors) -> RichHTML:
     com = tables["commitments"].set_index("commitment_id").loc[list(p.commitment_ids)]
     kinds = AS.completion_by_commitment(tables, member, cycle, assessors)
     kinds = kinds[kinds["moment"] == "latest"].drop_duplicates("assessor")
-    said = AS._join([f"{assessor_label(r.assessor)}: {R.MISSING_SHORT[r.state]}"
-                     for r in kinds.itertuples()])
+    said = AS._join([f"{assessor_label(r.assessor)}: {r.value}" for r in kinds.itertuples()])
     listing = pd.DataFrame({"Commitment": com.index, "Title": com["title"].to_numpy(),
                             "Lead institution": com["lead_institution"].to_numpy()})
     intro = RichHTML(render("paragraphs.html.j2", paragraphs=[
