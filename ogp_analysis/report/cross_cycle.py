@@ -29,9 +29,9 @@ def title_html(tables, member: str, cycles, data) -> RichHTML:
         "sets the government's self-assessment beside them.", snapshot=snap))
 
 
-def plans_table(tables, member: str, cycles) -> pd.DataFrame:
+def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per plan: size, whether the IRM assessed it, and each share with both counts."""
-    side = cross_cycle(tables, member, cycles)
+    side = side if side is not None else cross_cycle(tables, member, cycles)
     rows = []
     for cycle in cycles:
         p = F.plan(tables, member, cycle)
@@ -50,9 +50,9 @@ def plans_table(tables, member: str, cycles) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def change_sentences(tables, member: str, cycles) -> list[str]:
+def change_sentences(tables, member: str, cycles, side: pd.DataFrame | None = None) -> list[str]:
     """What changed from plan to plan, each sentence computed from the figures."""
-    side = cross_cycle(tables, member, cycles)
+    side = side if side is not None else cross_cycle(tables, member, cycles)
     out = []
     for cycle in cycles:
         values = side[side["cycle"] == cycle].set_index("field")["value"]
@@ -76,9 +76,9 @@ def change_sentences(tables, member: str, cycles) -> list[str]:
     return out
 
 
-def summary_html(tables, member: str, cycles) -> RichHTML:
+def summary_html(tables, member: str, cycles, side: pd.DataFrame | None = None) -> RichHTML:
     """Section 1: what changed plan to plan, in sentences."""
-    return RichHTML(render("list.html.j2", items=change_sentences(tables, member, cycles)))
+    return RichHTML(render("list.html.j2", items=change_sentences(tables, member, cycles, side)))
 
 
 def _release_date(tables) -> str | None:
@@ -132,9 +132,17 @@ def stars_table(tables, member: str, cycles) -> pd.DataFrame:
                          "Title": stars["title"], "Criteria the data shows met": stars["criteria"]})
 
 
-def threads_table(tables, member: str, cycles) -> pd.DataFrame:
-    """Commitments carried forward to the next plan, with their plan and page."""
-    threads = S.carried_forward(tables, cross_cycle(tables, member, cycles))
+def threads_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Commitments carried forward to the next plan, with their plan and page.
+
+    Args:
+        tables: the processed tables.
+        member: member slug.
+        cycles: the plans' start years.
+        side: `cross_cycle(...)` when the caller has it (else computed).
+    """
+    side = side if side is not None else cross_cycle(tables, member, cycles)
+    threads = S.carried_forward(tables, side)
     # The commitment's own page, built from the ID where the row cites a non-page source.
     threads["source_url"] = [u if isinstance(u, str) and "/commitments/" in u else
                              R.commitment_page_url(member, c)
