@@ -100,7 +100,10 @@ def plot_completion(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
     if frame is None or frame.empty or _values(frame).sum() == 0:
         return _no_data(title)
     f = frame[frame["field"] != "not_assessed"]
-    labels = list(dict.fromkeys(f["label"]))
+    # Only the answers some assessor gives: an empty "No Evidence Available" slot says nothing.
+    given = f.groupby("label", sort=False)["value"].sum()
+    labels = [lbl for lbl in dict.fromkeys(f["label"]) if given.get(lbl, 0)]
+    f = f[f["label"].isin(labels)]
     assessors = list(dict.fromkeys(f["assessor"]))
     fig = _new(3.6)
     ax = fig.add_subplot()
@@ -111,7 +114,7 @@ def plot_completion(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
         sub = f[f["assessor"] == who].set_index("label").reindex(labels)
         vals = pd.to_numeric(sub["value"], errors="coerce").fillna(0).to_numpy()
         bars = ax.bar(x + (i - (len(assessors) - 1) / 2) * width, vals, width,
-                      label=_ASSESSOR.get(who, who), color=OKABE_ITO[[4, 0][i % 2]],
+                      label=f"{_ASSESSOR.get(who, who)} ({int(vals.sum())} with a value)", color=OKABE_ITO[[4, 0][i % 2]],
                       hatch=["", "//"][i % 2], edgecolor="white")
         ax.bar_label(bars, labels=[str(int(v)) if v else "" for v in vals], fontsize=FONT - 1)
         n_parts.append(f"{_ASSESSOR.get(who, who)} {int(vals.sum())}")
@@ -281,8 +284,9 @@ def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None) -> Figure
             continue
         share = (100 * num / den).where(ok)
         x = list(range(len(cycles)))
+        # Points, not lines: a share of a handful of commitments is no trend to draw.
         ax.plot(x, share.to_numpy(dtype=float), marker=markers[i], color=OKABE_ITO[[4, 0, 2, 6][i % 4]],
-                label=field_label(field), linewidth=1.5)
+                label=field_label(field), linestyle="none", markersize=6)
         for xi, (c, keep) in enumerate(ok.items()):
             if keep:
                 ax.annotate(f"{int(num[c])}/{int(den[c])}", (xi, share[c]), textcoords="offset points",

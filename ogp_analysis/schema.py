@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 
 import pandas as pd
-import pandera.pandas as pa
 
 from ogp_analysis.errors import SchemaError
 from ogp_analysis.metadata.fields import FIELDS, Field
@@ -74,8 +73,14 @@ def _matches(pattern: str) -> pa.Check:
 
 
 @cache
-def pandera_schema(name: str) -> pa.DataFrameSchema:
-    """The pandera schema of a table, generated from the registries."""
+def pandera_schema(name: str):
+    """The pandera schema of a table, generated from the registries.
+
+    pandera is imported here, not with the module: loading tables and running the analysis
+    need only the dtypes (pandera's import costs ~0.7 s of every report and CLI call).
+    """
+    import pandera.pandas as pa
+
     t = table(name)
     columns = {}
     for fname in t.fields:
@@ -170,12 +175,14 @@ def validate(df: pd.DataFrame, name: str) -> pd.DataFrame:
     Raises:
         SchemaError: listing each failure with table, column and value.
     """
+    from pandera.errors import SchemaErrors
+
     typed = coerce(df, name)
     if typed.empty and matches_schema(typed, name):
         return typed  # no rows: nothing pandera could refuse once the columns and dtypes match
     try:
         return pandera_schema(name).validate(typed, lazy=True)
-    except pa.errors.SchemaErrors as exc:
+    except SchemaErrors as exc:
         fc = exc.failure_cases
         lines = []
         for row in fc.head(10).itertuples():

@@ -1,89 +1,97 @@
-"""Wall time of the report path: an empty notebook (the floor), one report, and the full UK batch with --jobs 1 and 2.
+"""Report wall times as processes, this tree against a baseline tree in the same run, alternately.
 
-Run: .venv/bin/python scripts/bench_report.py [--repeat N]
-Everything is written under a temporary folder (tables built from the bundled UK data).
+For each tree: an empty notebook through the same papermill + WeasyPrint path (the floor), one
+UK self-assessment report to PDF, and (with --batch) the UK batch with --jobs 1 and --jobs 2.
+Each tree builds its own tables from the bundled data with its own code first. Runs alternate
+between the trees so both see the same machine load; medians are printed with the ratios
+(report / floor in each tree, this tree / baseline).
+
+Run: .venv/bin/python scripts/bench_report.py --base ../wt-perfbase [--repeat 3] [--batch]
+Without --base only this tree is measured.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
-from ogp_analysis.cli import main as cli
-from ogp_analysis.paths import Paths
-from ogp_analysis.report.batch import run_batch
-from ogp_analysis.report.params import notebook_parameters
-from ogp_analysis.report.runner import run_report
-
-MEMBER = "united-kingdom"
-CYCLE = 2013
+HERE = Path(__file__).resolve().parent.parent
+MEMBER, CYCLE = "united-kingdom", 2013
 
 
-def empty_notebooks(folder: Path) -> Path:
-    """A self-assessment notebook with the real parameters cell and nothing else."""
-    real = nbformat.read(Paths.default().notebooks / "self_assessment.ipynb", as_version=4)
-    params = next(c for c in real.cells if c.cell_type == "code")
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [params]
-    nb.metadata = real.metadata
-    nbformat.write(nb, folder / "self_assessment.ipynb")
-    assert list(notebook_parameters(folder / "self_assessment.ipynb")) == list(
-        notebook_parameters(Paths.default().notebooks / "self_assessment.ipynb"))
+def cli(tree: Path, *args: str) -> float:
+    """Run `ogp-analysis ARGS` with `tree`'s code; wall seconds."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "OGP_ANALYSIS_HOME": str(tree)}
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "ogp_analysis.cli", *args], env=env,
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if proc.returncode:
+        raise SystemExit(f"{tree}: ogp-analysis {' '.join(args)} failed:\n{proc.stderr[-2000:]}")
+    return wall
+
+
+def empty_notebook(tree: Path, folder: Path) -> Path:
+    """The tree's self-assessment notebook with only its parameters cell (the floor)."""
+    nb = json.loads((tree / "notebooks" / "self_assessment.ipynb").read_text())
+    nb["cells"] = [c for c in nb["cells"] if c["cell_type"] == "code"][:1]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "self_assessment.ipynb").write_text(json.dumps(nb))
     return folder
 
 
-def timed(label: str, func, repeat: int) -> tuple[str, list[float]]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return label, times
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement (median shown)")
-    args = parser.parse_args()
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--base", type=Path, help="baseline tree (a git worktree of the earlier commit)")
+    ap.add_argument("--repeat", type=int, default=3, help="alternating runs per measurement")
+    ap.add_argument("--batch", action="store_true", help="also time the UK batch, --jobs 1 and 2")
+    a = ap.parse_args(argv)
+    trees = {"new": HERE} | ({"base": a.base.resolve()} if a.base else {})
+    times: dict[tuple[str, str], list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
         tmp = Path(tmp)
-        data = tmp / "processed"
-        if cli(["build", "--out", str(data)]) != 0:
-            print("build failed", file=sys.stderr)
-            return 1
-        floor_nb = empty_notebooks(Path(tempfile.mkdtemp(dir=tmp)))
-        results = []
-
-        def one(fmt, notebooks=None, out="one"):
-            return lambda: run_report("self-assessment", {"member": MEMBER, "cycle": CYCLE},
-                                      data_dir=data, reports_dir=tmp / out, fmt=fmt,
-                                      notebooks_dir=notebooks)
-
-        def batch(jobs):
-            def run():
-                result = run_batch([MEMBER], jobs=jobs, data_dir=data, reports_dir=tmp / f"batch{jobs}",
-                                   progress=False)
-                if result.failed:
-                    raise SystemExit(f"batch failed: {[o.job.label for o in result.failed]}")
-            return run
-
-        results.append(timed("empty notebook -> ipynb (floor)", one("ipynb", floor_nb, "floor"), args.repeat))
-        results.append(timed("empty notebook -> pdf (floor)", one("pdf", floor_nb, "floor"), args.repeat))
-        results.append(timed(f"self-assessment {CYCLE} -> ipynb", one("ipynb"), args.repeat))
-        results.append(timed(f"self-assessment {CYCLE} -> pdf", one("pdf"), args.repeat))
-        results.append(timed("UK batch, pdf, --jobs 1", batch(1), args.repeat))
-        results.append(timed("UK batch, pdf, --jobs 2", batch(2), args.repeat))
-    print(f"cpus: {os.cpu_count()}; load average at end: {os.getloadavg()[0]:.2f}")
-    for label, times in results:
-        shown = ", ".join(f"{t:.1f}" for t in times)
-        print(f"{label:38s} median {statistics.median(times):6.1f} s   (runs: {shown})")
+        for name, tree in trees.items():
+            cli(tree, "build", "--out", str(tmp / name / "processed"))
+            empty_notebook(tree, tmp / name / "floor-notebooks")
+        for _ in range(a.repeat):
+            for name, tree in trees.items():
+                data, out = str(tmp / name / "processed"), str(tmp / name / "reports")
+                common = ["--member", MEMBER, "--cycle", str(CYCLE), "--data", data]
+                times.setdefault((name, "floor"), []).append(cli(
+                    tree, "report", "self-assessment", *common, "--out", out + "-floor",
+                    "--notebooks", str(tmp / name / "floor-notebooks")))
+                times.setdefault((name, "report"), []).append(cli(
+                    tree, "report", "self-assessment", *common, "--out", out))
+        if a.batch:
+            for jobs in (1, 2):
+                for name, tree in trees.items():
+                    times.setdefault((name, f"batch-{jobs}"), []).append(cli(
+                        tree, "report", "batch", "--member", MEMBER, "--jobs", str(jobs),
+                        "--data", str(tmp / name / "processed"),
+                        "--out", str(tmp / name / f"batch{jobs}")))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"cpus: {os.cpu_count()}; load average at end: {os.getloadavg()[0]:.2f}; "
+          f"runs per cell: {a.repeat} (batch: 1)")
+    print(f"{'measurement':34s} " + " ".join(f"{n:>9s}" for n in trees) +
+          ("   new/base" if "base" in trees else ""))
+    for what in ("floor", "report", "batch-1", "batch-2"):
+        if (("new", what)) not in med:
+            continue
+        row = " ".join(f"{med[(n, what)]:9.2f}" for n in trees)
+        ratio = f"   {med[('new', what)] / med[('base', what)]:.2f}x" if "base" in trees else ""
+        print(f"{what + ' (s, median)':34s} {row}{ratio}")
+    for n in trees:
+        print(f"{n}: report / floor = {med[(n, 'report')] / med[(n, 'floor')]:.2f}x", end="")
+        if (n, "batch-2") in med:
+            print(f"; batch --jobs 2 / --jobs 1 = {med[(n, 'batch-2')] / med[(n, 'batch-1')]:.2f}x", end="")
+        print()
     return 0
 
 

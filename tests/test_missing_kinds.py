@@ -46,17 +46,25 @@ def _states(tables, cycle, moment="latest", assessor="irm") -> dict[str, str]:
 
 
 @pytest.mark.parametrize(("values", "reports", "expected"), [
-    pytest.param({"EX0001": None, "EX0002": None}, (), {"EX0001": "not_assessed", "EX0002": "not_assessed"},
-                 id="no-report-no-value-is-not-assessed"),
+    # No report in the data is no evidence that none exists: not in the data, never "not assessed".
+    pytest.param({"EX0001": None, "EX0002": None}, (), {"EX0001": "not_in_data", "EX0002": "not_in_data"},
+                 id="no-report-no-value-is-not-in-the-data"),
     pytest.param({"EX0001": None, "EX0002": None}, ("IRM End-of-Term Report",),
                  {"EX0001": "not_in_data", "EX0002": "not_in_data"}, id="a-named-report-makes-it-not-in-data"),
     pytest.param({"EX0001": "Complete", "EX0002": None}, (), {"EX0001": "value", "EX0002": "not_in_data"},
                  id="another-commitments-value-makes-it-not-in-data"),
     pytest.param({"EX0001": "NR", "EX0002": "Limited"}, (), {"EX0001": "not_assessed", "EX0002": "value"},
                  id="not-reviewed-is-not-assessed"),
+    pytest.param({"EX0001": "Pending IRM Review", "EX0002": None}, (),
+                 {"EX0001": "not_assessed", "EX0002": "not_in_data"}, id="pending-review-is-not-assessed"),
 ])
 def test_missing_kind_per_commitment(values, reports, expected):
     assert _states(_plan(2016, values, reports), 2016) == expected
+
+
+def test_a_pending_review_is_shown_as_such():
+    s = AS.completion_by_commitment(_plan(2016, {"EX0001": "Pending IRM Review"}), "exampleland", 2016, ("irm",))
+    assert set(s.loc[s["moment"] == "latest", "value"]) == {"pending IRM review"}
 
 
 def test_a_refresh_plan_has_no_midterm_it_is_not_applicable():
@@ -68,7 +76,8 @@ def test_a_refresh_plan_has_no_midterm_it_is_not_applicable():
 def test_a_share_is_over_the_commitments_with_a_value():
     from ogp_analysis.analysis.summaries import share_text
 
-    assert share_text(3, 3) == "3 of 3 (100%)"
+    assert share_text(3, 3) == "3 of 3"  # too few for a percentage
+    assert share_text(12, 21) == "12 of 21 (57%)"
     assert share_text(None, 21) == "no value in the data"
     assert share_text(0, 0) == "no value in the data"
 
@@ -80,6 +89,7 @@ def test_one_side_missing_is_not_a_difference_between_assessors():
     assert list(diff["field"]) == ["EX0003"]  # EX0002 has no IRM value: not a difference
     sentences = " ".join(AS.summary_sentences(tables, "exampleland", 2013))
     assert "differ on 1 of 2 commitments (EX0003)" in sentences
+    assert "Of the 2 commitments with a value from the IRM, it found 1 complete and 1 limited." in sentences
 
 
 def test_a_published_value_that_is_missing_is_not_a_disagreement():

@@ -63,8 +63,9 @@ def test_forum_meeting_in_january_and_september_fails_the_six_month_rule_with_th
 def test_a_running_plan_is_judged_up_to_as_of():
     dates = ["2022-01-10", "2022-06-10", "2022-12-01"]
     t = _tables(_regular(dates))
-    # No record after December 2022 to the plan's end: the data cannot tell (never "not met").
-    assert _status(P.standards(t, M, 2022), 2022, "forum_every_six_months")["value"] == "cannot tell"
+    # No record from December 2022 to the plan's end: no evidence in the data (never "not met").
+    assert _status(P.standards(t, M, 2022), 2022, "forum_every_six_months")["value"] == \
+        "no evidence in the data"
     assert _status(P.standards(t, M, 2022, as_of="2023-03-01"), 2022,
                    "forum_every_six_months")["value"] == "met"
 
@@ -224,3 +225,10 @@ def test_process_charts_are_titled_and_captioned_and_say_no_data(uk):
     assert "not drawn (no date): Public consultation" in caption(timeline)
     empty = plots.plot_attendance(P.attendance(uk, "united-kingdom", 2019))
     assert "no attendance" in empty.axes[0].texts[0].get_text()
+
+
+def test_every_standard_of_a_plan_before_2022_is_not_applicable():
+    t = _tables([("f-2013", "2013-03-01", 2013, "forum", URL)])
+    s = P.standards(t, M, 2013)
+    assert set(s["value"]) == {"not applicable (in force from 2022)"}
+    assert all(s["shows"])  # what the data shows is still said

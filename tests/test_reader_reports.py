@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from ogp_analysis.analysis.derived import RELEASE_COLUMNS
 from ogp_analysis.cli import main
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata import scales as S
@@ -73,14 +74,16 @@ PLAIN_ENGLISH = {"action plans", "data quality", "data-quality", "lead instituti
                  "policy area", "self-assessment", "irm reports", "irm ambition", "irm specificity",
                  "irm potential impact", "irm potential for results", "start date",
                  # adjacent headers "Meeting" | "Title"; a note's own title; an organisation's name
-                 "meeting title", "meeting note", "working group"}
+                 "meeting title", "meeting note", "working group",
+                 # the IRM data release's own column names, as it publishes them (derived check)
+                 *(c.casefold() for c in RELEASE_COLUMNS.values())}
 
 
 def _allowed_phrases() -> set[str]:
     """Space forms that are plain English a reader label itself uses ('end of term', 'potential impact')."""
     labels = [*S.INDICATOR_LABELS.values(), *S.STAGE_LABELS.values(), *S.MISSING_LABELS.values(),
               *S.MEETING_KIND_LABELS.values(), *S.PHASE_LABELS.values(), *S.SECTOR_LABELS.values(),
-              *S.PROCESS_INDICATOR_LABELS.values(), *S.SOURCE_TYPE_LABELS.values(),
+              *S.PROCESS_INDICATOR_LABELS.values(),
               *S.PROGRESS_KIND_LABELS.values(),
               *S.PROBLEM_LABELS.values(), *R.SOURCE_LABELS.values(), *R.MISSING_SHORT.values(),
               *(v for v in S.OGP_VALUES.values())]
@@ -184,7 +187,7 @@ def test_cross_cycle_shares_show_both_counts(texts, tables):
     plan = com[com["cycle"] == 2013]
     n = int(plan["irm_completion_latest"].notna().sum())
     high = int(plan["irm_completion_latest"].isin(R.HIGH_COMPLETION).sum())
-    assert f"{high} of {n} ({100 * high / n:.0f}%)" in text
+    assert f"{high} of {n}" in text
 
 
 def test_figure_data_is_written_beside_the_report(reports, tables):

@@ -3,43 +3,45 @@
 from __future__ import annotations
 
 import inspect
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from ogp_analysis.analysis.derived import compare_derived, recompute_row, summarise_agreement
-from ogp_analysis.analysis.frames import CSV_COLUMNS
-from ogp_analysis.analysis.glance import (
-    ambition_completion,
-    at_a_glance,
-    completion_distribution,
-    cross_cycle,
-    cross_member,
-    diog_by_value,
-    policy_areas,
-)
-from ogp_analysis.analysis.plan import (
-    commitment_table,
-    coverage,
-    derived_agreement,
-    derived_check,
-    derived_inputs,
-    plan_data_quality,
-    plan_overview,
-)
-from ogp_analysis.analysis.registry import FIGURES as REGISTRY
-from ogp_analysis.analysis.registry import field_label
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 
-# CLI figure name -> function (from the figure registry).
-FIGURES = {name: fig.function for name, fig in REGISTRY.items()}
+if TYPE_CHECKING:
+    import pandas as pd
 
-__all__ = [
-    "CSV_COLUMNS", "FIGURES", "ambition_completion", "at_a_glance", "commitment_table",
-    "compare_derived", "completion_distribution", "coverage", "cross_cycle", "cross_member",
-    "REGISTRY", "derived_agreement", "derived_check", "derived_inputs", "diog_by_value",
-    "field_label", "figure",
-    "plan_data_quality", "plan_overview", "policy_areas", "recompute_row", "summarise_agreement",
-]
+# The names this package exports and the module each lives in. They are imported on first
+# use (PEP 562), so reading the figure registry -- which every CLI start does for `--help` --
+# does not load pandas and every analysis module.
+_EXPORTS = {
+    "compare_derived": "derived", "recompute_row": "derived", "summarise_agreement": "derived",
+    "CSV_COLUMNS": "frames",
+    "ambition_completion": "glance", "at_a_glance": "glance", "completion_distribution": "glance",
+    "cross_cycle": "glance", "cross_member": "glance", "diog_by_value": "glance",
+    "policy_areas": "glance",
+    "commitment_table": "plan", "coverage": "plan", "derived_agreement": "plan",
+    "derived_check": "plan", "derived_inputs": "plan", "plan_data_quality": "plan",
+    "plan_overview": "plan",
+    "field_label": "registry",
+}
+
+__all__ = sorted([*_EXPORTS, "FIGURES", "REGISTRY", "figure"])
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(f"ogp_analysis.analysis.{_EXPORTS[name]}"), name)
+    if name == "REGISTRY":
+        from ogp_analysis.analysis.registry import FIGURES as registry
+
+        return registry
+    if name == "FIGURES":
+        # CLI figure name -> function (from the figure registry).
+        from ogp_analysis.analysis.registry import FIGURES as registry
+
+        return {n: fig.function for n, fig in registry.items()}
+    raise AttributeError(f"module 'ogp_analysis.analysis' has no attribute {name!r}")
 
 
 def figure(name: str, tables: dict[str, pd.DataFrame], **params) -> pd.DataFrame:
@@ -58,9 +60,10 @@ def figure(name: str, tables: dict[str, pd.DataFrame], **params) -> pd.DataFrame
         NotFoundError: unknown figure (lists the valid ones), member or cycle.
         OGPAnalysisError: a parameter the figure needs is missing, or one it cannot use is given.
     """
-    if name not in FIGURES:
-        raise NotFoundError(f"unknown figure {name!r}; figures: {', '.join(FIGURES)}")
-    func = FIGURES[name]
+    figures = __getattr__("FIGURES")
+    if name not in figures:
+        raise NotFoundError(f"unknown figure {name!r}; figures: {', '.join(figures)}")
+    func = figures[name]
     sig = inspect.signature(func)
     given = {k: v for k, v in params.items() if v is not None}
     if "cycles" in sig.parameters and "cycle" in given:

@@ -58,7 +58,7 @@ def plan_assessed(tables: dict[str, pd.DataFrame], p: F.Plan, assessor: str) -> 
             reports += report_titles(text)
     rows = F.plan_assessments(tables, p.commitment_ids, assessor)
     with_value = tuple(F.ids_of(answered(rows)["commitment_id"]))
-    reports = list(dict.fromkeys(reports))
+    reports = _distinct_reports(reports)
     return Assessed(assessor, bool(reports or with_value), tuple(reports), with_value)
 
 
@@ -76,6 +76,24 @@ def _report_title(entry: str) -> str | None:
     if not text or text.isdigit() or missing_reason(text) is not None:
         return None
     return text
+
+
+def _distinct_reports(titles: list[str]) -> list[str]:
+    """One title per report, the first spelling kept.
+
+    'IRM Design Report 2019-2021' and 'United Kingdom Design Report 2019-2021' are one report.
+    """
+    import re
+
+    seen, out = set(), []
+    for t in titles:
+        key = re.sub(r"^(irm|the|united kingdom|[a-z ]+?)\s+(?=(design|mid-term|progress|end-of-term|"
+                     r"transitional|results|action plan review|report))", "", t.strip().lower())
+        key = key.removeprefix("irm ").strip()
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
 
 
 def report_titles(text) -> list[str]:
@@ -97,9 +115,16 @@ def missing_kind(picked_row, assessed: Assessed, era: str | None, stage_moment: 
     """
     if stage_moment in R.NOT_APPLICABLE_STAGES.get(era or "", ()):
         return "not_applicable"
-    if picked_row is not None and picked_row.get("missing_reason") == "not_reviewed":
+    if picked_row is not None and picked_row.get("missing_reason") in R.NOT_ASSESSED_REASONS:
         return "not_assessed"
-    return "not_in_data" if assessed.assessed else "not_assessed"
+    return "not_in_data"
+
+
+def missing_words(picked_row, kind: str) -> str:
+    """The words a missing value is shown with: 'pending IRM review', 'not reviewed', 'not in the data', 'n/a'."""
+    if kind == "not_assessed" and picked_row is not None:
+        return R.NOT_ASSESSED_SHORT.get(picked_row.get("missing_reason"), R.MISSING_SHORT[kind])
+    return R.MISSING_SHORT[kind]
 
 
 def _status(rows: pd.DataFrame, assessor: str, moment: str, p: F.Plan, assessed: Assessed) -> dict:
@@ -112,12 +137,37 @@ def _status(rows: pd.DataFrame, assessor: str, moment: str, p: F.Plan, assessed:
             out[cid] = ("value", str(row["value"]), str(row["stage"]), str(row["source_url"]))
         else:
             kind = missing_kind(row, assessed, p.era, moment)
-            out[cid] = (kind, R.MISSING_SHORT[kind], "", str(row["source_url"]) if row is not None else "")
+            out[cid] = (kind, missing_words(row, kind), "",
+                        str(row["source_url"]) if row is not None else "")
     return out
+
+
+# A report asks for the same plan's per-commitment completion from several sections: computed
+# once per (tables, plan, assessors). Keyed on the loaded frames' identity, checked through weak
+# references (an id can be reused once a frame is freed); the newest few are kept.
+_STATUS_CACHE: dict[tuple, tuple] = {}
+_STATUS_CACHE_SIZE = 16
 
 
 def completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycle,
                              assessors=("irm", "government")) -> pd.DataFrame:
+    """Each commitment's completion per assessor and moment (cached per plan; see `_completion_by_commitment`)."""
+    import weakref
+
+    frames = (tables["assessments"], tables["commitments"], tables.get("plan_reports"))
+    key = (*map(id, frames), str(member), str(cycle), tuple(assessors))
+    hit = _STATUS_CACHE.get(key)
+    if hit is None or any(ref() is not f for ref, f in zip(hit[0], frames, strict=True)):
+        if len(_STATUS_CACHE) >= _STATUS_CACHE_SIZE:
+            _STATUS_CACHE.pop(next(iter(_STATUS_CACHE)))
+        refs = tuple(weakref.ref(f) if f is not None else (lambda: None) for f in frames)
+        hit = (refs, _completion_by_commitment(tables, member, cycle, assessors))
+        _STATUS_CACHE[key] = hit
+    return hit[1].copy()
+
+
+def _completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycle,
+                              assessors=("irm", "government")) -> pd.DataFrame:
     """Each commitment's completion per assessor and moment, with the kind of any missing value.
 
     Args:
@@ -274,12 +324,18 @@ def _completion_sentence(who: str, assessor: str, values: pd.Series, n: int) -> 
     """One assessor's completion counts as a sentence ('The government reports 12 of the 21 ...')."""
     verb = "reports" if assessor == "government" else "found"
     phrase = _counts_phrase(values)
-    if len(values) == 1:
-        return f"{who} {verb} the one commitment with a value {phrase[0].split(' ', 1)[1]}."
-    first, rest = phrase[0].split(" ", 1)
-    whole = f"the {n} commitments" if len(values) == n else f"the {len(values)} commitments with a value"
     tail = "" if len(phrase) == 1 else (" and " + phrase[1] if len(phrase) == 2 else ", " + _join(phrase[1:]))
-    return f"{who} {verb} {first} of {whole} {rest}{tail}."
+    if len(values) < n:
+        # Say first what the counts are out of: only the commitments with a value.
+        who_short = "the government" if assessor == "government" else f"the {ASSESSOR_LABELS.get(assessor, assessor)}"
+        if len(values) == 1:
+            return (f"The one commitment with a value from {who_short} is "
+                    f"{phrase[0].split(' ', 1)[1]}.")
+        first, rest = phrase[0].split(" ", 1)
+        return (f"Of the {len(values)} commitments with a value from {who_short}, it {verb} "
+                f"{first} {rest}{tail}.")
+    first, rest = phrase[0].split(" ", 1)
+    return f"{who} {verb} {first} of the {n} commitments {rest}{tail}."
 
 
 def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
@@ -296,7 +352,7 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
     n = len(p.commitment_ids)
     status = completion_by_commitment(tables, member, cycle, assessors)
     latest = status[status["moment"] == "latest"]
-    out = [f"The plan holds {n} commitment{'s' if n != 1 else ''} in the data."]
+    out = [f"The data holds {n} commitment{'s' if n != 1 else ''} of this plan."]
     for assessor in assessors:
         a = plan_assessed(tables, p, assessor)
         mine = latest[(latest["assessor"] == assessor) & (latest["state"] == "value")]
@@ -306,8 +362,12 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
                 continue  # no self-assessment of this plan in the data: said once, in the subtitle
             if a.assessed:
                 named = f" ({_join(list(a.reports))})" if a.reports else ""
+                other = (f" It holds other {ASSESSOR_LABELS.get(assessor, assessor)} assessments "
+                         f"(design or results) of {len(a.with_value)} of the {n} commitments."
+                         if a.with_value else "")
                 out.append(f"{who} assessed this plan{named}; the data holds no per-commitment "
-                           f"{ASSESSOR_LABELS.get(assessor, assessor)} completion values for it.")
+                           f"{ASSESSOR_LABELS.get(assessor, assessor)} completion values for it."
+                           + other)
             else:
                 out.append(f"The data names no {ASSESSOR_LABELS.get(assessor, assessor)} report on this "
                            "plan and holds no value from it.")

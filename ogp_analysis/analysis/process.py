@@ -340,8 +340,8 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
 
     The window is the plan's period. A gap between two recorded meetings longer than six
     months is "not met"; a long stretch from the plan's start to the first record, or from the
-    last record to the plan's end, is "cannot tell" (meetings the data does not hold may have
-    filled it), and "met" needs every stretch within six months. Dates at month or year
+    last record to the plan's end, is "no evidence in the data" (meetings the data does not hold
+    may have filled it), and "met" needs every stretch within six months. Dates at month or year
     precision are compared at that precision: a gap that could be either side of six months
     is "cannot tell". Never "met" without a source for every meeting.
 
@@ -365,7 +365,7 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
         return _STATUS["cannot_tell"], f"forum meetings {shown}; the plan's end is not in the data"
     edges = [((window[0], window[0]), f"plan start {window[0].date()}"), *points,
              ((window[1], window[1]), f"{end_label} {window[1].date()}")]
-    over, unclear = [], []
+    over, unclear, silent = [], [], []
     pairs = list(zip(edges, edges[1:], strict=False))
     for i, ((a, la), (b, lb)) in enumerate(pairs):
         verdict = _gap(a, b, limit)
@@ -375,11 +375,16 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
         edge = i in (0, len(pairs) - 1)
         if verdict == "over" and not edge:
             over.append(span)
+        elif verdict != "within" and edge:
+            silent.append(span)
         elif verdict != "within":
-            unclear.append(span + (" (no record in the data for this stretch)" if edge else ""))
+            unclear.append(span)
     if over:
         return _STATUS["not_met"], f"forum meetings {shown}; gap over {limit} months: " + \
             "; ".join(over)
+    if silent:
+        return _STATUS["no_evidence"], f"forum meetings {shown}; no forum meeting in the data " \
+            f"for more than {limit} months of the plan: " + "; ".join(silent)
     if unclear:
         return _STATUS["cannot_tell"], f"forum meetings {shown}; at the dates' precision this " \
             "gap could be either side of six months: " + "; ".join(unclear)
@@ -387,6 +392,11 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
         return _STATUS["cannot_tell"], f"forum meetings {shown} meet the rule, but a meeting " \
             "record has no source"
     return _STATUS["met"], f"forum meetings {shown}: no gap over {limit} months"
+
+
+def _n(count: int, noun: str) -> str:
+    """'1 meeting', '3 meetings'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _irm(tables, member: str, cycle: int, indicator: str) -> pd.Series | None:
@@ -439,20 +449,23 @@ def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
         with_source = forum[forum["meeting_id"].isin(both) & forum["source_url"].notna()]
         if irm is not None:
             status = _STATUS["met"] if irm["value"] == "Yes" else _STATUS["not_met"]
-            add("forum_exists", status, f"the IRM ({irm['report_title']}): forum "
-                f"{irm['value'].lower()}" + (f"; {len(forum)} forum meetings in the data"
-                                             if len(forum) else ""),
+            add("forum_exists", status, f"the IRM ({irm['report_title']}): a multi-stakeholder "
+                f"forum: {irm['value'].lower()}" + (f"; {_n(len(forum), 'forum meeting')} in the data"
+                                                    if len(forum) else ""),
                 list(forum["meeting_id"]), [irm["source_url"], *_urls(forum)], "irm")
         elif not with_source.empty:
-            add("forum_exists", _STATUS["met"], f"{len(with_source)} forum meeting(s) in the data "
-                "with government and civil society present", list(with_source["meeting_id"]),
+            add("forum_exists", _STATUS["met"], f"{_n(len(with_source), 'forum meeting')} in the "
+                "data with government and civil society present", list(with_source["meeting_id"]),
                 _urls(with_source))
         elif both:
-            add("forum_exists", _STATUS["cannot_tell"], f"{len(both)} forum meeting(s) with both "
-                "sectors in the data, but no record of them has a source", both)
+            add("forum_exists", _STATUS["cannot_tell"], f"{_n(len(both), 'forum meeting')} with "
+                "both sectors in the data, but no record of them has a source", both)
         else:
-            add("forum_exists", _STATUS["no_evidence"], "no forum meeting with government and "
-                "civil society in the data")
+            others = "" if meetings.empty else (
+                f" ({_n(len(meetings), 'other meeting')} of government and civil society "
+                "recorded)")
+            add("forum_exists", _STATUS["no_evidence"], "no meeting of a standing "
+                f"multi-stakeholder forum in the data{others}")
 
         # Meets every six months.
         window, end_label = plan_window(tables, member, year), "plan end"
@@ -469,11 +482,11 @@ def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
         with_record = meetings[meetings["record_url"].notna()]
         if meetings.empty or with_record.empty:
             add("records_published", _STATUS["no_evidence"],
-                f"{len(meetings)} meeting(s) of the plan in the data, none with a known "
+                f"{_n(len(meetings), 'meeting')} of the plan in the data, none with a known "
                 "published record", list(meetings["meeting_id"]))
         elif len(with_record) == len(meetings):
-            add("records_published", _STATUS["met"], f"all {len(meetings)} meeting(s) of the plan "
-                "in the data have a published record", list(meetings["meeting_id"]),
+            add("records_published", _STATUS["met"], f"every meeting of the plan in the data "
+                f"({len(meetings)}) has a published record", list(meetings["meeting_id"]),
                 _urls(with_record))
         else:
             add("records_published", _STATUS["cannot_tell"], f"{len(with_record)} of "
@@ -494,7 +507,13 @@ def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
         else:
             add("according_to_process", _STATUS["no_evidence"], "no IRM process judgement in "
                 "the data")
-    return _frame(rows, ("requirement", "shows"))
+    out = _frame(rows, ("requirement", "shows"))
+    if not out.empty:
+        # The standards are in force from 2022: for an earlier plan every requirement is not
+        # applicable (what the data shows is still said), never scored.
+        before = ~out["cycle"].map(R.six_month_rule_applies)
+        out.loc[before, "value"] = _STATUS["not_applicable"]
+    return out
 
 
 # --- frames for the reports (reader language) ----------------------------------------------------

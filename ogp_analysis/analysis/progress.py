@@ -23,6 +23,7 @@ from ogp_analysis.analysis.frames import BASE_COLUMNS, plan
 from ogp_analysis.metadata.rules import (
     PROGRESS_COMPLETED,
     PUBLICATION_YEAR_STAGES,
+    SOURCE_LABELS,
     STAGES_REVIEWING_WHOLE_PLAN,
     TIME_TO_COMPLETE_PRECISIONS,
     TIMELINE_DATE_RULE,
@@ -31,7 +32,6 @@ from ogp_analysis.metadata.scales import (
     ASSESSOR_LABELS,
     MISSING_LABELS,
     SCALES,
-    SOURCE_TYPE_LABELS,
     STAGE_LABELS,
 )
 
@@ -387,7 +387,7 @@ def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Whose": ASSESSOR_LABELS.get(r["assessor"], r["assessor"]),
             "What": what, "Status": _status_text(r),
             "Scale": "progress scale" if r["scale"] == "progress" else "completion scale",
-            "Source": SOURCE_TYPE_LABELS.get(r["source_type"], r["source_type"]),
+            "Source": SOURCE_LABELS.get(r["source_type"], r["source_type"]),
             "Where": r["source_note"] or r["source_url"],
             "Dated by": {"as_of_date": "its own date", "period_end": "end of the period reviewed",
                          "publication_year": "report's publication year",
@@ -407,7 +407,7 @@ def latest_update_text(tables: dict[str, pd.DataFrame], commitment_id: str) -> s
     if r is None:
         return "No dated progress update of this commitment is in the data."
     who = ASSESSOR_LABELS.get(r["assessor"], r["assessor"])
-    source = SOURCE_TYPE_LABELS.get(r["source_type"], r["source_type"])
+    source = SOURCE_LABELS.get(r["source_type"], r["source_type"])
     when = reader_date(r["date"], r["date_precision"])
     if not r["milestone_ref"]:
         return f"Latest update, {when} ({who}, {source}), on the commitment: {_status_text(r)}."

@@ -13,11 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ogp_analysis.analysis import assessors as AS
-from ogp_analysis.analysis import glance as G
-from ogp_analysis.analysis import plan as P
-from ogp_analysis.analysis import process as PR
-from ogp_analysis.analysis import progress as PG
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import INDICATOR_LABELS, MISSING_LABELS
 
@@ -40,13 +35,25 @@ class Figure:
 
     name: str
     title: str
-    function: Callable
+    target: str  # "module.function" of `ogp_analysis.analysis`, imported when first called
     assessor: str
     unit: str
     explanation: str
     fields: tuple[FieldSpec, ...] = ()
     chart: str | None = None  # the `ogp_analysis.plots` function that draws it
     checkable: bool = True  # `ogp-analysis check` can compare published counts with it
+
+    @property
+    def function(self) -> Callable:
+        """The function that computes the figure (its module imported on first use).
+
+        The registry is read at every CLI start (for the figure names in `--help`); importing
+        the analysis modules (pandas) only when a figure is computed keeps that start quick.
+        """
+        from importlib import import_module
+
+        module, attr = self.target.rsplit(".", 1)
+        return getattr(import_module(f"ogp_analysis.analysis.{module}"), attr)
 
 
 NA_TEXT = (
@@ -127,7 +134,7 @@ _LATEST = "end of term, else the results report, else mid-term, else a page's un
 
 FIGURES: dict[str, Figure] = {f.name: f for f in [
     Figure(
-        "at-a-glance", "At a Glance", G.at_a_glance, "per assessor (IRM or government)", "count",
+        "at-a-glance", "At a Glance", "glance.at_a_glance", "per assessor (IRM or government)", "count",
         "The IRM report's At a Glance table of one action plan: how many commitments, their "
         "completion at each stage, relevance, ambition, stars, did it open government, carried "
         "forward. A count is NA, never 0, when the era or the assessor has no such indicator or "
@@ -170,7 +177,7 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         chart="plot_completion",
     ),
     Figure(
-        "completion", "Completion by assessor", G.completion_distribution,
+        "completion", "Completion by assessor", "glance.completion_distribution",
         "IRM and government side by side", "count",
         "Completion at the latest stage assessed, per label, for the IRM and (where the plan has "
         "government rows) the government, with the commitments that have no value.",
@@ -179,7 +186,7 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         chart="plot_completion",
     ),
     Figure(
-        "diog-by-value", "Did it open government, by OGP value", G.diog_by_value, "IRM", "count",
+        "diog-by-value", "Did it open government, by OGP value", "glance.diog_by_value", "IRM", "count",
         "Did it open government per label, overall and per OGP value (access to information, "
         "civic participation, public accountability; technology where the data has it).",
         (FieldSpec("overall", "Overall"),
@@ -190,7 +197,7 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         chart="plot_diog_by_value",
     ),
     Figure(
-        "ambition-completion", "Ambition and completion", G.ambition_completion,
+        "ambition-completion", "Ambition and completion", "glance.ambition_completion",
         "IRM ambition; completion per assessor", "count",
         "Counts per (ambition, completion) cell. Ambition is the era's indicator with any value: "
         "legacy potential impact, refresh potential for results, else a page's 'Ambition' row; "
@@ -199,33 +206,33 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         chart="plot_ambition_completion", checkable=False,
     ),
     Figure(
-        "policy-areas", "Policy areas", G.policy_areas, "none (as each source lists them)", "count",
+        "policy-areas", "Policy areas", "glance.policy_areas", "none (as each source lists them)", "count",
         "Commitments per policy area and cycle, in each source's own vocabulary (commitment "
         "page, member listing, IRM data release), never cross-walked.",
         chart="plot_policy_areas", checkable=False,
     ),
     Figure(
-        "cross-cycle", "Plans side by side", G.cross_cycle, "per assessor", "count",
+        "cross-cycle", "Plans side by side", "glance.cross_cycle", "per assessor", "count",
         "The At a Glance counts of each of a member's plans (commitments, latest completion, "
         "high completion, starred, strong results, carried forward, completion coverage).",
         chart="plot_cross_cycle",
     ),
     Figure(
-        "cross-member", "Members side by side", G.cross_member, "per assessor", "count and share",
+        "cross-member", "Members side by side", "glance.cross_member", "per assessor", "count and share",
         "One indicator across every member's plans: counts per label at the latest stage "
         "assessed, the commitments `assessed`, and each label's `share` of the assessed.",
         (FieldSpec("assessed", "Commitments with a value", denominator="commitments of the plan"),),
         checkable=False,
     ),
     Figure(
-        "coverage", "Coverage of the data", P.coverage, "IRM and government", "count",
+        "coverage", "Coverage of the data", "plan.coverage", "IRM and government", "count",
         "Per indicator (any stage): commitments with a value, with a value that could not be "
         "read, missing for a typed reason (" + ", ".join(MISSING_LABELS.values()) + "), and with "
         "no row from any source.",
         checkable=False,
     ),
     Figure(
-        "assessor-coverage", "Who assessed the plan", AS.assessor_coverage, "IRM and government",
+        "assessor-coverage", "Who assessed the plan", "assessors.assessor_coverage", "IRM and government",
         "count",
         "Per assessor: whether it assessed the plan (a report on it is named in the data, or any "
         "commitment has a value from it) and how many commitments have a completion value. The "
@@ -238,33 +245,33 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
     ),
     Figure(
         "completion-by-commitment", "Completion, commitment by commitment",
-        AS.completion_by_commitment, "IRM and government", "value",
+        "assessors.completion_by_commitment", "IRM and government", "value",
         "Each commitment's completion per assessor at mid-term, end of term and the latest stage, "
         "or the kind of missing value (" + ", ".join(R.MISSING_SHORT.values()) + ").",
         checkable=False,
     ),
     Figure(
-        "assessor-differences", "Where the government and the IRM differ", AS.assessor_differences,
+        "assessor-differences", "Where the government and the IRM differ", "assessors.assessor_differences",
         "IRM and government", "count",
         "Commitments whose latest completion the government and the IRM both give, and give "
         "differently. A value on one side only is not a difference.",
         checkable=False,
     ),
     Figure(
-        "starred-commitments", "Starred commitments", AS.starred_commitments, "IRM", "count",
+        "starred-commitments", "Starred commitments", "assessors.starred_commitments", "IRM", "count",
         "The plan's starred commitments (the published star: " + ", ".join(R.STAR_INDICATORS)
         + "), each with the criteria the data shows it meeting, or 'criteria not in the data'.",
         checkable=False,
     ),
     Figure(
-        "derived-check", "OGP's derived indicators, recomputed", P.derived_check, "IRM",
+        "derived-check", "OGP's derived indicators, recomputed", "plan.derived_check", "IRM",
         "agreement",
         DERIVED_TEXT,
         checkable=False,
     ),
     # --- Progress updates (issue 13) ---
     Figure(
-        "milestone-completion", "Milestones completed over time", PG.milestone_completion,
+        "milestone-completion", "Milestones completed over time", "progress.milestone_completion",
         "per assessor of the progress updates (government tracker, civil society, joint)", "share",
         "Per plan and assessor, at each date of a milestone update: the milestones whose progress "
         f"status is {R.PROGRESS_COMPLETED!r} (or an alias of it) over the milestones with a status "
@@ -278,11 +285,11 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         chart="plot_milestone_completion", checkable=False,
     ),
     Figure(
-        "progress-timeline", "Progress timeline", PG.progress_timeline,
+        "progress-timeline", "Progress timeline", "progress.progress_timeline",
         "every assessor (progress updates; IRM and government completion)", "status",
         "One row per entry of the timeline view (`analysis.progress.timeline`, never a stored "
         "copy): each progress update at its own date, and each completion assessment of "
-        "`assessments` dated by the rule: " + PG.DATE_RULE_TEXT + ". An end-of-term assessment "
+        "`assessments` dated by the rule: " + "; ".join(text for _, text in R.TIMELINE_DATE_RULE) + ". An end-of-term assessment "
         "(IRM end of term, results report, government self-assessment) reviews the whole plan, "
         "so the end of its period is the plan's end. Undated entries are listed beside a chart, "
         "never on its time axis. The progress scale and the completion scale stay apart.",
@@ -296,7 +303,7 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
 _MEETINGS_IN_DATA = "meetings in the data (not every meeting held)"
 FIGURES.update({f.name: f for f in [
     Figure(
-        "process-meetings", "Meetings per phase", PR.meetings_per_phase, "none (meeting records)",
+        "process-meetings", "Meetings per phase", "process.meetings_per_phase", "none (meeting records)",
         "count",
         "Meetings in the data per plan and per phase of that plan (co-creation, implementation, "
         "the IRM's monitoring, self-assessment), from the meeting records. A meeting about two "
@@ -306,7 +313,7 @@ FIGURES.update({f.name: f for f in [
         checkable=False,
     ),
     Figure(
-        "process-attendance", "Attendance by sector", PR.attendance, "none (meeting records)",
+        "process-attendance", "Attendance by sector", "process.attendance", "none (meeting records)",
         "count and share",
         "Per meeting, over time: attendees by sector (government, civil society, other) and the "
         "civil society share with both counts. The counts the record states where it states "
@@ -318,7 +325,7 @@ FIGURES.update({f.name: f for f in [
         chart="plot_attendance", checkable=False,
     ),
     Figure(
-        "process-records", "Meetings with a published record", PR.published_records,
+        "process-records", "Meetings with a published record", "process.published_records",
         "none (meeting records)", "count and share",
         "Per plan: the meetings in the data, those whose own record (note, read-out, minutes) "
         "has a known published URL, and the share. It is the share of the meetings in the data, "
@@ -330,7 +337,7 @@ FIGURES.update({f.name: f for f in [
         checkable=False,
     ),
     Figure(
-        "process-judgements", "The IRM's process judgements", PR.process_judgements, "IRM",
+        "process-judgements", "The IRM's process judgements", "process.process_judgements", "IRM",
         "value",
         "Per plan, the IRM's process findings as its reports state them (a multi-stakeholder "
         "forum, the level of public influence on the IAP2 spectrum, acted contrary to / "
@@ -340,7 +347,7 @@ FIGURES.update({f.name: f for f in [
         checkable=False,
     ),
     Figure(
-        "process-standards", "The Participation and Co-Creation Standards", PR.standards,
+        "process-standards", "The Participation and Co-Creation Standards", "process.standards",
         "IRM findings and meeting records", "status",
         "Per plan and requirement: what the data shows and met / not met / cannot tell / no "
         "evidence in the data / not applicable. The standards are in force from "
@@ -442,7 +449,7 @@ def render_markdown() -> str:
     out += ["", f"Any other indicator: {', '.join(R.ANY_STAGE)}. Did it open government: "
             f"{', '.join(R.DIOG_STAGES)}.", "", "## NA is not 0", "", NA_TEXT, ""]
     for fig in FIGURES.values():
-        fn = f"{fig.function.__module__.rsplit('.', 1)[-1]}.{fig.function.__name__}"
+        fn = fig.target
         out += [f"## {fig.title} (`{fig.name}`, `{fn}`)", "",
                 f"Whose: {fig.assessor}. Unit: {fig.unit}."
                 + (f" Chart: `plots.{fig.chart}`." if fig.chart else "")

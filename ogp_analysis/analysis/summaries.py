@@ -91,10 +91,17 @@ def check_disagreements(check: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# Below this many commitments a share is shown as its two counts only: a percentage of 1 or 3
+# commitments reads as a finding it is not.
+SHARE_MIN_FOR_PERCENT = 5
+
+
 def share_text(count, denominator) -> str:
-    """'3 of 3 (100%)'; 'no value in the data' when nothing can be counted."""
+    """'12 of 21 (57%)'; '1 of 3' for small denominators; 'no value in the data' when nothing is counted."""
     if count is None or pd.isna(count) or denominator is None or pd.isna(denominator) or not denominator:
         return "no value in the data"
+    if int(denominator) < SHARE_MIN_FOR_PERCENT:
+        return f"{int(count)} of {int(denominator)}"
     return f"{int(count)} of {int(denominator)} ({100 * int(count) / int(denominator):.0f}%)"
 
 

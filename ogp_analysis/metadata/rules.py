@@ -89,12 +89,14 @@ SOURCE_PRECEDENCE = {
 }
 SOURCE_LABELS = {
     "irm_data_release": "IRM data release",
-    "ogp_page_status_summary": "page status summary",
-    "ogp_page": "commitment page",
-    "ogp_listing": "member listing",
+    "ogp_page_status_summary": "IRM status summary on the OGP commitment page",
+    "ogp_page": "OGP commitment page",
+    "ogp_listing": "OGP member page (list of commitments)",
     "irm_report": "IRM report",
     "gov_self_assessment": "government self-assessment",
     "civil_society_document": "civil society document",
+    "milestone_tracker": "milestone tracker",
+    "progress_update_file": "progress update file",
 }
 UNRANKED_SOURCE = len(SOURCE_PRECEDENCE)
 
@@ -192,17 +194,20 @@ DIOG_INDICATORS = ("diog", "early_results")
 # Three kinds of "no value", kept apart in every figure, table and sentence, each with one word
 # for tables (`MISSING_SHORT`) and its meaning (`MISSING_KINDS`).
 MISSING_KINDS = {
-    "not_assessed": "not assessed: no report of this assessor on the plan is known, or the "
-    "source says it was not reviewed",
+    "not_assessed": "not assessed: a source says so (the IRM data release's NR, a page's "
+    "'Pending IRM Review')",
     "not_in_data": "assessed, but the value is not in the data",
     "not_applicable": "not applicable: this era or assessor has no such indicator",
 }
 MISSING_SHORT = {"not_assessed": "not assessed", "not_in_data": "not in the data",
                  "not_applicable": "n/a"}
-# A plan counts as assessed by an assessor when any source names a report of that assessor on
-# it (`plan_reports`, a page's 'IRM Report' row) or any of its commitments has a value from it.
-# Then its commitments without a value are "not in the data", never "not assessed".
-ASSESSED_BY_REPORT_OR_VALUE = True
+# The words a not-assessed value is shown with, by the reason its source gives.
+NOT_ASSESSED_SHORT = {"not_reviewed": "not reviewed", "pending_irm_review": "pending IRM review"}
+# "Not assessed" needs a source that says so: the absence of a report from the data is not
+# evidence that none exists, so a value no source gives is "not in the data". A plan counts as
+# assessed by an assessor when a source names its report on it (`plan_reports`, a page's 'IRM
+# Report' row) or any of its commitments has a value from it: that is said beside the values.
+NOT_ASSESSED_REASONS = ("not_reviewed", "pending_irm_review")
 # Stages an era has no report for (refresh plans have no mid-term report).
 NOT_APPLICABLE_STAGES = {"refresh": ("midterm",)}
 

@@ -535,17 +535,6 @@ PROGRESS_STATUS_KINDS = {
 }
 
 # What a report reader sees for each source type and progress-status kind (issue 13).
-SOURCE_TYPE_LABELS = {
-    "ogp_page": "OGP commitment page",
-    "ogp_page_status_summary": "OGP page, IRM status summary",
-    "ogp_listing": "OGP member listing",
-    "irm_data_release": "IRM data release",
-    "irm_report": "IRM report",
-    "gov_self_assessment": "government self-assessment",
-    "milestone_tracker": "milestone tracker",
-    "progress_update_file": "progress update",
-    "civil_society_document": "civil society document",
-}
 PROGRESS_KIND_LABELS = {
     "scale": "on the progress scale",
     "off_scale": "an answer off the scale, kept as printed",

@@ -149,18 +149,48 @@ def run_batch(members: list[str] | None = None, *, jobs: int = 1, data_dir: Path
     """
     if jobs < 1:
         raise OGPAnalysisError(f"--jobs must be at least 1 (got {jobs})")
-    start = time.perf_counter()
     paths_ = Paths.default()
     data = Path(data_dir or paths_.processed).resolve()
     tables = load_tables(data)
-    planned = plan_jobs(tables, members, assessor)
+    return run_jobs(plan_jobs(tables, members, assessor), jobs=jobs, data_dir=data,
+                    reports_dir=reports_dir, fmt=fmt, notebooks_dir=notebooks_dir,
+                    progress=progress, tables=tables)
+
+
+def run_jobs(planned: list[Job], *, jobs: int = 1, data_dir: Path | str | None = None,
+             reports_dir: Path | str | None = None, fmt: str = "pdf",
+             notebooks_dir: Path | str | None = None, progress: bool = True,
+             tables: dict | None = None) -> BatchResult:
+    """Run some planned reports, `jobs` at a time; a failing report does not stop the others.
+
+    The longest report (the cross-cycle one, which reads every plan) starts first, so with
+    several workers it does not run alone at the end.
+
+    Args:
+        planned: the reports (`plan_jobs`), in the order their results are returned.
+        jobs: reports run at once, each in its own process (1: in this process).
+        data_dir: the processed tables (default `data/processed/`).
+        reports_dir: the reports folder (default `reports/`).
+        fmt: "pdf", "html" or "ipynb".
+        notebooks_dir: the report notebooks (default `notebooks/`).
+        progress: show a tqdm bar on stderr.
+        tables: the loaded tables (for `jobs == 1`; loaded from `data_dir` when None).
+    """
+    if jobs < 1:
+        raise OGPAnalysisError(f"--jobs must be at least 1 (got {jobs})")
+    start = time.perf_counter()
+    paths_ = Paths.default()
+    data = Path(data_dir or paths_.processed).resolve()
     options = {"data_dir": data, "reports_dir": Path(reports_dir or paths_.reports).resolve(),
                "fmt": fmt, "notebooks_dir": Path(notebooks_dir or paths_.notebooks).resolve()}
+    order = sorted(range(len(planned)), key=lambda i: planned[i].kind == "self-assessment")
     bar = tqdm(total=len(planned), desc="reports", unit="report", disable=not progress)
     outcomes: dict[int, Outcome] = {}
     try:
         if jobs == 1:
-            for i, job in enumerate(planned):
+            tables = tables if tables is not None else load_tables(data)
+            for i in order:
+                job = planned[i]
                 bar.set_postfix_str(job.label)
                 outcomes[i] = _run_job(job, {**options, "tables": tables})
                 bar.update()
@@ -170,7 +200,7 @@ def run_batch(members: list[str] | None = None, *, jobs: int = 1, data_dir: Path
             ctx = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent,
                                      initargs=(os.getpid(),)) as pool:
-                futures = {pool.submit(_run_job, job, options): i for i, job in enumerate(planned)}
+                futures = {pool.submit(_run_job, planned[i], options): i for i in order}
                 for fut in as_completed(futures):
                     i = futures[fut]
                     outcomes[i] = fut.result()

@@ -25,13 +25,13 @@ def title_html(tables, member: str, cycles, data) -> RichHTML:
     return RichHTML(render(
         "report_title.html.j2", title="Action plans compared",
         subtitle=f"{member_name(tables, member)}: {len(cycles)} action plans, {cycles[0]} to {cycles[-1]}",
-        coverage="The IRM's assessments of every plan side by side, with the government's where "
-        "the data has them.", snapshot=snap))
+        coverage="The IRM's assessments of every plan side by side; each plan's own report "
+        "sets the government's self-assessment beside them.", snapshot=snap))
 
 
-def plans_table(tables, member: str, cycles) -> pd.DataFrame:
+def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per plan: size, whether the IRM assessed it, and each share with both counts."""
-    side = cross_cycle(tables, member, cycles)
+    side = side if side is not None else cross_cycle(tables, member, cycles)
     rows = []
     for cycle in cycles:
         p = F.plan(tables, member, cycle)
@@ -42,14 +42,17 @@ def plans_table(tables, member: str, cycles) -> pd.DataFrame:
                "With an IRM completion value": f"{int(values.get('coverage:completion_latest', 0))} of "
                                                f"{len(p.commitment_ids)}"}
         for field, denominator in SHARE_DENOMINATORS.items():
+            if field == "starred" and p.era == "refresh":
+                row[field_label(field)] = R.MISSING_SHORT["not_applicable"]  # stars ended in 2020
+                continue
             row[field_label(field)] = S.share_text(values.get(field), values.get(denominator))
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def change_sentences(tables, member: str, cycles) -> list[str]:
+def change_sentences(tables, member: str, cycles, side: pd.DataFrame | None = None) -> list[str]:
     """What changed from plan to plan, each sentence computed from the figures."""
-    side = cross_cycle(tables, member, cycles)
+    side = side if side is not None else cross_cycle(tables, member, cycles)
     out = []
     for cycle in cycles:
         values = side[side["cycle"] == cycle].set_index("field")["value"]
@@ -57,23 +60,25 @@ def change_sentences(tables, member: str, cycles) -> list[str]:
         with_value = values.get("coverage:completion_latest")
         high = values.get("high_completion")
         if with_value and not pd.isna(high):
-            said = (f"{int(high)} of the {int(with_value)} commitments with an IRM completion value "
+            said = (f"the one commitment with an IRM completion value was "
+                    f"{'' if int(high) else 'not '}substantial or complete" if int(with_value) == 1 else
+                    f"{int(high)} of the {int(with_value)} commitments with an IRM completion value "
                     f"were substantial or complete")
         else:
             said = "no IRM completion value is in the data"
-        out.append(f"{plan_period(tables, member, cycle)}: {n} commitments; {said}.")
+        period = plan_period(tables, member, cycle)
+        out.append(f"{'Plan ' + period if period.startswith('starting') else period}: {n} commitments; "
+                   f"{said}.")
     sizes = [int(side[side["cycle"] == c].set_index("field")["value"].get("commitments")) for c in cycles]
-    for (a, na), (b, nb) in zip(zip(cycles, sizes, strict=True), zip(cycles[1:], sizes[1:], strict=True),
-                                strict=False):
-        if na != nb:
-            out.append(f"From the plan starting {a} to the one starting {b}, the number of "
-                       f"commitments went from {na} to {nb}.")
+    if len(cycles) > 1:
+        out.append("Commitments per plan, from the first to the last: "
+                   + ", ".join(f"{n} ({c})" for c, n in zip(cycles, sizes, strict=True)) + ".")
     return out
 
 
-def summary_html(tables, member: str, cycles) -> RichHTML:
+def summary_html(tables, member: str, cycles, side: pd.DataFrame | None = None) -> RichHTML:
     """Section 1: what changed plan to plan, in sentences."""
-    return RichHTML(render("list.html.j2", items=change_sentences(tables, member, cycles)))
+    return RichHTML(render("list.html.j2", items=change_sentences(tables, member, cycles, side)))
 
 
 def _release_date(tables) -> str | None:
@@ -127,9 +132,17 @@ def stars_table(tables, member: str, cycles) -> pd.DataFrame:
                          "Title": stars["title"], "Criteria the data shows met": stars["criteria"]})
 
 
-def threads_table(tables, member: str, cycles) -> pd.DataFrame:
-    """Commitments carried forward to the next plan, with their plan and page."""
-    threads = S.carried_forward(tables, cross_cycle(tables, member, cycles))
+def threads_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Commitments carried forward to the next plan, with their plan and page.
+
+    Args:
+        tables: the processed tables.
+        member: member slug.
+        cycles: the plans' start years.
+        side: `cross_cycle(...)` when the caller has it (else computed).
+    """
+    side = side if side is not None else cross_cycle(tables, member, cycles)
+    threads = S.carried_forward(tables, side)
     # The commitment's own page, built from the ID where the row cites a non-page source.
     threads["source_url"] = [u if isinstance(u, str) and "/commitments/" in u else
                              R.commitment_page_url(member, c)

@@ -34,6 +34,10 @@ class RichHTML:
         return self.text
 
 
+_FILE_KINDS = {"csv": "data file", "xlsx": "spreadsheet", "xls": "spreadsheet", "pdf": "PDF document",
+               "json": "data file"}
+
+
 def _cell(value, link: bool) -> dict:
     """A cell as template data: its text and, for a URL column, the link (host › last part)."""
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
@@ -45,6 +49,8 @@ def _cell(value, link: bool) -> dict:
         parsed = urlparse(text)
         host = parsed.netloc.removeprefix("www.")
         tail = parsed.path.rstrip("/").rsplit("/", 1)[-1]
+        if "." in tail and tail.rsplit(".", 1)[1].lower() in _FILE_KINDS:
+            tail = _FILE_KINDS[tail.rsplit(".", 1)[1].lower()]  # a file's name means nothing to a reader
         if len(tail) > 28:
             tail = tail[:27] + "…"
         return {"text": f"{host} › {tail}" if tail else host, "href": text}
@@ -91,7 +97,10 @@ def _column_needs(name: str, col: pd.Series, is_link: bool) -> tuple[float, floa
     """(minimum, wanted) width of a column in characters."""
     header = header_chars(name)
     if is_link:
-        return float(max(header, 8)), float(max(header, _LINK_CHARS))
+        # The link text's host is one long word ("opengovpartnership.org"): room for it whole.
+        hosts = col.dropna().astype(str).map(lambda u: len(urlparse(u).netloc.removeprefix("www.")))
+        longest = float(min(hosts.max(), _LONGEST_WORD_CAP + 6)) if len(hosts) else 8.0
+        return float(max(header, longest)), float(max(header, longest, _LINK_CHARS))
     text = col.dropna().map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
     if text.empty:
         return float(header), float(header)

@@ -82,7 +82,7 @@ def coverage_line(tables, member: str, cycle: int, assessors) -> str:
         elif bool(mine["assessed"].iloc[0]):
             parts.append(f"{who}: assessed, no per-commitment values in the data")
         else:
-            parts.append(f"{who}: not assessed in the data")
+            parts.append(f"{who}: no values in the data")
     return "; ".join(parts)[0].upper() + "; ".join(parts)[1:] + "."
 
 
@@ -139,7 +139,10 @@ def plan_html(tables, member: str, cycle: int) -> RichHTML:
     titles = names.loc[(names["action_plan_id"] == f"{member}-{cycle}")
                        & (names["name_type"].astype(str).isin(["page_title", "report_title"])), "name"]
     named = f" It is published as {AS._join(sorted(set(titles.astype(str))))}." if len(titles) else ""
-    text = (f"The plan runs {plan_period(tables, member, cycle).replace('–', ' to ')} and holds "
+    period = plan_period(tables, member, cycle)
+    runs = f"starts in {cycle} (when it ends is not in the data)" if period.startswith("starting") \
+        else f"runs {period.replace('–', ' to ')}"
+    text = (f"The plan {runs} and holds "
             f"{len(p.commitment_ids)} commitments ({p.commitment_ids[0]} to {p.commitment_ids[-1]})."
             f"{named} {_leads(tables, p.commitment_ids)} {sources_sentence(tables, member, cycle)}")
     return RichHTML(render("paragraphs.html.j2", paragraphs=[text]))
@@ -186,10 +189,12 @@ def process_html(tables, member: str, cycle: int, parts: dict | None = None) -> 
                     "The data holds no record of meetings during this plan's implementation."]))
     rec = parts["records"].set_index("field")["value"]
     if rec.get("meetings_in_data"):
+        n, k = int(rec["meetings_in_data"]), int(rec.get("with_published_record", 0))
+        said = (f"The one meeting of this plan in the data {'has' if k else 'has no'} a published record"
+                if n == 1 else f"Of the {n} meetings of this plan in the data, {k} "
+                f"{'has' if k == 1 else 'have'} a published record")
         html.append(render("paragraphs.html.j2", paragraphs=[
-            f"Of the {int(rec['meetings_in_data'])} meetings of this plan in the data, "
-            f"{int(rec.get('with_published_record', 0))} have a published record (this is the share "
-            "of the meetings in the data, not of all meetings held)."]))
+            said + " (this is about the meetings in the data, not all meetings held)."]))
     if len(j):
         html.append(render("heading.html.j2", text="What the reports say about the process"))
         html.append(str(html_table(j, links=["Source"])))
@@ -222,6 +227,40 @@ def completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame
     return out.astype(object).where(out.notna(), R.MISSING_SHORT["not_in_data"])
 
 
+# The IRM's other per-commitment assessments a reader looks for beside completion, in order.
+_OTHER_IRM_INDICATORS = ("specificity", "verifiable", "potential_impact", "potential_for_results",
+                         "ambition", "promising", "early_results", "carried_forward")
+
+
+def other_assessments_table(tables, member: str, cycle: int) -> pd.DataFrame:
+    """The IRM's design and results assessments: per indicator, its values with both counts.
+
+    Only indicators with a value for some commitment are listed (`pickers.pick_any`: the latest
+    stage that has it).
+    """
+    from ogp_analysis.analysis.pickers import pick_any
+    from ogp_analysis.metadata.scales import INDICATORS, SCALES
+
+    p = F.plan(tables, member, cycle)
+    rows = F.plan_assessments(tables, p.commitment_ids, "irm")
+    out = []
+    for ind in _OTHER_IRM_INDICATORS:
+        got = answered(pick_any(rows, ind))
+        if ind == "early_results":
+            # Before 2020 a page's "Early Results" row carries did it open government, shown
+            # with it: only the refresh-era early results are another assessment.
+            got = got[got["scale"] == "early_results"]
+        if got.empty:
+            continue
+        order = SCALES[INDICATORS[ind].scale_names[0]].labels
+        counts = got["value"].value_counts()
+        labels = [lbl for lbl in (*reversed(order), *counts.index) if lbl in counts]
+        shown = "; ".join(f"{lbl} {int(counts[lbl])}" for lbl in dict.fromkeys(labels))
+        out.append({"Assessment": INDICATOR_LABELS.get(ind, ind), "Values": shown,
+                    "Commitments with a value": f"{len(got)} of {len(p.commitment_ids)}"})
+    return pd.DataFrame(out, columns=["Assessment", "Values", "Commitments with a value"])
+
+
 def differences_html(tables, member: str, cycle: int) -> RichHTML:
     """The commitments where the government and the IRM give different completions, named."""
     diff = AS.assessor_differences(tables, member, cycle)
@@ -252,7 +291,7 @@ def _value_or_kind(picked: pd.DataFrame, cid: str, assessed, era, moment) -> str
     row = hit.iloc[0] if len(hit) else None
     if row is not None and row["value_kind"] in ("scale", "off_scale"):
         return str(row["value"])
-    return R.MISSING_SHORT[AS.missing_kind(row, assessed, era, moment)]
+    return AS.missing_words(row, AS.missing_kind(row, assessed, era, moment))
 
 
 def has_commitment_values(tables, member: str, cycle: int, assessors) -> bool:
@@ -269,8 +308,7 @@ def commitments_html(tables, member: str, cycle: int, assessors) -> RichHTML:
     com = tables["commitments"].set_index("commitment_id").loc[list(p.commitment_ids)]
     kinds = AS.completion_by_commitment(tables, member, cycle, assessors)
     kinds = kinds[kinds["moment"] == "latest"].drop_duplicates("assessor")
-    said = AS._join([f"{assessor_label(r.assessor)}: {R.MISSING_SHORT[r.state]}"
-                     for r in kinds.itertuples()])
+    said = AS._join([f"{assessor_label(r.assessor)}: {r.value}" for r in kinds.itertuples()])
     listing = pd.DataFrame({"Commitment": com.index, "Title": com["title"].to_numpy(),
                             "Lead institution": com["lead_institution"].to_numpy()})
     intro = RichHTML(render("paragraphs.html.j2", paragraphs=[
@@ -330,17 +368,41 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
             "reports": list(dict.fromkeys(reports)),
             **_progress(tables, cid),
         })
-    return RichHTML(render("commitments.html.j2", sections=sections, missing=R.MISSING_SHORT))
+    # A section for each commitment the data says something about; the others in one list.
+    told = [s for s in sections if _has_evidence(s)]
+    quiet = [s for s in sections if not _has_evidence(s)]
+    html = render("commitments.html.j2", sections=told, missing=R.MISSING_SHORT)
+    if quiet:
+        listing = pd.DataFrame({"Commitment": [s["id"] for s in quiet],
+                                "Title": [s["title"] for s in quiet],
+                                "Lead institution": [s["lead"] for s in quiet]})
+        html += render("paragraphs.html.j2", paragraphs=[
+            f"For the other {len(quiet)} commitment{'s' if len(quiet) != 1 else ''} the data holds "
+            "no completion value, did-it-open-government value, star or progress update:"])
+        html += str(html_table(listing))
+    return RichHTML(html)
+
+
+def _has_evidence(section: dict) -> bool:
+    """True when the data holds any value about the commitment beyond its title and lead."""
+    values = [s["value"] for s in section["status"]]
+    return (any(v not in R.MISSING_SHORT.values() and v not in R.NOT_ASSESSED_SHORT.values()
+                for v in values)
+            or bool(section["diog"]) or section["star"] == "Yes" or bool(section["progress_latest"])
+            or bool(section["milestones"]))
 
 
 # The progress record columns a reader sees (the figure data keeps the rest).
-_PROGRESS_COLUMNS = ("Date", "Whose", "What", "Status", "Source")
+_PROGRESS_COLUMNS = ("Date", "Whose", "What", "Status", "Source", "Dated by")
 
 
 def _progress(tables, cid: str) -> dict:
     """A commitment's running record of progress for its section: latest update and the dated entries."""
     from ogp_analysis.analysis.progress import progress_section
 
+    updates = tables.get("progress_updates")
+    if updates is None or not (updates["commitment_id"] == cid).any():
+        return {"progress_latest": None, "progress_rows": []}  # most commitments: no timeline to build
     got = progress_section(tables, cid)
     if not got["has_updates"]:
         return {"progress_latest": None, "progress_rows": []}
@@ -413,6 +475,42 @@ def _field_words(field) -> str | None:
     if text in INDICATOR_LABELS:
         return INDICATOR_LABELS[text]
     return None if "_" in text else text
+
+
+def derived_check_html(tables, member: str, cycle: int) -> RichHTML:
+    """Annex: OGP's derived indicators (both star rules, high completion, ...) recomputed and compared.
+
+    A published value that is missing is not a disagreement: it is counted apart.
+    """
+    from ogp_analysis.analysis.derived import RELEASE_COLUMNS, summarise_agreement
+    from ogp_analysis.analysis.plan import derived_check
+    from ogp_analysis.analysis.summaries import check_disagreements
+
+    check = derived_check(tables, member, cycle)
+    if check.empty:
+        return RichHTML(render("paragraphs.html.j2", css_class="note", paragraphs=[
+            "The IRM data release publishes no derived indicator (a star, high completion, ...) "
+            "for this plan's commitments in the data, so there is nothing to recompute."]))
+    summary = summarise_agreement(check)
+    shown = pd.DataFrame({
+        "Published column": summary["release_column"],
+        "Agree": summary["agree"], "Disagree": summary["disagree"],
+        "Cannot recompute": summary["recomputed_missing"],
+        "Not published (not compared)": summary["published_missing"],
+        "Agreement": [f"{a} of {a + d + r}" if (a + d + r) else "nothing to compare"
+                      for a, d, r in zip(summary["agree"], summary["disagree"],
+                                         summary["recomputed_missing"], strict=True)],
+    })
+    html = str(html_table(shown, caption="Published against recomputed, per derived indicator"))
+    bad = check_disagreements(check)
+    bad = bad[bad["status"] != "published_missing"]
+    if len(bad):
+        bad = pd.DataFrame({"Commitment": bad["commitment_id"],
+                            "Published column": bad["indicator"].map(RELEASE_COLUMNS),
+                            "Published": bad["published"], "Recomputed": bad["recomputed"],
+                            "From": bad["inputs"]})
+        html += str(html_table(bad, caption="Every disagreement, with the values it was computed from"))
+    return RichHTML(html)
 
 
 def method_html() -> RichHTML:

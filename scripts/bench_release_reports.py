@@ -1,0 +1,82 @@
+"""Self-assessment reports of the shared IRM data release: a seeded, stratified sample, --jobs 1 against --jobs 2.
+
+Builds the tables from the release alone, picks `--sample` plans stratified by plan size
+(seeded), then times each report of the sample one by one (the slowest is printed), and the
+sample as a batch with --jobs 1 and --jobs 2 (the ratio is printed).
+Run: .venv/bin/python scripts/bench_release_reports.py [--sample 30] [--seed 7] [--release CSV]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ogp_analysis.cli import main as cli
+from ogp_analysis.paths import shared_dir
+from ogp_analysis.report.batch import Job, run_jobs
+from ogp_analysis.storage import load_tables
+
+
+def stratified(plans: list[tuple[str, int, int]], n: int, seed: int) -> list[tuple[str, int, int]]:
+    """`n` plans spread over the size quartiles, drawn with a fixed seed."""
+    rng = random.Random(seed)
+    ordered = sorted(plans, key=lambda p: (p[2], p[0], p[1]))
+    strata = [ordered[i * len(ordered) // 4:(i + 1) * len(ordered) // 4] for i in range(4)]
+    picked = []
+    for i, stratum in enumerate(strata):
+        k = n // 4 + (1 if i < n % 4 else 0)
+        picked += rng.sample(stratum, min(k, len(stratum)))
+    return sorted(picked)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sample", type=int, default=30)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--release", type=Path,
+                    default=shared_dir() / "data" / "irm_data_release_open_parliament.csv")
+    a = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-release-") as tmp:
+        tmp = Path(tmp)
+        data = tmp / "processed"
+        if cli(["build", "--no-bundled", "--raw-dir", str(tmp / "none"), "--irm-data", str(a.release),
+                "--out", str(data)]) != 0:
+            return 1
+        com = load_tables(data)["commitments"]
+        sizes = com.groupby(["member", "cycle"]).size()
+        plans = [(str(m), int(c), int(n)) for (m, c), n in sizes.items()]
+        sample = stratified(plans, a.sample, a.seed)
+        jobs = [Job("self-assessment", {"member": m, "cycle": c}) for m, c, _ in sample]
+        one = {}
+        for job, (m, c, n) in zip(jobs, sample, strict=True):
+            start = time.perf_counter()
+            run_jobs([job], jobs=1, data_dir=data, reports_dir=tmp / "one", progress=False)
+            one[(m, c, n)] = time.perf_counter() - start
+        walls = {}
+        for j in (1, 2):
+            start = time.perf_counter()
+            result = run_jobs(jobs, jobs=j, data_dir=data, reports_dir=tmp / f"jobs{j}", progress=False)
+            walls[j] = time.perf_counter() - start
+            if result.failed:
+                print(f"failed: {[o.job.label for o in result.failed]}", file=sys.stderr)
+                return 1
+    slowest = max(one, key=one.get)
+    print(f"cpus: {os.cpu_count()}; load average at end: {os.getloadavg()[0]:.2f}")
+    print(f"sample: {len(sample)} of {len(plans)} plans (seed {a.seed}, stratified by plan size)")
+    print(f"one report at a time: median {statistics.median(one.values()):.1f} s, slowest "
+          f"{one[slowest]:.1f} s ({slowest[0]} {slowest[1]}, {slowest[2]} commitments)")
+    print(f"sample batch: --jobs 1 {walls[1]:.1f} s, --jobs 2 {walls[2]:.1f} s, ratio "
+          f"{walls[2] / walls[1]:.2f}x")
+    print(f"whole release at the --jobs 2 rate: about {walls[2] / len(sample) * len(plans) / 60:.1f} min "
+          f"for {len(plans)} plans")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
