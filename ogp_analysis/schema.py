@@ -55,12 +55,13 @@ def _nullable(t: Table, f: Field) -> bool:
     return f.nullable or f.name in t.nullable
 
 
-def _matches(pattern: str) -> pa.Check:
+def _matches(pattern: str):
     """The `str_matches` check, run by pyarrow's regex engine over the column at once.
 
     pandera's own check calls Python's `re` once per value (a third of a large build's
     validation); the registry's patterns are anchored and in the syntax both engines share.
     """
+    import pandera.pandas as pa
     import pyarrow
     import pyarrow.compute as pc
 
