@@ -117,8 +117,8 @@ def policy_area_table(tables, member: str, cycles) -> pd.DataFrame:
     table = wide(policy_areas(tables, member, cycles))
     if table.empty:
         return table
-    table["vocabulary"] = table["vocabulary"].map(lambda v: "as the " + R.SOURCE_LABELS.get(v, "source") + " lists them")
-    return table.rename(columns={"vocabulary": "Vocabulary", "policy area": "Policy area",
+    table["vocabulary"] = table["vocabulary"].map(lambda v: R.SOURCE_LABELS.get(v, "other source"))
+    return table.rename(columns={"vocabulary": "Listed by", "policy area": "Policy area",
                                  "all plans": "All plans"})
 
 
