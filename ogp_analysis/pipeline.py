@@ -78,6 +78,7 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
     """
     from ogp_analysis.ingest import FOLDER_READERS, read_release
     from ogp_analysis.ingest.pages import read_pages
+    from ogp_analysis.ingest.release import release_rows_read
 
     raw_dir = Path(raw_dir or paths.pages)
     records: list = []
@@ -100,7 +101,7 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
         rel = read_release(path, progress=progress, provenance=meta, build_year=build_year,
                            allow_empty=allow_empty)
         records += rel
-        inputs["irm_data"].append({"source": given, "rows": len(rel) - 1,
+        inputs["irm_data"].append({"source": given, "rows": release_rows_read(rel),
                                    "sha256": rel[0].source["sha256"],
                                    "raw_path": rel[0].source.get("raw_path")})
     return records, inputs, notes

@@ -181,7 +181,12 @@ def convenience_columns(assessments: pd.DataFrame, ogp_values: pd.DataFrame,
         `irm_completion_latest_stage` and `irm_is_relevant`. NA where no source states a value.
     """
     ids = list(ids)
-    rows = assessment_rows(assessments, None, "irm")
+    # Every column is an overall value: only the overall rows of the indicators picked are read.
+    used = {ind for ind, _, _ in CONVENIENCE_COLUMNS.values()} | {*R.DIOG_INDICATORS,
+                                                                 *R.STAR_INDICATORS}
+    a = assessments[assessments["ogp_value"].isna()
+                    & assessments["indicator"].isin(sorted(used)).to_numpy(dtype=bool)]
+    rows = assessment_rows(a, None, "irm")
     out = pd.DataFrame(index=pd.Index(ids, name="commitment_id"))
     for column, (indicator, how, kind) in CONVENIENCE_COLUMNS.items():
         got = answered(_picked(rows, indicator, how)).set_index("commitment_id")

@@ -44,7 +44,6 @@ import difflib
 import hashlib
 import io
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -94,11 +93,6 @@ def _placeholder(cell: str) -> str | None:
     """The typed missing reason of a release code (ND, NR, NA, N/A), else None."""
     reason = missing_reason(cell)
     return reason if reason in _TEXT_PLACEHOLDERS else None
-
-
-def _placeholders(cells: pd.Series) -> pd.Series:
-    """`_placeholder` of every cell (each distinct text looked up once)."""
-    return cells.map({t: _placeholder(t) for t in pd.unique(cells)})
 
 
 def _member_of(row: dict, fallback: str | None) -> tuple[str | None, str | None]:
@@ -300,30 +294,33 @@ def _parsed_date(text: str):
     return parse_partial_date(text, numeric_order="mdy")
 
 
-def _date(commitment: dict, name: str, text: str, column: str, quality) -> None:
+@lru_cache(maxsize=8192)
+def _date_reading(text: str) -> tuple[str | None, str | None, tuple[tuple[str, str, str], ...]]:
+    """(value, precision, ((problem, severity, detail), ...)) of a release date cell."""
     try:
         parsed = _parsed_date(text)
     except ValueError:
         again = _reread_date(text)
         if again is None:
-            quality("unreadable_date", "not a date: kept only here", column, text,
-                    table_name="commitments")
-            return
-        commitment[name], commitment[f"{name}_precision"], how = again
-        quality("reread_date", f"read as {how} = {again[0]}", column, text, severity="info",
-                table_name="commitments")
-        return
+            return None, None, (("unreadable_date", "warning", "not a date: kept only here"),)
+        return again[0], again[1], (("reread_date", "info", f"read as {again[2]} = {again[0]}"),)
     if parsed is None:
-        return
-    commitment[name] = parsed.value
-    commitment[f"{name}_precision"] = parsed.precision
+        return None, None, ()
+    notes = []
     if parsed.ambiguous:
-        quality("ambiguous_date", f"day and month could be swapped: read as M/D/YYYY (the "
-                f"release's order) = {parsed.value}", column, text, severity="info",
-                table_name="commitments")
+        notes.append(("ambiguous_date", "info", "day and month could be swapped: read as "
+                      f"M/D/YYYY (the release's order) = {parsed.value}"))
     if parsed.note:
-        quality("date_order", f"{parsed.note} = {parsed.value}", column, text, severity="info",
-                table_name="commitments")
+        notes.append(("date_order", "info", f"{parsed.note} = {parsed.value}"))
+    return parsed.value, parsed.precision, tuple(notes)
+
+
+def _date(commitment: dict, name: str, text: str, column: str, quality) -> None:
+    value, precision, notes = _date_reading(text)
+    if value is not None:
+        commitment[name], commitment[f"{name}_precision"] = value, precision
+    for problem, severity, detail in notes:
+        quality(problem, detail, column, text, severity=severity, table_name="commitments")
 
 
 def _load(path: str | Path) -> tuple[bytes, str, str | None, str | None]:
@@ -351,14 +348,25 @@ class ReleaseTable:
 
     Attributes:
         columns: the header, as printed.
-        rows: (data row number from 1, column -> cell; a cell a short row lacks is None).
+        numbers: each kept row's data row number (from 1); cells: its cells as printed (a
+            short row has fewer, a long row more than `columns`).
         notes: (problem, detail, severity, commitment_id) for the file-level data_quality rows.
         encoding: how the bytes were decoded; delimiter: the field separator found.
     """
 
-    def __init__(self, columns, rows, notes, encoding, delimiter):
-        self.columns, self.rows, self.notes = columns, rows, notes
+    def __init__(self, columns, numbers, cells, notes, encoding, delimiter):
+        self.columns, self.numbers, self.cells, self.notes = columns, numbers, cells, notes
         self.encoding, self.delimiter = encoding, delimiter
+
+    @property
+    def rows(self) -> list[tuple[int, dict]]:
+        """(row number, column -> cell) per row; a cell a short row lacks is None."""
+        out = []
+        for n, cells in zip(self.numbers, self.cells, strict=True):
+            row = dict(zip(self.columns, cells, strict=False))
+            row.update(dict.fromkeys(self.columns[len(cells):]))
+            out.append((n, row))
+        return out
 
 
 def _decode_release(body: bytes, name: str) -> tuple[str, str, list[tuple]]:
@@ -449,7 +457,8 @@ def read_release_table(body: bytes, name: str, *, allow_empty: bool = False) -> 
     columns = [c.strip() for c in table[0]]
     _require_column(columns, ID_COLUMN, name, "the commitment IDs")
     _require_column(columns, YEAR_COLUMN, name, "each commitment's plan start year")
-    rows: list[tuple[int, dict]] = []
+    numbers: list[int] = []
+    kept: list[list[str]] = []
     seen: dict[tuple, int] = {}
     width = len(columns)
     id_at = columns.index(ID_COLUMN)
@@ -463,11 +472,9 @@ def read_release_table(body: bytes, name: str, *, allow_empty: bool = False) -> 
                           "exactly; counted once", "info", cid))
             continue
         seen[key] = n
-        row = dict(zip(columns, cells, strict=False))
         if len(cells) < width:
+            # The cells not in the file are recorded as absent, never as blank.
             missing = columns[len(cells):]
-            for column in missing:
-                row[column] = None  # not in the file: recorded as absent, never as blank
             notes.append(("short_row", f"row {n} of {name} has {len(cells)} of {width} cells: "
                           f"{len(missing)} column(s) missing ({', '.join(missing[:4])}"
                           f"{', ...' if len(missing) > 4 else ''}), not read", "warning", cid))
@@ -475,12 +482,13 @@ def read_release_table(body: bytes, name: str, *, allow_empty: bool = False) -> 
             notes.append(("long_row", f"row {n} of {name} has {len(cells)} cells for {width} "
                           f"columns; the extra ones ({cells[width:][:3]}) are not read",
                           "warning", cid))
-        rows.append((n, row))
-    if not rows and not allow_empty:
+        numbers.append(n)
+        kept.append(cells)
+    if not kept and not allow_empty:
         raise OGPAnalysisError(f"{name}: the release has a header but no data rows; building "
                                "with it would read nothing from it (check the export, or pass "
                                "--allow-empty)")
-    return ReleaseTable(columns, rows, notes, encoding, delim)
+    return ReleaseTable(columns, numbers, kept, notes, encoding, delim)
 
 
 def read_release(path_or_url: str | Path, *, member: str | None = None,
@@ -489,6 +497,10 @@ def read_release(path_or_url: str | Path, *, member: str | None = None,
                  build_year: int | None = None) -> list[Records]:
     """Read an IRM data release CSV export (a file; a URL is downloaded first by the build).
 
+    Every column is read column-wise (`_Columns`): each distinct cell text is interpreted once
+    and the rows of each part are built as whole frames, the same rows and data_quality rows
+    `records_from_release_row` makes one row at a time (tests/test_release.py compares them).
+
     Args:
         path_or_url: the CSV file (`ogp_analysis.build` downloads a URL into
             `data/raw/releases/` and passes the stored file with its `provenance`).
@@ -496,13 +508,14 @@ def read_release(path_or_url: str | Path, *, member: str | None = None,
             and capture time the rows cite instead of the local path.
         member: keep only this member's rows (slug or `Country/Locality`, case-insensitive).
         origin: the build input it comes from (`irm_data_release`).
-        progress: show a tqdm bar over the rows (stderr).
+        progress: show a tqdm bar over the columns (stderr).
         allow_empty: accept a release with a header and no data rows.
         build_year: the build's year (a Year Of Submission after it + 2 is reported, not used).
 
     Returns:
-        One Records holding the file-level data_quality (unknown columns, duplicate and short
-        rows, rows that cannot be read) and the wide columns' frames, then one per row.
+        One Records: the file-level data_quality rows (unknown columns, duplicate, short and
+        unreadable rows) as rows, and every part of the rows read as frames
+        (`release_rows_read` counts the commitments).
 
     Raises:
         NotFoundError: no such file, or `member` matches no row.
@@ -526,151 +539,425 @@ def read_release(path_or_url: str | Path, *, member: str | None = None,
             head.quality("unknown_column", f"column {column!r} of {source_url} is neither mapped "
                          "nor listed as not imported (metadata/release.py): its values are not read",
                          table_name="commitments", field=column)
-    rows: Iterable[tuple[int, dict]] = table.rows
-    if progress:
-        from tqdm import tqdm
+    cols = _Columns(table, source, build_year=build_year)
+    for n, message in cols.unreadable:
+        # One unreadable row is reported; the rest of the release is still read.
+        head.quality("unreadable_row", f"{message}; row left out", severity="error",
+                     table_name="commitments", source_note=f"row {n}")
+    if member is not None:
+        want = member.strip().casefold()
+        cols.keep_only(np.array([want in (m.casefold(), n.casefold()) for m, n in
+                                 zip(cols.members, cols.member_names, strict=True)], dtype=bool))
+        if not len(cols.ids):
+            raise NotFoundError(f"member {member!r} has no row in {source_url}")
+    if len(cols.ids):
+        cols.read(head, progress=progress)
+    return [head]
 
-        rows = tqdm(rows, desc="IRM data release rows", unit="row")
-    out = [head]
-    want = member.strip().casefold() if member else None
-    # The wide columns (assessments, OGP values, policy areas: ~110 of the release's columns)
-    # are read column-wise below; the row-wise reader gets the others.
-    columns = list(dict.fromkeys(table.columns))
-    wide = [c for c in columns if c in RELEASE_COLUMNS and RELEASE_COLUMNS[c].target in _WIDE]
-    # Unmapped columns are reported once per file (above); the row reader needs only the mapped.
-    narrow = [c for c in columns if c in RELEASE_COLUMNS and c not in wide]
-    kept: list[tuple[int, dict, dict]] = []  # (row number, row, its commitments row)
-    for n, row in rows:
-        try:
-            rec = records_from_release_row({c: row[c] for c in narrow}, source_url=source_url,
-                                           row_number=n, retrieved_at=retrieved_at, origin=origin,
-                                           source=source, report_unknown_columns=False,
-                                           build_year=build_year)
-        except OGPAnalysisError as exc:
-            # One unreadable row is reported; the rest of the release is still read.
-            head.quality("unreadable_row", f"{exc}; row left out", severity="error",
-                         table_name="commitments", source_note=f"row {n}")
-            continue
-        c = rec.parts["commitments"][0]
-        if want is not None and want not in (c["member"].casefold(),
-                                             (c.get("member_name") or "").casefold()):
-            continue
-        out.append(rec)
-        kept.append((n, row, c))
-    if want is not None and len(out) == 1:
-        raise NotFoundError(f"member {member!r} has no row in {source_url}")
-    if kept and wide:
-        _read_wide(head, kept, wide, source_url)
+
+def release_rows_read(records: list[Records]) -> int:
+    """How many release rows `read_release` read into commitments."""
+    return sum(len(f) for rec in records for f in rec.frames.get("commitments", ()))
+
+
+# Targets read in one pass over the wide block (`_Columns._read_wide`): one cell is one row
+# of a long table.
+_WIDE = ("assessment", "ogp_value", "policy_area")
+_DQ_COLUMNS = ("severity", "problem", "commitment_id", "table_name", "field", "value_printed",
+               "detail", "source_note")
+
+
+def _object(values) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
     return out
 
 
-# Targets read column-wise (`_read_wide`): one cell is one row of a long table.
-_WIDE = ("assessment", "ogp_value", "policy_area")
+class _Columns:
+    """A release table read column by column: the kept rows' keys, then each column's rows.
 
-
-def _long_cells(kept: list[tuple[int, dict, dict]], wide: list[str]) -> pd.DataFrame:
-    """The non-empty wide cells as a long frame: row position, column, stripped text."""
-    flat = [row[c] for _, row, _ in kept for c in wide]
-    # An absent cell (a short row) or an empty one states nothing.
-    pos = np.array([i for i, cell in enumerate(flat) if cell is not None and cell.strip()],
-                   dtype=np.int64)
-    text = np.array([flat[i].strip() for i in pos], dtype=object)
-    return pd.DataFrame({"row": pos // len(wide), "col": pos % len(wide), "text": text})
-
-
-def _read_wide(head: Records, kept: list[tuple[int, dict, dict]], wide: list[str],
-               source_url: str) -> None:
-    """Assessments, OGP values and policy areas of the kept rows, as frames on `head`.
-
-    The same rows and data_quality rows `records_from_release_row` makes for these columns,
-    built as one long frame (a melt over the columns) instead of one dict per cell.
+    `records_from_release_row` is the same reading one row at a time; each rule is applied
+    here to the distinct texts of a column and the results are spread over its rows.
     """
-    long = _long_cells(kept, wide)
-    specs = [RELEASE_COLUMNS[c] for c in wide]
-    numbers = np.array([n for n, _, _ in kept])
-    ids = np.array([c["commitment_id"] for _, _, c in kept], dtype=object)
-    col_names = np.array(wide, dtype=object)
-    target = np.array([s.target for s in specs], dtype=object)[long["col"]]
-    long = long[(target != "policy_area") | (long["text"] != "0")]  # a 0: not in this area
-    target = target[long.index]
-    long["commitment_id"] = ids[long["row"]]
-    long["source_note"] = [f"row {n}: {c}" for n, c in zip(numbers[long["row"]],
-                                                          col_names[long["col"]], strict=True)]
-    prov = {k: head.source.get(k) for k in PROVENANCE_FIELDS if k != "source_note"}
 
-    def quality(sub: pd.DataFrame, problem: str, detail, severity: str, table_name: str) -> None:
-        # `detail(text)` is the message of records_from_release_row's `quality` for one cell.
-        for r in sub.itertuples(index=False):
-            n, column = numbers[r.row], wide[r.col]
-            head.quality(problem, f"{detail(r.text)} ({source_url}, row {n}, column {column!r})",
-                         severity=severity, commitment_id=r.commitment_id,
-                         table_name=table_name, field=column, value_printed=r.text,
-                         source_note=r.source_note)
+    def __init__(self, table: ReleaseTable, source: dict, *, build_year: int | None):
+        self.source, self.url, self.build_year = source, source["source_url"], build_year
+        names = list(dict.fromkeys(table.columns))
+        # A repeated header name: the row dict of the row-wise reader keeps the last cell.
+        last = {c: i for i, c in enumerate(table.columns)}
+        width = len(table.columns)
+        cells = [row + [None] * (width - len(row)) if len(row) < width else row[:width]
+                 for row in table.cells]
+        matrix = np.array(cells, dtype=object).reshape(len(cells), width)
+        self.numbers = np.array(table.numbers, dtype=np.int64)
+        self.raw = {c: matrix[:, last[c]] for c in names}
+        self.mapped = [c for c in names if c in RELEASE_COLUMNS]
+        self.dq: dict[str, list] = {k: [] for k in (*_DQ_COLUMNS, "_row", "_col")}
+        self.unreadable: list[tuple[int, str]] = []
+        self._keys()
 
-    a = long[target == "assessment"]
-    if len(a):
-        head.extend("assessments", _wide_assessments(head, a, kept, specs, prov))
-    v = long[target == "ogp_value"]
-    if len(v):
-        relevant = v["text"].map({"0": False, "1": True})
-        odd = v[relevant.isna() & _placeholders(v["text"]).isna()]
-        quality(odd, "unknown_value", lambda _: "OGP value cell is neither 0, 1 nor a missing code",
-                "warning", "commitment_ogp_values")
-        head.extend("commitment_ogp_values", pd.DataFrame({
-            "commitment_id": v["commitment_id"],
-            "ogp_value": np.array([s.name for s in specs], dtype=object)[v["col"]],
-            "is_relevant_to_value": relevant.astype(object).where(relevant.notna(), None),
-            "value_printed": v["text"], **prov, "source_note": v["source_note"]}))
-    p = long[target == "policy_area"]
-    if len(p):
-        reason = _placeholders(p["text"])
-        quality(p[~p["text"].isin(("0", "1")) & reason.notna()], "missing_value",
-                lambda t: f"policy-area cell is {t!r} ({_placeholder(t)}): whether the area "
-                "applies is unknown", "info", "commitment_policy_areas")
-        quality(p[~p["text"].isin(("0", "1")) & reason.isna()], "unknown_value",
-                lambda _: "policy-area cell is neither 0, 1 nor a missing code", "warning",
-                "commitment_policy_areas")
-        yes = p[p["text"] == "1"]
-        head.extend("commitment_policy_areas", pd.DataFrame({
-            "commitment_id": yes["commitment_id"], "policy_area": col_names[yes["col"]],
-            "vocabulary": "irm_data_release", **prov, "source_note": yes["source_note"]}))
+    # --- the row keys: ID, member, cycle ---------------------------------------------------
 
+    def _cell(self, column: str) -> np.ndarray:
+        """A column's stripped text (None: no cell), each distinct text stripped once."""
+        raw = self.raw.get(column)
+        if raw is None:
+            return np.full(len(self.numbers), None, dtype=object)
+        strip = {v: (v.strip() if v is not None else None) for v in dict.fromkeys(raw)}
+        return _object([strip[v] for v in raw])
 
-def _wide_assessments(head: Records, a: pd.DataFrame, kept, specs, prov) -> pd.DataFrame:
-    """The `assessments` rows of the assessment cells (each distinct value read once)."""
-    cyc = np.array([c.get("cycle") for _, _, c in kept], dtype=object)[a["row"]]
-    eras = np.array([era_of(c.get("cycle")) for _, _, c in kept], dtype=object)[a["row"]]
-    indicator = np.array([s.name for s in specs], dtype=object)[a["col"]]
-    stage = np.array([_stage(s, None) for s in specs], dtype=object)[a["col"]]
-    design = np.array([s.stage == "design_stage" for s in specs])[a["col"]]
-    stage[design] = [design_stage(e) for e in eras[design]]
-    text = a["text"].to_numpy(dtype=object)
-    keys = list(zip(indicator, text, strict=True))
-    codes, distinct = pd.factorize(pd.Index(keys, tupleize_cols=False))
-    readings = []
-    for ind, printed in distinct:
+    def _keys(self) -> None:
+        n_rows = len(self.numbers)
+        ids = np.full(n_rows, None, dtype=object)
+        members = np.full(n_rows, None, dtype=object)
+        derived: list[tuple[int, str]] = []
+        url = self._cell("URL") if "URL" in self.raw else np.full(n_rows, None, dtype=object)
+        name = self._cell("Country/Locality")
+        raw_id = self._cell(ID_COLUMN)
+        for i in range(n_rows):
+            where = f"{self.url}, row {self.numbers[i]}"
+            try:
+                cid = normalise_commitment_id(raw_id[i] or "")
+            except OGPAnalysisError as exc:
+                self.unreadable.append((self.numbers[i], f"{where}: {exc}"))
+                continue
+            slug, how = _member_of({"URL": url[i], "Country/Locality": name[i]}, None)
+            if slug is None:
+                self.unreadable.append((self.numbers[i], f"{where} ({cid}): no member: no "
+                                        "/members/<slug>/ in URL and no Country/Locality"))
+                continue
+            ids[i], members[i] = cid, slug
+            if how:
+                derived.append((i, how))
+        ok = ids != None  # noqa: E711 - elementwise
+        self.derived = {i: how for i, how in derived}
+        self.ids, self.members = ids, members
+        names = np.array([None if (t is None or not t or _placeholder(t)) else t for t in name],
+                         dtype=object)
+        self.member_names = np.where(names == None, "", names)  # noqa: E711
+        self._take(np.flatnonzero(ok))
+
+    def _take(self, pos: np.ndarray) -> None:
+        self.numbers, self.ids, self.members = self.numbers[pos], self.ids[pos], self.members[pos]
+        self.member_names = self.member_names[pos]
+        self.raw = {c: v[pos] for c, v in self.raw.items()}
+        self.derived = {j: self.derived[i] for j, i in enumerate(pos) if i in self.derived}
+
+    def keep_only(self, mask: np.ndarray) -> None:
+        """Keep the rows of `mask` (a member's)."""
+        self._take(np.flatnonzero(mask))
+
+    # --- data_quality rows --------------------------------------------------------------------
+
+    def quality(self, rows, col, problem: str, details, column, values,
+                severity: str = "warning", table_name: str | None = None, fields=None,
+                detail_as_is: bool = False) -> None:
+        """data_quality rows for the cells `rows` (row positions), as the row reader writes them.
+
+        `col` (column position, for the order), `details`, `column` and `fields` are one value
+        for all the cells or one per cell; a detail gets the row reader's "(<file>, row N,
+        column 'X')" unless `detail_as_is` (an assessment's note names its indicator).
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        k = len(rows)
+        if not k:
+            return
+
+        def each(x) -> list:
+            return [x] * k if x is None or isinstance(x, (str, int, np.integer)) else list(x)
+
+        details, columns, numbers = each(details), each(column), self.numbers[rows]
+        d = self.dq
+        d["severity"] += [severity] * k
+        d["problem"] += [problem] * k
+        d["commitment_id"] += list(self.ids[rows])
+        d["table_name"] += [table_name] * k
+        d["field"] += columns if fields is None else each(fields)
+        d["value_printed"] += list(values)
+        d["detail"] += details if detail_as_is else [
+            f"{det} ({self.url}, row {n}, column {c!r})"
+            for det, n, c in zip(details, numbers, columns, strict=True)]
+        d["source_note"] += [f"row {n}: {c}" for n, c in zip(numbers, columns, strict=True)]
+        d["_row"] += list(rows)
+        d["_col"] += each(col)
+
+    def _prov(self, *, dated: bool = True) -> dict:
+        keys = PROVENANCE_FIELDS if dated else ("source_type", "origin", "source_url")
+        return {k: self.source.get(k) for k in keys if k != "source_note"}
+
+    def _dq_frame(self) -> pd.DataFrame:
+        d = self.dq
+        order = np.lexsort((np.array(d["_col"], dtype=np.int64), np.array(d["_row"], dtype=np.int64)))
+        out = {k: _object(d[k])[order] for k in _DQ_COLUMNS}
+        return pd.DataFrame({**{k: out[k] for k in _DQ_COLUMNS if k != "source_note"},
+                             "action_plan_id": None, **self._prov(dated=False),
+                             "source_note": out["source_note"]}, dtype=object)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def read(self, head: Records, *, progress: bool = False) -> None:
+        """Every part of the kept rows, as frames on `head`."""
+        narrow = [c for c in self.mapped if RELEASE_COLUMNS[c].target not in _WIDE]
+        wide = [c for c in self.mapped if RELEASE_COLUMNS[c].target in _WIDE]
+        steps = narrow + (["wide"] if wide else [])
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(steps), desc="IRM data release columns", unit="column")
+        com = self._commitments()
+        for col, column in enumerate(narrow):
+            self._narrow(head, com, col, column)
+            if bar is not None:
+                bar.update()
+        for target in ("irm_reports", "irm_cluster"):
+            self._joined(com, target, [c for c in narrow if RELEASE_COLUMNS[c].target == target])
+        head.extend("commitments", pd.DataFrame(
+            {**com, **self._prov(), "source_note": _object([f"row {n}" for n in self.numbers])},
+            dtype=object))
+        if wide:
+            self._read_wide(head, wide, len(narrow))
+            if bar is not None:
+                bar.update()
+        if bar is not None:
+            bar.close()
+        if self.dq["problem"]:
+            head.extend("data_quality", self._dq_frame())
+
+    def _commitments(self) -> dict[str, np.ndarray]:
+        """commitment_id, member and cycle of the kept rows (year problems reported)."""
+        n_rows = len(self.numbers)
+        for i, how in self.derived.items():
+            url = self.raw.get("URL")
+            self.quality([i], -2, "derived_member", [how], "URL", [None if url is None else url[i]],
+                         severity="info", table_name="members")
+        cycles = np.full(n_rows, None, dtype=object)
+        year = self.raw.get(YEAR_COLUMN)
+        if year is not None:
+            kinds: dict = {}
+            for text in dict.fromkeys(year):
+                kinds[text] = self._year(text)
+            for i, text in enumerate(year):
+                kind, value = kinds[text]
+                if kind == "year":
+                    cycles[i] = value
+                elif kind is not None:
+                    problem, detail = value
+                    self.quality([i], -1, problem, [detail], YEAR_COLUMN,
+                                 [text.strip() if kind != "blank_value" else text],
+                                 table_name="commitments")
+        self.cycles = cycles
+        self.eras = map_values(cycles, era_of)
+        return {"commitment_id": self.ids, "member": self.members, "cycle": cycles}
+
+    def _year(self, text):
+        """(kind, value) of a Year Of Submission cell: ('year', int), (problem, (problem, detail)) or (None, None)."""
+        if text is None:
+            return None, None
+        if not str(text).strip():
+            return "blank_value", ("blank_value",
+                                   "Year Of Submission is blank: the plan's cycle is unknown")
+        stripped = str(text).strip()
         try:
-            readings.append(read_indicator(ind, printed, context=ind))
-        except UnknownValueError:
-            readings.append(unknown_reading(printed, INDICATORS[ind].scale_names[0]))
-    flagged = np.array([r.value_kind == "unknown" or r.doubled for r in readings])[codes]
-    for i in np.flatnonzero(flagged):
+            cyc = int(stripped)
+        except ValueError:
+            return "unknown_value", ("unknown_value", "Year Of Submission is not a year")
+        if (why := year_problem(cyc, self.build_year)) is not None:
+            return "implausible_year", ("implausible_year", f"Year Of Submission {why}; not used")
+        return "year", cyc
+
+    def _narrow(self, head: Records, com: dict, col: int, column: str) -> None:
+        """One narrow column: commitment attributes, plan names, institutions, dates."""
+        spec = RELEASE_COLUMNS[column]
+        target = spec.target
+        if target in ("key", "cycle", "irm_reports", "irm_cluster"):
+            return  # the keys are read first; the report columns are joined per row
+        text = self._cell(column)
+        given = np.flatnonzero(np.array([bool(t) for t in text]))  # an empty cell states nothing
+        if not len(given):
+            return
+        values = text[given]
+        reason = {t: _placeholder(t) for t in dict.fromkeys(values)}
+        held = np.array([reason[t] is not None for t in values])
+        self.quality(given[held], col, "missing_value",
+                     [f"{t!r} ({reason[t]})" for t in values[held]], column, values[held],
+                     severity="info", table_name="commitments")
+        rows, values = given[~held], values[~held]
+        if target in ("commitment", "member"):
+            self._set(com, spec.name, rows, values)
+        elif target == "end_year":
+            years = {t: _int(t) for t in dict.fromkeys(values)}
+            bad = np.array([years[t] is None for t in values], dtype=bool)
+            self.quality(rows[bad], col, "unknown_value", "Action Plan End Year is not a year",
+                         column, values[bad], table_name="action_plans")
+            self._set(com, "end_year", rows[~bad], [years[t] for t in values[~bad]])
+        elif target == "plan_name":
+            self._plan_names(head, spec, col, column, rows, values)
+        elif target == "institution":
+            if spec.name == "lead":
+                self._set(com, "lead_institution", rows, values)
+            head.extend("commitment_institutions", pd.DataFrame({
+                "commitment_id": self.ids[rows], "institution": values, "role": spec.name,
+                **self._prov(), "source_note": self._notes(rows, column)}, dtype=object))
+        elif target == "date":
+            self._dates(com, spec.name, col, column, rows, values)
+        else:  # pragma: no cover - the crosswalk's targets are all handled above
+            raise OGPAnalysisError(f"release crosswalk target {target!r} of {column!r} unhandled")
+
+    def _notes(self, rows: np.ndarray, column: str) -> np.ndarray:
+        return _object([f"row {n}: {column}" for n in self.numbers[rows]])
+
+    def _set(self, com: dict, name: str, rows, values) -> None:
+        if name not in com:
+            com[name] = np.full(len(self.numbers), None, dtype=object)
+        com[name][rows] = _object(list(values))
+
+    def _plan_names(self, head, spec, col, column, rows, values) -> None:
+        cycles = self.cycles[rows]
+        lost = np.array([c is None for c in cycles], dtype=bool)
+        self.quality(rows[lost], col, "missing_cycle", "plan name with no cycle to attach it to",
+                     column, values[lost], table_name="action_plan_names")
+        rows, values = rows[~lost], values[~lost]
+        if len(rows):
+            head.extend("action_plan_names", pd.DataFrame({
+                "action_plan_id": [action_plan_id(m, c) for m, c in
+                                   zip(self.members[rows], self.cycles[rows], strict=True)],
+                "name": values, "name_type": spec.name, **self._prov(),
+                "source_note": self._notes(rows, column)}, dtype=object))
+
+    def _dates(self, com, name, col, column, rows, values) -> None:
+        readings = {t: _date_reading(t) for t in dict.fromkeys(values)}
+        value = np.full(len(rows), None, dtype=object)
+        precision = np.full(len(rows), None, dtype=object)
+        by_problem: dict[tuple[str, str], tuple[list, list, list]] = {}
+        for j, t in enumerate(values):
+            v, p, notes = readings[t]
+            value[j], precision[j] = v, p
+            for problem, severity, detail in notes:
+                got = by_problem.setdefault((problem, severity), ([], [], []))
+                got[0].append(rows[j])
+                got[1].append(detail)
+                got[2].append(t)
+        known = np.array([v is not None for v in value], dtype=bool)
+        self._set(com, name, rows[known], value[known])
+        self._set(com, f"{name}_precision", rows[known], precision[known])
+        for (problem, severity), (where, details, printed) in by_problem.items():
+            self.quality(where, col, problem, details, column, printed, severity=severity,
+                         table_name="commitments")
+
+    def _joined(self, com: dict, target: str, columns: list[str]) -> None:
+        """The report columns of a row, joined as printed ('<column>: <text>; ...')."""
+        if not columns:
+            return
+        texts = [self._cell(c) for c in columns]
+        joined = ["; ".join(f"{c}: {t[i]}" for c, t in zip(columns, texts, strict=True) if t[i])
+                  for i in range(len(self.numbers))]
+        rows = np.flatnonzero(np.array([bool(j) for j in joined], dtype=bool))
+        if len(rows):
+            self._set(com, target, rows, [joined[i] for i in rows])
+
+    def _read_wide(self, head: Records, wide: list[str], offset: int) -> None:
+        """Assessments, OGP values and policy areas: one long frame of the non-empty cells (a melt)."""
+        specs = [RELEASE_COLUMNS[c] for c in wide]
+        block = np.column_stack([self._cell(c) for c in wide])
+        # An absent cell (a short row) or an empty one states nothing.
+        rows, cols = np.nonzero(np.not_equal(block, None) & np.not_equal(block, ""))
+        text = block[rows, cols]
+        target = np.array([s.target for s in specs], dtype=object)[cols]
+        keep = (target != "policy_area") | (text != "0")  # a 0: not in this area
+        rows, cols, text, target = rows[keep], cols[keep], text[keep], target[keep]
+        col_names = _object(wide)
+        prefix = _object([f"row {n}: " for n in self.numbers])
+        notes = prefix[rows] + col_names[cols]
+        prov = self._prov()
+
+        def cells(which):
+            m = target == which
+            return rows[m], cols[m], text[m], notes[m]
+
+        a = cells("assessment")
+        if len(a[0]):
+            head.extend("assessments", self._assessments(a, specs, wide, offset, prov))
+        r, c, t, nt = cells("ogp_value")
+        if len(r):
+            relevant = _object([{"0": False, "1": True}.get(x) for x in t])
+            odd = np.array([x is None and _placeholder(v) is None for x, v in zip(relevant, t, strict=True)],
+                           dtype=bool)
+            self.quality(r[odd], offset + c[odd], "unknown_value",
+                         "OGP value cell is neither 0, 1 nor a missing code", col_names[c[odd]],
+                         t[odd], table_name="commitment_ogp_values")
+            head.extend("commitment_ogp_values", pd.DataFrame({
+                "commitment_id": self.ids[r],
+                "ogp_value": _object([s.name for s in specs])[c],
+                "is_relevant_to_value": relevant, "value_printed": t, **prov,
+                "source_note": nt}, dtype=object))
+        r, c, t, nt = cells("policy_area")
+        if len(r):
+            yes = t == "1"
+            reason = _object([None if x == "1" else _placeholder(x) for x in t])
+            held = ~yes & np.not_equal(reason, None)
+            self.quality(r[held], offset + c[held], "missing_value",
+                         [f"policy-area cell is {x!r} ({why}): whether the area applies is unknown"
+                          for x, why in zip(t[held], reason[held], strict=True)],
+                         col_names[c[held]], t[held], severity="info",
+                         table_name="commitment_policy_areas")
+            odd = ~yes & ~held
+            self.quality(r[odd], offset + c[odd], "unknown_value",
+                         "policy-area cell is neither 0, 1 nor a missing code", col_names[c[odd]],
+                         t[odd], table_name="commitment_policy_areas")
+            head.extend("commitment_policy_areas", pd.DataFrame({
+                "commitment_id": self.ids[r[yes]], "policy_area": col_names[c[yes]],
+                "vocabulary": "irm_data_release", **prov, "source_note": nt[yes]}, dtype=object))
+
+    def _assessments(self, cells, specs, wide, offset, prov) -> pd.DataFrame:
+        """The `assessments` rows of the assessment cells (each distinct value read once)."""
+        rows, cols, text, notes = cells
+        indicator = _object([s.name for s in specs])[cols]
+        stage = _object([_stage(s, None) for s in specs])[cols]
+        design = np.array([s.stage == "design_stage" for s in specs], dtype=bool)[cols]
+        eras = self.eras[rows]
+        stage[design] = [design_stage(e) for e in eras[design]]
+        codes, distinct = pd.factorize(pd.Index(list(zip(indicator, text, strict=True)),
+                                                tupleize_cols=False))
+        readings = []
+        for ind, printed in distinct:
+            try:
+                readings.append(read_indicator(ind, printed, context=ind))
+            except UnknownValueError:
+                readings.append(unknown_reading(printed, INDICATORS[ind].scale_names[0]))
+        unknown = np.array([r.value_kind == "unknown" for r in readings], dtype=bool)[codes]
+        doubled = np.array([bool(r.doubled) for r in readings], dtype=bool)[codes]
+        col_names = _object(wide)
         # The data_quality rows `Records.assess` raises, one per cell.
-        ind, printed, reading = indicator[i], text[i], readings[codes[i]]
-        where = dict(commitment_id=a["commitment_id"].iat[i], table_name="assessments",
-                     field=ind, value_printed=printed, source_note=a["source_note"].iat[i])
-        if reading.value_kind == "unknown":
-            head.quality("unknown_value", f"{ind} value {printed!r} is on none of the scales "
-                         f"{INDICATORS[ind].scale_names}", **where)
-        if reading.doubled:
-            head.quality("doubled_value", f"{ind} printed {printed!r}, read once as "
-                         f"{reading.value!r}", severity="info", **where)
-    members = np.array([c["member"] for _, _, c in kept], dtype=object)[a["row"]]
-    read = {k: np.array([getattr(r, k) for r in readings], dtype=object)[codes]
-            for k in ("value_printed", "value", "value_rank", "value_kind", "missing_reason",
-                      "scale")}
-    return pd.DataFrame({
-        "commitment_id": a["commitment_id"].to_numpy(), "member": members, "cycle": cyc,
-        "assessor": "irm", "stage": stage, "indicator": indicator,
-        "ogp_value": np.array([s.ogp_value for s in specs], dtype=object)[a["col"]],
-        "era": eras, **read, **prov, "source_note": a["source_note"].to_numpy()})
+        self.quality(rows[unknown], offset + cols[unknown], "unknown_value",
+                     [f"{ind} value {p!r} is on none of the scales {INDICATORS[ind].scale_names}"
+                      for ind, p in zip(indicator[unknown], text[unknown], strict=True)],
+                     col_names[cols[unknown]], text[unknown], table_name="assessments",
+                     fields=indicator[unknown], detail_as_is=True)
+        self.quality(rows[doubled], offset + cols[doubled], "doubled_value",
+                     [f"{ind} printed {p!r}, read once as {readings[k].value!r}"
+                      for ind, p, k in zip(indicator[doubled], text[doubled], codes[doubled],
+                                           strict=True)],
+                     col_names[cols[doubled]], text[doubled], severity="info",
+                     table_name="assessments", fields=indicator[doubled], detail_as_is=True)
+        read = {k: _object([getattr(r, k) for r in readings])[codes]
+                for k in ("value_printed", "value", "value_rank", "value_kind", "missing_reason",
+                          "scale")}
+        return pd.DataFrame({
+            "commitment_id": self.ids[rows], "member": self.members[rows],
+            "cycle": self.cycles[rows], "assessor": "irm", "stage": stage,
+            "indicator": indicator, "ogp_value": _object([s.ogp_value for s in specs])[cols],
+            "era": eras, **read, **prov, "source_note": notes}, dtype=object)
+
+
+def _int(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def map_values(values: np.ndarray, fn) -> np.ndarray:
+    """`fn` of every value, called once per distinct value."""
+    got = {v: fn(v) for v in dict.fromkeys(values)}
+    return _object([got[v] for v in values])
