@@ -38,7 +38,8 @@ from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.rules import era_of
 from ogp_analysis.metadata.tables import TABLES
 from ogp_analysis.records import DERIVED_TABLES, PROVENANCE_FIELDS, Records, quality_row
-from ogp_analysis.schema import validate
+from ogp_analysis.schema import coerce
+from ogp_analysis.schema import validate as _validate
 
 # Tables the normaliser builds by its own rules; every other registered table is built
 # generically from the rows readers give (`_generic_table`).
@@ -138,7 +139,8 @@ def _gather(records: Iterable[Records]) -> tuple[dict[str, list], dict[str, list
     return rows, frames, sources
 
 
-def build_tables(records: Iterable[Records]) -> tuple[dict[str, pd.DataFrame], BuildSummary]:
+def build_tables(records: Iterable[Records], *,
+                 check: bool = True) -> tuple[dict[str, pd.DataFrame], BuildSummary]:
     """Merge records of every source into every table of the model, validated.
 
     Tables with rules of their own (`commitments`, `assessments`, `members`, `action_plans`,
@@ -149,6 +151,9 @@ def build_tables(records: Iterable[Records]) -> tuple[dict[str, pd.DataFrame], B
         records: Records from any reader (page parser, listing parser, data release, bundled).
             A Records whose `source` carries `superseded_by` (an older capture) contributes
             only its `sources` row.
+        check: validate each table against its pandera schema (False: only cast to the
+            schema's dtypes, `schema.coerce`; `storage.write_tables` then validates them while
+            it writes, so a build validates once).
 
     Returns:
         (table name -> validated frame, BuildSummary).
@@ -157,6 +162,7 @@ def build_tables(records: Iterable[Records]) -> tuple[dict[str, pd.DataFrame], B
         SchemaError: a table fails validation (naming table, column and value).
     """
     rows, frames, sources = _gather(records)
+    validate = _validate if check else coerce
 
     def part(name: str, columns) -> pd.DataFrame:
         return _frame(rows.get(name, []), columns, frames.get(name, ()))
@@ -244,7 +250,7 @@ def _commitments(stated: pd.DataFrame, listing: pd.DataFrame,
         sub = cand.dropna(subset=[attr])
         if sub.empty:
             continue
-        sub = sub.assign(_key=sub[attr].astype(str).map(fold))
+        sub = sub.assign(_key=map_distinct(sub[attr].astype(str), fold))
         n = sub.groupby("commitment_id")["_key"].nunique()
         for cid in n[n > 1].index:
             rows = sub[sub["commitment_id"] == cid].drop_duplicates("_key")

@@ -136,6 +136,7 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
         SchemaError: a table fails validation.
     """
     from ogp_analysis.normalise import build_tables
+    from ogp_analysis.schema import check
     from ogp_analysis.snapshots import check_keep, save_snapshot, snapshot_folder
     from ogp_analysis.storage import write_tables
 
@@ -150,16 +151,17 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
                                          redirect_hosts=redirect_hosts, progress=progress)
     if not records:
         raise OGPAnalysisError("nothing to build: --no-bundled, no raw pages and no --irm-data")
-    tables, summary = build_tables(records)
+    # Cast here; validated once, while write_tables writes them (or below, when nothing is written).
+    tables, summary = build_tables(records, check=False)
     del records  # the rows are in the tables now: free them before writing (peak memory)
     result = BuildResult(tables, summary, inputs, notes=notes)
-    if strict and summary.strict_failures:
+    if not write or (strict and summary.strict_failures):
+        result.tables = {name: check(df, name) for name, df in tables.items()}
         return result
-    if write:
-        result.written = write_tables(tables, out, extra_manifest={
-            "built_at": built_at.isoformat(timespec="seconds"), "inputs": inputs,
-            "summary": summary.as_dict()}, validated=True)
-        result.snapshot = save_snapshot(result.written, snapshot_folder(out, paths), keep=keep)
+    result.written = write_tables(tables, out, extra_manifest={
+        "built_at": built_at.isoformat(timespec="seconds"), "inputs": inputs,
+        "summary": summary.as_dict()})
+    result.snapshot = save_snapshot(result.written, snapshot_folder(out, paths), keep=keep)
     return result
 
 

@@ -35,8 +35,13 @@ def allowed_values(f: Field) -> tuple[str, ...] | None:
     return None
 
 
+@cache
 def dtype(f: Field):
-    """The pandas dtype a field is stored in."""
+    """The pandas dtype a field is stored in (made once per field)."""
+    if f.type == "code":
+        return pd.CategoricalDtype(list(f.codes or ()), ordered=False)
+    if f.type == "scale":
+        return scale_dtype(f.scale) if f.scale else None
     return {
         # Python storage: its comparisons give pandas' masked booleans, which combine with
         # integer and boolean comparisons in either order (pyarrow-backed strings give
@@ -46,8 +51,6 @@ def dtype(f: Field):
         "number": pd.Float64Dtype(),
         "boolean": pd.BooleanDtype(),
         "datetime": pd.DatetimeTZDtype("ns", "UTC"),
-        "code": pd.CategoricalDtype(list(f.codes or ()), ordered=False),
-        "scale": scale_dtype(f.scale) if f.scale else None,
     }[f.type]
 
 
@@ -121,6 +124,53 @@ def _raise_unknown(name: str, col: str, values) -> None:
     raise SchemaError(f"table {name!r}, column {col!r}: unknown value(s) {shown}{more}")
 
 
+def _categorical(col: pd.Series, target: pd.CategoricalDtype) -> pd.Series | None:
+    """A text column as the categorical `target`, hashed by Arrow (None: not all text).
+
+    Arrow's dictionary encoding finds the distinct texts in C++; only those are looked up
+    in the categories (an unknown one is refused by the caller's check, never made NaN).
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return None
+    try:
+        arr = pa.array(col.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None  # a non-text value (a number, a boolean): the caller's path names it
+    enc = arr.dictionary_encode()
+    where = {c: i for i, c in enumerate(target.categories)}
+    texts = enc.dictionary.to_pylist()
+    if any(t not in where for t in texts):
+        return None  # the caller's check names the value
+    lookup = np.array([where[t] for t in texts] or [-1], dtype=np.int64)
+    codes = lookup[pc.fill_null(enc.indices, 0).to_numpy(zero_copy_only=False)]
+    codes[enc.indices.is_null().to_numpy(zero_copy_only=False)] = -1
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=target),
+                     index=col.index, name=col.name)
+
+
+def _coded(col: pd.Series, target, allowed, name: str, fname: str) -> pd.Series:
+    """A code or scale column as its categorical; a value outside `allowed` is refused."""
+    if col.dtype == target:
+        return col  # a categorical of the declared categories holds no other value
+    coded = _categorical(col, target)
+    if coded is not None:
+        return coded
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        # Only the categories in use are checked: one Python pass over a handful of values.
+        present = col.cat.remove_unused_categories().cat.categories
+    else:
+        present = pd.unique(col.dropna().to_numpy(dtype=object))
+    bad = sorted({str(v) for v in present} - set(allowed))
+    if bad:
+        _raise_unknown(name, fname, bad)
+    # Every value is one of the categories (checked above): a direct cast loses nothing.
+    return col.astype(target)
+
+
 def coerce(df: pd.DataFrame, name: str) -> pd.DataFrame:
     """Cast a frame to its table's dtypes, in the registry's column order.
 
@@ -144,17 +194,7 @@ def coerce(df: pd.DataFrame, name: str) -> pd.DataFrame:
         col = df[fname]
         allowed = allowed_values(f)
         if allowed is not None:
-            target = dtype(f)
-            if isinstance(col.dtype, pd.CategoricalDtype):
-                # Only the categories in use are checked: one Python pass over a handful of values.
-                present = col.cat.remove_unused_categories().cat.categories
-            else:
-                present = pd.unique(col.dropna().to_numpy(dtype=object))
-            bad = sorted({str(v) for v in present} - set(allowed))
-            if bad:
-                _raise_unknown(name, fname, bad)
-            # Every value is one of the categories (checked above): a direct cast loses nothing.
-            out[fname] = col if col.dtype == target else col.astype(target)
+            out[fname] = _coded(col, dtype(f), allowed, name, fname)
         elif f.type == "datetime":
             out[fname] = pd.to_datetime(col, utc=True, errors="raise", format="ISO8601").astype(dtype(f))
         elif f.type == "integer":
@@ -176,9 +216,17 @@ def validate(df: pd.DataFrame, name: str) -> pd.DataFrame:
     Raises:
         SchemaError: listing each failure with table, column and value.
     """
+    return check(coerce(df, name), name)
+
+
+def check(typed: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Validate a frame `coerce` made against its generated pandera schema (no casting).
+
+    Raises:
+        SchemaError: listing each failure with table, column and value.
+    """
     from pandera.errors import SchemaErrors
 
-    typed = coerce(df, name)
     if typed.empty and matches_schema(typed, name):
         return typed  # no rows: nothing pandera could refuse once the columns and dtypes match
     try:

@@ -99,8 +99,11 @@ def test_a_table_that_fails_validation_is_not_written(tmp_path, monkeypatch):
     def boom(df, name):
         raise SchemaError(f"table {name!r}: injected failure")
 
-    monkeypatch.setattr(storage, "validate", boom)  # validated tables are not validated again
+    monkeypatch.setattr(storage, "check", boom)  # validated tables are not validated again
     assert storage.write_tables(tables, out, validated=True) == out
+    with pytest.raises(SchemaError, match="injected"):  # the others are
+        storage.write_tables(tables, tmp_path / "again")
+    assert not (tmp_path / "again").exists()
 
 
 @pytest.mark.parametrize("flag", [pytest.param("--no-bundled", id="nothing-to-build")])

@@ -218,8 +218,11 @@ def test_load_tables_trusts_its_own_parquet_and_casts_any_other(tmp_path):
         storage.load_tables(out)
 
 
-def test_csv_copies_are_byte_for_byte_what_pandas_writes(tmp_path):
-    """The column-wise CSV writer writes what `to_csv` would, on awkward values."""
+@pytest.mark.parametrize("rows_at_once", [20_000, 4], ids=["one-slice", "slices-of-4"])
+def test_csv_copies_are_byte_for_byte_what_pandas_writes(tmp_path, monkeypatch, rows_at_once):
+    """The column-wise CSV writer writes what `to_csv` would, on awkward values (in one slice
+    of rows, and in slices that split the table)."""
+    monkeypatch.setattr(storage, "CSV_ROWS_AT_ONCE", rows_at_once)
     awkward = ["plain", "a, comma", 'a "quote"', "a\nline feed", "a\r\ncarriage return",
                "  padded  ", "", None, "Ünïcödé – dash", '"', ",", "None", "NA"]
     n = len(awkward)

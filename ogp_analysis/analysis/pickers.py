@@ -40,6 +40,13 @@ def assessment_rows(assessments: pd.DataFrame, ids: Sequence[str] | None = None,
     return out
 
 
+def _source_ranks(types: pd.Series) -> pd.Series:
+    """`rules.source_rank` of each row's source type (looked up once per distinct type)."""
+    types = types.astype(object)
+    return types.map({t: R.source_rank(t) for t in types.dropna().unique()}).fillna(
+        R.source_rank(None)).astype(int)
+
+
 def pick(rows: pd.DataFrame, indicator: str | Sequence[str], stages: Sequence[str],
          ogp_value: str | None = None, scale: str | None = None) -> pd.DataFrame:
     """One assessment per commitment: the best row among several sources and stages.
@@ -69,7 +76,7 @@ def pick(rows: pd.DataFrame, indicator: str | Sequence[str], stages: Sequence[st
         "answered": (~sel["value_kind"].isin(ANSWERED)).astype(int),
         "indicator": sel["indicator"].map({n: i for i, n in enumerate(inds)}),
         "stage": sel["stage"].map({s: i for i, s in enumerate(stages)}),
-        "source": sel["source_type"].map(R.source_rank),
+        "source": _source_ranks(sel["source_type"]),
         "capture": sel["retrieved_at"],
     }
     order = pd.DataFrame({k: keys[k] for k in R.PICK_ORDER}, index=sel.index)
@@ -129,7 +136,7 @@ def relevance(ogp_values: pd.DataFrame, ids) -> pd.DataFrame:
     if v.empty:
         return pd.DataFrame(columns=["commitment_id", "is_relevant", "source_type", "source_url"])
     v["source_type"] = v["source_type"].astype(str)
-    v["_src"] = v["source_type"].map(R.source_rank)
+    v["_src"] = _source_ranks(v["source_type"])
     v = v.sort_values(["_src", "retrieved_at"], ascending=[True, False], na_position="last")
     best = v.drop_duplicates("commitment_id")[["commitment_id", "source_url"]]
     chosen = v.merge(best, on=["commitment_id", "source_url"])
