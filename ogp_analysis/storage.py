@@ -340,6 +340,13 @@ def load_tables(path: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """
     folder = Path(path) if path else Paths.default().processed
     read_manifest(folder)
+    # The last folder loaded is kept: a batch worker's kernel loads the same tables for every
+    # report. A file that changed (a rebuild, a table replaced by hand) is seen by its stat
+    # and the folder read again. Each caller gets its own shallow copies (copy-on-write: a
+    # change to one is not seen by the others).
+    key = (str(folder.resolve()), *(_stat(folder / n) for n in (MANIFEST, *(f"{t}.parquet" for t in TABLES))))
+    if _LOADED and _LOADED[0] == key:
+        return {name: df.copy(deep=False) for name, df in _LOADED[1].items()}
     out = {}
     for name in TABLES:
         f = folder / f"{name}.parquet"
@@ -347,7 +354,19 @@ def load_tables(path: Path | str | None = None) -> dict[str, pd.DataFrame]:
             raise NotFoundError(f"{f} is missing; rebuild with `ogp-analysis build`")
         df = read_parquet(f)
         out[name] = df if matches_schema(df, name) else coerce(df, name)
-    return out
+    _LOADED[:] = [key, out]
+    return {name: df.copy(deep=False) for name, df in out.items()}
+
+
+_LOADED: list = []  # [key, tables] of the last folder `load_tables` read
+
+
+def _stat(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
 
 
 def read_parquet(path: Path) -> pd.DataFrame:

@@ -252,3 +252,19 @@ def test_csv_copies_are_byte_for_byte_what_pandas_writes(tmp_path, monkeypatch, 
                                                                     value_rank=None)]),
                            "assessments")
     assert storage.csv_bytes(ints) == ints.to_csv(index=False).encode("utf-8")
+
+
+def test_tables_loaded_again_are_shared_but_not_changed_by_another_caller(tmp_path):
+    """`load_tables` keeps the last folder read; each caller's frames are its own, and a new
+    write of the folder is read again."""
+    out = tmp_path / "processed"
+    tables = {name: schema.empty(name) for name in TABLES}
+    tables["assessments"] = pd.DataFrame([_assessment()])
+    storage.write_tables(tables, out)
+    first = storage.load_tables(out)
+    first["assessments"].loc[0, "value_printed"] = "changed by a caller"
+    again = storage.load_tables(out)
+    assert again["assessments"].loc[0, "value_printed"] != "changed by a caller"
+    tables["assessments"] = pd.DataFrame([_assessment(), _assessment(stage="midterm")])
+    storage.write_tables(tables, out)
+    assert len(storage.load_tables(out)["assessments"]) == 2

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ogp_analysis.analysis import frames as F
+from ogp_analysis.analysis.cache import per_tables
 from ogp_analysis.analysis.pickers import (
     answered,
     pick_any,
@@ -142,28 +143,11 @@ def _status(rows: pd.DataFrame, assessor: str, moment: str, p: F.Plan, assessed:
     return out
 
 
-# A report asks for the same plan's per-commitment completion from several sections: computed
-# once per (tables, plan, assessors). Keyed on the loaded frames' identity, checked through weak
-# references (an id can be reused once a frame is freed); the newest few are kept.
-_STATUS_CACHE: dict[tuple, tuple] = {}
-_STATUS_CACHE_SIZE = 16
-
-
+@per_tables  # several sections of a report ask for it
 def completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycle,
                              assessors=("irm", "government")) -> pd.DataFrame:
-    """Each commitment's completion per assessor and moment (cached per plan; see `_completion_by_commitment`)."""
-    import weakref
-
-    frames = (tables["assessments"], tables["commitments"], tables.get("plan_reports"))
-    key = (*map(id, frames), str(member), str(cycle), tuple(assessors))
-    hit = _STATUS_CACHE.get(key)
-    if hit is None or any(ref() is not f for ref, f in zip(hit[0], frames, strict=True)):
-        if len(_STATUS_CACHE) >= _STATUS_CACHE_SIZE:
-            _STATUS_CACHE.pop(next(iter(_STATUS_CACHE)))
-        refs = tuple(weakref.ref(f) if f is not None else (lambda: None) for f in frames)
-        hit = (refs, _completion_by_commitment(tables, member, cycle, assessors))
-        _STATUS_CACHE[key] = hit
-    return hit[1].copy()
+    """Each commitment's completion per assessor and moment (remembered per plan; see `_completion_by_commitment`)."""
+    return _completion_by_commitment(tables, member, cycle, assessors)
 
 
 def _completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycle,
@@ -285,6 +269,7 @@ def _criteria(cid: str, rows: pd.DataFrame, rel: pd.DataFrame) -> str:
     return "; ".join(got) if got else "criteria not in the data"
 
 
+@per_tables
 def starred_commitments(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.DataFrame:
     """The plan's starred commitments, with title, the star's source and why (the criteria the data shows).
 

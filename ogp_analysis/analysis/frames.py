@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ogp_analysis import keys
+from ogp_analysis.analysis.cache import per_tables
 from ogp_analysis.analysis.pickers import ANSWERED, answered, assessment_rows, pick
 from ogp_analysis.errors import NotFoundError
 from ogp_analysis.metadata import rules as R
@@ -94,6 +95,7 @@ def resolve_cycles(tables, member: str, cycles: Iterable | None) -> list[int]:
     return [resolve_cycle(tables, member, c) for c in cycles]
 
 
+@per_tables
 def plan(tables: dict[str, pd.DataFrame], member: str, cycle) -> Plan:
     """Resolve member and cycle and gather the plan's commitments and era."""
     slug = resolve_member(tables, member)
@@ -121,6 +123,7 @@ def plan_era(tables, member: str, cycle: int, ids: Sequence[str]) -> str | None:
     return eras.value_counts().index[0] if not eras.empty else None
 
 
+@per_tables  # every section of a report reads its plan's rows
 def plan_assessments(tables, ids: Sequence[str], assessor: str | None = None) -> pd.DataFrame:
     """Assessment rows of some commitments (optionally one assessor), categoricals as text."""
     return assessment_rows(tables["assessments"], ids, assessor)

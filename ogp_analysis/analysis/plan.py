@@ -7,11 +7,13 @@ import pandas as pd
 from ogp_analysis.analysis import derived as D
 from ogp_analysis.analysis import frames as F
 from ogp_analysis.analysis import glance as G
+from ogp_analysis.analysis.cache import per_tables
 from ogp_analysis.analysis.pickers import pick_any, pick_completion, pick_diog, pick_star
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import INDICATORS
 
 
+@per_tables
 def coverage(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
     """For every indicator: how many commitments have a value, how many are missing and why.
 
@@ -194,6 +196,7 @@ _INPUT_PICKS = {
 }
 
 
+@per_tables
 def derived_inputs(tables: dict[str, pd.DataFrame], ids=None) -> pd.DataFrame:
     """One row per (commitment, source publishing OGP's derived values): the underlying and published values.
 
@@ -245,6 +248,7 @@ def _pick_per_source(rows: pd.DataFrame, indicator: str, stages) -> pd.DataFrame
     return pd.concat(parts, ignore_index=True)
 
 
+@per_tables
 def derived_check(tables: dict[str, pd.DataFrame], member: str | None = None, cycle=None) -> pd.DataFrame:
     """OGP's derived indicators recomputed from the underlying ones, compared with the published values.
 

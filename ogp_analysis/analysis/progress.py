@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ogp_analysis.analysis.cache import per_tables
 from ogp_analysis.analysis.frames import BASE_COLUMNS, plan
 from ogp_analysis.metadata.rules import (
     PROGRESS_COMPLETED,
@@ -89,6 +90,21 @@ def _plan_ends(tables: dict[str, pd.DataFrame]) -> dict[tuple[str, int], tuple[s
     return out
 
 
+def _timeline_ids(com: pd.DataFrame, member, cycle, commitment_ids) -> list[str] | None:
+    """The commitments a filtered timeline can hold (None: no filter), so only their rows are read."""
+    ids = None
+    if member is not None or cycle is not None:
+        keep = pd.Series(True, index=com.index)
+        if member is not None:
+            keep &= (com["member"] == member).fillna(False).astype(bool)
+        if cycle is not None:
+            keep &= (com["cycle"] == int(cycle)).fillna(False).astype(bool)
+        ids = set(com.loc[keep, "commitment_id"].astype(str))
+    if commitment_ids is not None:
+        ids = set(commitment_ids) if ids is None else ids & set(commitment_ids)
+    return None if ids is None else sorted(ids)
+
+
 def timeline(tables: dict[str, pd.DataFrame], member: str | None = None, cycle: int | None = None,
              commitment_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """The progress timeline: progress updates and dated completion assessments, one view.
@@ -108,8 +124,11 @@ def timeline(tables: dict[str, pd.DataFrame], member: str | None = None, cycle: 
     """
     com = tables["commitments"]
     info = com.set_index("commitment_id")[["member", "cycle", "title", "irm_reports"]]
+    ids = _timeline_ids(com, member, cycle, commitment_ids)
     parts = []
     pu = tables.get("progress_updates")
+    if pu is not None and ids is not None:
+        pu = pu[pu["commitment_id"].isin(ids).to_numpy(dtype=bool)]
     if pu is not None and not pu.empty:
         p = pd.DataFrame({
             "commitment_id": _text(pu["commitment_id"]),
@@ -126,7 +145,9 @@ def timeline(tables: dict[str, pd.DataFrame], member: str | None = None, cycle: 
         p["date_basis"] = p["date"].map(lambda d: "as_of_date" if d else "undated")
         parts.append(p)
     a = tables["assessments"]
-    a = a[a["indicator"] == "completion"]
+    a = a[(a["indicator"] == "completion").to_numpy(dtype=bool)]
+    if ids is not None:
+        a = a[a["commitment_id"].isin(ids).to_numpy(dtype=bool)]
     if not a.empty:
         ends = _plan_ends(tables)
         rows = []
@@ -262,8 +283,21 @@ def progress_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int) 
 
 
 def commitment_timeline(tables: dict[str, pd.DataFrame], commitment_id: str) -> pd.DataFrame:
-    """One commitment's timeline (every assessor, both scales), for its status chart and report section."""
-    return timeline(tables, commitment_ids=[commitment_id])
+    """One commitment's timeline (every assessor, both scales), for its status chart and report section.
+
+    Taken from its plan's timeline, made once per plan (a report asks for each commitment's).
+    """
+    com = tables["commitments"]
+    plan = com.loc[com["commitment_id"] == commitment_id, ["member", "cycle"]]
+    if plan.empty or plan.isna().any(axis=None):
+        return timeline(tables, commitment_ids=[commitment_id])
+    line = _plan_timeline(tables, str(plan["member"].iat[0]), int(plan["cycle"].iat[0]))
+    return line[line["commitment_id"] == commitment_id].reset_index(drop=True)
+
+
+@per_tables
+def _plan_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> pd.DataFrame:
+    return timeline(tables, member, cycle)
 
 
 def latest_update(tables: dict[str, pd.DataFrame], commitment_id: str) -> pd.Series | None:

@@ -26,6 +26,7 @@ from tqdm.auto import tqdm
 
 from ogp_analysis.errors import OGPAnalysisError
 from ogp_analysis.paths import Paths
+from ogp_analysis.report.kernel import WarmKernel
 from ogp_analysis.report.params import plans_in_data, resolve_report_member
 from ogp_analysis.report.runner import run_report
 from ogp_analysis.storage import load_tables
@@ -115,11 +116,18 @@ def die_with_parent(parent_pid: int) -> None:
                      daemon=True).start()
 
 
+# The kernel this process runs its batch reports in, reused from one report to the next.
+_KERNEL: WarmKernel | None = None
+
+
 def _run_job(job: Job, options: dict) -> Outcome:
     """Run one job and report, never raise: one failing report must not stop the batch."""
+    global _KERNEL
     start = time.perf_counter()
+    if _KERNEL is None:
+        _KERNEL = WarmKernel()
     try:
-        result = run_report(job.kind, job.parameters, **options)
+        result = run_report(job.kind, job.parameters, kernel=_KERNEL, **options)
     except OGPAnalysisError as exc:
         return Outcome(job, False, time.perf_counter() - start, error=str(exc))
     except Exception as exc:  # a bug in one report: reported with its traceback, the batch goes on

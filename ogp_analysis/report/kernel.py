@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import uuid
 
@@ -41,3 +42,83 @@ class CurrentPythonKernelManager(AsyncKernelManager):
         if self._kernel_spec is None:
             self._kernel_spec = KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
         return self._kernel_spec
+
+
+class ReusedKernelManager(CurrentPythonKernelManager):
+    """A kernel manager whose clients are remembered, so that they can be closed after each report."""
+
+    def client(self, **kwargs):
+        """A client of the kernel (remembered for `close_clients`)."""
+        kc = super().client(**kwargs)
+        self._clients = [*getattr(self, "_clients", []), kc]
+        return kc
+
+    def close_clients(self) -> None:
+        """Close the channels of every client made so far (nbclient leaves them open on a kernel it does not own)."""
+        for kc in getattr(self, "_clients", []):
+            kc.stop_channels()
+        self._clients = []
+
+
+# What a reused kernel runs before each report: the previous report's names are gone (the
+# notebook starts from a clean namespace as in a new kernel); imported modules stay loaded.
+RESET_CODE = "get_ipython().run_line_magic('reset', '-f')"
+
+
+class WarmKernel:
+    """One kernel that runs a batch worker's reports one after another, started on first use.
+
+    A new kernel for each report imports pandas, matplotlib and the package again (~1.5 s);
+    this one imports them once. Before each report after the first, the namespace is reset
+    (`RESET_CODE`); a kernel that died is replaced. It is shut down when the process exits
+    (and, like every report kernel, ends with its parent: ipykernel's parent poller).
+    """
+
+    def __init__(self):
+        self.km: ReusedKernelManager | None = None
+        self.reports = 0
+        atexit.register(self.close)
+
+    def manager(self) -> ReusedKernelManager:
+        """The kernel manager for the next report (its kernel reset, or not started yet)."""
+        from jupyter_core.utils import run_sync
+
+        if self.km is not None and self.km.has_kernel and not run_sync(self.km.is_alive)():
+            self.close()
+        if self.km is None:
+            self.km = ReusedKernelManager(kernel_name=KERNEL_NAME)
+            self.reports = 0
+        elif self.km.has_kernel:
+            run_sync(self._reset)()
+        self.reports += 1
+        return self.km
+
+    async def _reset(self) -> None:
+        kc = self.km.client()
+        try:
+            kc.start_channels()
+            await kc.wait_for_ready(timeout=60)
+            reply = await kc.execute_interactive(RESET_CODE, timeout=60, output_hook=lambda _msg: None)
+            if reply["content"].get("status") != "ok":
+                raise RuntimeError(f"the reused report kernel could not be reset: {reply['content']}")
+        finally:
+            self.km.close_clients()
+
+    def after_report(self) -> None:
+        """Close the report's kernel clients (the kernel goes on)."""
+        if self.km is not None:
+            self.km.close_clients()
+
+    def close(self) -> None:
+        """Shut the kernel down now (nothing waits for it)."""
+        from jupyter_core.utils import run_sync
+
+        km, self.km = self.km, None
+        if km is None:
+            return
+        km.close_clients()
+        if km.has_kernel:
+            try:
+                run_sync(km.shutdown_kernel)(now=True)
+            except Exception:  # noqa: BLE001 - exiting: a kernel already gone is fine
+                pass

@@ -24,7 +24,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.paths import Paths
-from ogp_analysis.report.kernel import KERNEL_NAME, CurrentPythonKernelManager
+from ogp_analysis.report.kernel import KERNEL_NAME, CurrentPythonKernelManager, WarmKernel
 from ogp_analysis.report.kinds import FORMATS, KINDS, ReportKind
 from ogp_analysis.report.params import (
     check_assessor,
@@ -67,7 +67,8 @@ def report_kind(name: str) -> ReportKind:
 
 def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
                      cwd: Path | str | None = None,
-                     failed: Path | str | None = None) -> nbformat.NotebookNode:
+                     failed: Path | str | None = None,
+                     kernel: WarmKernel | None = None) -> nbformat.NotebookNode:
     """Execute a notebook with papermill in this interpreter's kernel, writing `output` atomically.
 
     Unknown parameters are refused before anything runs. On failure the partly executed
@@ -80,6 +81,7 @@ def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
         parameters: values injected after the notebook's `parameters` cell.
         cwd: working directory of the kernel (default: the notebook's folder).
         failed: where a failed run's notebook goes (default `<output stem>.failed.ipynb`).
+        kernel: a kernel to reuse (a batch worker's); None: a new kernel for this notebook.
 
     Returns:
         The executed notebook.
@@ -90,6 +92,7 @@ def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".ipynb", dir=output.parent)
     os.close(fd)
+    reuse = {"km": kernel.manager()} if kernel is not None else {}
     try:
         nb = papermill.execute_notebook(
             str(notebook),
@@ -97,6 +100,7 @@ def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
             parameters=parameters,
             kernel_name=KERNEL_NAME,
             kernel_manager_class=CurrentPythonKernelManager,
+            **reuse,
             progress_bar=False,
             cwd=str(cwd or notebook.parent),
             # The runner writes the executed notebook once, at the end (atomically); papermill's
@@ -117,6 +121,9 @@ def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    finally:
+        if kernel is not None:
+            kernel.after_report()
     make_readable(Path(tmp))
     os.replace(tmp, output)
     with contextlib.suppress(FileNotFoundError):
@@ -173,7 +180,8 @@ def prepare_parameters(kind: ReportKind, parameters: dict, tables: dict) -> dict
 
 def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None = None,
                reports_dir: Path | str | None = None, fmt: str = "pdf",
-               notebooks_dir: Path | str | None = None, tables: dict | None = None) -> ReportResult:
+               notebooks_dir: Path | str | None = None, tables: dict | None = None,
+               kernel: WarmKernel | None = None) -> ReportResult:
     """Run one report end to end: check, execute, record figures, render.
 
     Writes `<reports_dir>/<member>/<stem>.ipynb`, `<stem>-figures/*.csv` and, for fmt pdf or
@@ -187,6 +195,8 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
         fmt: "pdf", "html" or "ipynb".
         notebooks_dir: where the report notebooks are (default `notebooks/`).
         tables: the processed tables, if already loaded (saves a reload in batch runs).
+        kernel: a kernel to run the notebook in (a batch worker's, reused between reports);
+            None: a new kernel.
     """
     start = time.perf_counter()
     kind = report_kind(kind_name)
@@ -217,6 +227,7 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
             staged,
             {**params, DATA_PARAMETER: str(data), FIGURES_PARAMETER: str(figures_tmp)},
             failed=out.failed,
+            kernel=kernel,
         )
         make_readable(figures_tmp)
         swap_dirs(figures_tmp, out.figures)

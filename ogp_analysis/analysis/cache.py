@@ -1,0 +1,69 @@
+"""Results a report asks for more than once (per plan, per commitment), computed once per loaded tables.
+
+A report's sections ask for the same plan's coverage, derived check, stars or a commitment's
+timeline several times; `per_tables` remembers a function's result keyed on the identity of
+the tables' frames (checked through weak references: an id can be reused once a frame is
+freed) and its other arguments, and hands out copies, so a caller that changes its result
+changes nothing for the next. Frames changed in place are not seen: the tables are read-only
+by convention (`load_tables` gives fresh ones).
+"""
+
+from __future__ import annotations
+
+import functools
+import weakref
+
+import pandas as pd
+
+CACHE_SIZE = 64
+_CACHE: dict[tuple, tuple] = {}
+
+
+def _frozen(value):
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
+
+
+def _copy(value):
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy()
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def per_tables(fn):
+    """Remember `fn(tables, *args, **kwargs)` per loaded tables and arguments (copies handed out).
+
+    Arguments that cannot be hashed (a Series of IDs, say) are computed every time.
+    """
+
+    @functools.wraps(fn)
+    def remembered(tables, *args, **kwargs):
+        frames = tuple(tables.values())
+        key = (fn.__module__, fn.__qualname__, tuple(tables), tuple(map(id, frames)),
+               _frozen(args), _frozen(kwargs))
+        try:
+            hit = _CACHE.get(key)
+        except TypeError:
+            return fn(tables, *args, **kwargs)
+        if hit is not None and all(ref() is f for ref, f in zip(hit[0], frames, strict=True)):
+            return _copy(hit[1])
+        value = fn(tables, *args, **kwargs)
+        if len(_CACHE) >= CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = (tuple(weakref.ref(f) for f in frames), value)
+        return _copy(value)
+
+    remembered.uncached = fn
+    return remembered
+
+
+def clear() -> None:
+    """Forget every remembered result."""
+    _CACHE.clear()

@@ -1,0 +1,59 @@
+"""A batch worker's reused report kernel: one kernel for many notebooks, each starting from a clean namespace."""
+
+from __future__ import annotations
+
+import os
+
+import nbformat
+import pytest
+
+from ogp_analysis.report.kernel import WarmKernel
+from ogp_analysis.report.runner import execute_notebook
+
+
+def _notebook(path, *cells):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("x: int = 0", metadata={"tags": ["parameters"]}),
+                *(nbformat.v4.new_code_cell(c) for c in cells)]
+    nbformat.write(nb, path)
+    return path
+
+
+def _text(nb, index):
+    return "".join(o.get("text", "") for o in nb.cells[index].outputs)
+
+
+@pytest.fixture
+def kernel():
+    warm = WarmKernel()
+    yield warm
+    warm.close()
+
+
+def test_reports_share_a_kernel_but_not_its_names(tmp_path, kernel):
+    first = _notebook(tmp_path / "first.ipynb",
+                      "import os, sys\nleftover = x\nprint(os.getpid())")
+    second = _notebook(tmp_path / "second.ipynb",
+                       "import os, sys\nprint(os.getpid())\nprint('leftover' in dir())\n"
+                       "print('pandas' in sys.modules)")
+    # a name defined by the first report is gone; what it imported is still imported
+    warmup = _notebook(tmp_path / "warmup.ipynb", "import pandas")
+    execute_notebook(warmup, tmp_path / "out0.ipynb", {"x": 1}, kernel=kernel)
+    a = execute_notebook(first, tmp_path / "out1.ipynb", {"x": 7}, kernel=kernel)
+    b = execute_notebook(second, tmp_path / "out2.ipynb", {"x": 8}, kernel=kernel)
+    pid = int(_text(a, 2).strip())
+    assert _text(b, 2).split() == [str(pid), "False", "True"]
+    assert kernel.reports == 3
+    kernel.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # shut down, not left behind
+
+
+def test_a_kernel_that_died_is_replaced(tmp_path, kernel):
+    nb = _notebook(tmp_path / "pid.ipynb", "import os\nprint(os.getpid())")
+    one = int(_text(execute_notebook(nb, tmp_path / "a.ipynb", {"x": 1}, kernel=kernel), 2))
+    os.kill(one, 9)
+    two = int(_text(execute_notebook(nb, tmp_path / "b.ipynb", {"x": 2}, kernel=kernel), 2))
+    assert two != one
