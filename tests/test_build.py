@@ -73,15 +73,15 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path, monkeypatch):
 
     written = []
 
-    def boom(df, arrow=None):
+    def boom(df, fh, arrow=None):
         # The disk fills up after a few tables: some files of the new build are already written.
         if len(written) == 3:
             raise OSError(28, "No space left on device")
         written.append(len(df))
-        return real(df, arrow)
+        return real(df, fh, arrow)
 
-    real = storage.csv_bytes
-    monkeypatch.setattr(storage, "csv_bytes", boom)
+    real = storage.write_csv
+    monkeypatch.setattr(storage, "write_csv", boom)
     assert main(["build", "--raw-dir", str(tmp_path / "none"), "--out", str(out)]) == 2
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before and len(written) == 3

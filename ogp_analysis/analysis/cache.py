@@ -37,6 +37,14 @@ def _copy(value):
     return value
 
 
+def _ref(frame):
+    """A weak reference to a frame (an entry that is no frame, e.g. None, is held as it is)."""
+    try:
+        return weakref.ref(frame)
+    except TypeError:
+        return lambda: frame
+
+
 def per_tables(fn):
     """Remember `fn(tables, *args, **kwargs)` per loaded tables and arguments (copies handed out).
 
@@ -57,7 +65,7 @@ def per_tables(fn):
         value = fn(tables, *args, **kwargs)
         if len(_CACHE) >= CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = (tuple(weakref.ref(f) for f in frames), value)
+        _CACHE[key] = (tuple(_ref(f) for f in frames), value)
         return _copy(value)
 
     remembered.uncached = fn

@@ -127,7 +127,7 @@ def timeline(tables: dict[str, pd.DataFrame], member: str | None = None, cycle: 
     ids = _timeline_ids(com, member, cycle, commitment_ids)
     parts = []
     pu = tables.get("progress_updates")
-    if pu is not None and ids is not None:
+    if pu is not None and ids is not None and not pu.empty:
         pu = pu[pu["commitment_id"].isin(ids).to_numpy(dtype=bool)]
     if pu is not None and not pu.empty:
         p = pd.DataFrame({
@@ -146,7 +146,7 @@ def timeline(tables: dict[str, pd.DataFrame], member: str | None = None, cycle: 
         parts.append(p)
     a = tables["assessments"]
     a = a[(a["indicator"] == "completion").to_numpy(dtype=bool)]
-    if ids is not None:
+    if ids is not None and not a.empty:
         a = a[a["commitment_id"].isin(ids).to_numpy(dtype=bool)]
     if not a.empty:
         ends = _plan_ends(tables)

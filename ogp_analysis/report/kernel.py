@@ -83,13 +83,16 @@ class WarmKernel:
         """The kernel manager for the next report (its kernel reset, or not started yet)."""
         from jupyter_core.utils import run_sync
 
-        if self.km is not None and self.km.has_kernel and not run_sync(self.km.is_alive)():
-            self.close()
+        if self.km is not None and self.km.has_kernel:
+            try:
+                if not run_sync(self.km.is_alive)():
+                    raise RuntimeError("the reused report kernel died")
+                run_sync(self._reset)()
+            except Exception:  # noqa: BLE001 - a kernel that died or hangs is replaced
+                self.close()
         if self.km is None:
             self.km = ReusedKernelManager(kernel_name=KERNEL_NAME)
             self.reports = 0
-        elif self.km.has_kernel:
-            run_sync(self._reset)()
         self.reports += 1
         return self.km
 
