@@ -32,6 +32,7 @@ from ogp_analysis.report.params import (
     check_parameter_names,
     resolve_report_member,
 )
+from ogp_analysis.report.pdf import preload as preload_pdf
 from ogp_analysis.report.pdf import write_rendered
 from ogp_analysis.storage import load_tables, make_readable, swap_dirs
 
@@ -219,6 +220,8 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
             out.rendered(rendered).unlink(missing_ok=True)
     if fmt == "ipynb":
         out.ipynb.unlink(missing_ok=True)
+    if fmt == "pdf":
+        preload_pdf()  # WeasyPrint loads while the kernel runs the notebook
     figures_tmp = Path(tempfile.mkdtemp(prefix=f".{out.stem}-figures.new-", dir=out.folder))
     staged = out.folder / f".{out.stem}.run-{os.getpid()}.ipynb"
     try:
