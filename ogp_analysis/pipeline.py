@@ -77,7 +77,6 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
         (records, inputs for the manifest, notes for the user).
     """
     from ogp_analysis.ingest import FOLDER_READERS, read_release
-    from ogp_analysis.ingest.pages import read_pages
     from ogp_analysis.ingest.release import release_rows_read
 
     raw_dir = Path(raw_dir or paths.pages)
@@ -92,6 +91,8 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
             records += got
         inputs["bundled"] = _relative(paths.bundled, paths.root)
     if raw_dir.is_dir() and any(raw_dir.iterdir()):
+        from ogp_analysis.ingest.pages import read_pages  # and the fetch stage's store
+
         pages = read_pages(raw_dir, paths.root, progress=progress, build_year=build_year)
         inputs["pages"] = sum(1 for r in pages if not r.source.get("superseded_by"))
         records += pages

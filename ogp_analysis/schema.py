@@ -90,9 +90,8 @@ def pandera_schema(name: str):
     for fname in t.fields:
         f = FIELDS[fname]
         checks = []
-        allowed = allowed_values(f)
-        if allowed is not None:
-            checks.append(pa.Check.isin(list(allowed)))
+        # A code or scale field needs no `isin` check: its dtype is the categorical of the
+        # allowed values, and pandera refuses a column whose categories (or order) differ.
         if f.pattern:
             checks.append(_matches(f.pattern))
         columns[fname] = pa.Column(dtype(f), checks=checks, nullable=_nullable(t, f), coerce=False)
