@@ -303,3 +303,22 @@ def test_coverage_matrix_leaves_out_indicators_without_any_value_and_names_them(
         {"assessor": "irm", "indicator": "completion", "with value": 3, "no row": 1}]
     assert dropped == {"irm": ["diog"], "government": ["completion"]}
     assert "irm: diog; government: completion" in str(present.coverage_note(dropped))
+
+
+def test_batch_starts_the_longest_reports_first():
+    """Cross-cycle reports first, then plans by their number of commitments: with two workers,
+    the last report to finish is a short one."""
+    import pandas as pd
+
+    from ogp_analysis.report.batch import Job, _longest_first
+
+    com = pd.DataFrame({"member": ["a"] * 2 + ["b"] * 5 + ["a"] * 3,
+                        "cycle": [2011] * 2 + [2013] * 5 + [2016] * 3})
+    planned = [Job("self-assessment", {"member": "a", "cycle": 2011}),
+               Job("self-assessment", {"member": "b", "cycle": 2013}),
+               Job("cross-cycle", {"member": "a"}),
+               Job("self-assessment", {"member": "a", "cycle": 2016}),
+               Job("self-assessment", {"member": "c", "cycle": 2020})]  # no commitment
+    order = [planned[i].label for i in _longest_first(planned, {"commitments": com})]
+    assert order == ["a cross-cycle", "b self-assessment 2013", "a self-assessment 2016",
+                     "a self-assessment 2011", "c self-assessment 2020"]

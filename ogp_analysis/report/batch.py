@@ -165,14 +165,33 @@ def run_batch(members: list[str] | None = None, *, jobs: int = 1, data_dir: Path
                     progress=progress, tables=tables)
 
 
+def _longest_first(planned: list[Job], tables: dict) -> list[int]:
+    """The jobs' positions, longest first.
+
+    Cross-cycle reports first (they read every plan of a member), then self-assessments by
+    their plan's number of commitments (ties in plan order).
+    """
+    com = tables["commitments"]
+    size = com.groupby(["member", "cycle"], observed=True).size().to_dict() if len(com) else {}
+
+    def cost(i: int) -> tuple:
+        job = planned[i]
+        if job.kind != "self-assessment":
+            return (0, 0, i)
+        key = (job.parameters.get("member"), job.parameters.get("cycle"))
+        return (1, -size.get(key, 0), i)
+
+    return sorted(range(len(planned)), key=cost)
+
+
 def run_jobs(planned: list[Job], *, jobs: int = 1, data_dir: Path | str | None = None,
              reports_dir: Path | str | None = None, fmt: str = "pdf",
              notebooks_dir: Path | str | None = None, progress: bool = True,
              tables: dict | None = None) -> BatchResult:
     """Run some planned reports, `jobs` at a time; a failing report does not stop the others.
 
-    The longest report (the cross-cycle one, which reads every plan) starts first, so with
-    several workers it does not run alone at the end.
+    The longest reports start first (`_longest_first`), so with several workers none of
+    them runs alone at the end.
 
     Args:
         planned: the reports (`plan_jobs`), in the order their results are returned.
@@ -191,12 +210,12 @@ def run_jobs(planned: list[Job], *, jobs: int = 1, data_dir: Path | str | None =
     data = Path(data_dir or paths_.processed).resolve()
     options = {"data_dir": data, "reports_dir": Path(reports_dir or paths_.reports).resolve(),
                "fmt": fmt, "notebooks_dir": Path(notebooks_dir or paths_.notebooks).resolve()}
-    order = sorted(range(len(planned)), key=lambda i: planned[i].kind == "self-assessment")
+    tables = tables if tables is not None else load_tables(data)
+    order = _longest_first(planned, tables)
     bar = tqdm(total=len(planned), desc="reports", unit="report", disable=not progress)
     outcomes: dict[int, Outcome] = {}
     try:
         if jobs == 1:
-            tables = tables if tables is not None else load_tables(data)
             for i in order:
                 job = planned[i]
                 bar.set_postfix_str(job.label)
