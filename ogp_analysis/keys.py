@@ -65,3 +65,10 @@ def resolve_member(text: str, members: Iterable[tuple[str, str | None]]) -> str:
             return slug
     valid = ", ".join(sorted(f"{s} ({n})" if n else s for s, n in pairs)) or "(none: build the tables first)"
     raise NotFoundError(f"unknown member {text!r}; members in the data: {valid}")
+
+
+def is_url(text: str) -> bool:
+    """True for an http(s) URL (a release to download), False for a file path."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(str(text)).scheme in ("http", "https")

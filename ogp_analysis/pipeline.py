@@ -39,11 +39,14 @@ class BuildResult:
 
 def _release_inputs(items, paths: Paths, redirect_hosts) -> list[tuple[str, Path, dict | None]]:
     """(as given, local file, download provenance) of each --irm-data item; URLs downloaded."""
-    from ogp_analysis.fetch.release import download_release, is_url
+    from ogp_analysis.keys import is_url
 
     out = []
     for item in items:
         if is_url(str(item)):
+            # the fetch stage (and its HTTP client) is loaded only for a release to download
+            from ogp_analysis.fetch.release import download_release
+
             path, meta = download_release(str(item), paths.releases, redirect_hosts=redirect_hosts)
             meta = {**meta, "raw_path": _relative(path, paths.root)}
             out.append((str(item), path, meta))

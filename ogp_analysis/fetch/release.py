@@ -13,12 +13,8 @@ import requests
 
 from ogp_analysis.errors import FetchError, OGPAnalysisError
 from ogp_analysis.fetch.client import ClientConfig, describe_error, make_session
+from ogp_analysis.keys import is_url  # noqa: F401 - where callers looked for it
 from ogp_analysis.storage import atomic_write_bytes, atomic_write_text
-
-
-def is_url(text: str) -> bool:
-    """True for an http(s) URL (a release to download), False for a file path."""
-    return urlsplit(str(text)).scheme in ("http", "https")
 
 
 def download_release(url: str, releases_dir: Path, *, redirect_hosts=(),

@@ -603,8 +603,10 @@ class _Columns:
         raw = self.raw.get(column)
         if raw is None:
             return np.full(len(self.numbers), None, dtype=object)
-        strip = {v: (v.strip() if v is not None else None) for v in dict.fromkeys(raw)}
-        return _object([strip[v] for v in raw])
+        # Hashed in C (factorize); a cell the row lacks (None) gets code -1, kept as None.
+        codes, distinct = pd.factorize(raw)
+        stripped = _object([*(v.strip() for v in distinct), None])
+        return stripped[codes]
 
     def _keys(self) -> None:
         n_rows = len(self.numbers)
