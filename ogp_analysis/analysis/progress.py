@@ -175,12 +175,7 @@ def timeline(tables: dict[str, pd.DataFrame], member: str | None = None, cycle: 
     out["cycle"] = out["commitment_id"].map(info["cycle"]).astype("Int64")
     out["title"] = out["commitment_id"].map(info["title"]).astype(object)
     out["value_rank"] = pd.to_numeric(out["value_rank"]).astype("Int64")
-    if member is not None:
-        out = out[out["member"] == member]
-    if cycle is not None:
-        out = out[out["cycle"] == int(cycle)]
-    if commitment_ids is not None:
-        out = out[out["commitment_id"].isin(list(commitment_ids))]
+    # (member, cycle and commitment_ids were applied above: only those commitments' rows were read)
     # Text columns hold str or None only (concat turns None into NaN, and NaN is truthy).
     text = [c for c in TIMELINE_COLUMNS if c not in ("cycle", "value_rank")]
     out[text] = out[text].astype(object).where(out[text].notna(), None)

@@ -632,7 +632,7 @@ class _Columns:
             if how:
                 derived.append((i, how))
         ok = ids != None  # noqa: E711 - elementwise
-        self.derived = {i: how for i, how in derived}
+        self.derived = dict(derived)
         self.ids, self.members = ids, members
         names = np.array([None if (t is None or not t or _placeholder(t)) else t for t in name],
                          dtype=object)
@@ -736,37 +736,32 @@ class _Columns:
         cycles = np.full(n_rows, None, dtype=object)
         year = self.raw.get(YEAR_COLUMN)
         if year is not None:
-            kinds: dict = {}
-            for text in dict.fromkeys(year):
-                kinds[text] = self._year(text)
+            readings = {text: self._year(text) for text in dict.fromkeys(year)}
             for i, text in enumerate(year):
-                kind, value = kinds[text]
-                if kind == "year":
-                    cycles[i] = value
-                elif kind is not None:
-                    problem, detail = value
+                cyc, problem, detail = readings[text]
+                cycles[i] = cyc
+                if problem is not None:
                     self.quality([i], -1, problem, [detail], YEAR_COLUMN,
-                                 [text.strip() if kind != "blank_value" else text],
+                                 [text if problem == "blank_value" else text.strip()],
                                  table_name="commitments")
         self.cycles = cycles
         self.eras = map_values(cycles, era_of)
         return {"commitment_id": self.ids, "member": self.members, "cycle": cycles}
 
-    def _year(self, text):
-        """(kind, value) of a Year Of Submission cell: ('year', int), (problem, (problem, detail)) or (None, None)."""
+    def _year(self, text) -> tuple[int | None, str | None, str | None]:
+        """(cycle, problem, detail) of a Year Of Submission cell (None where there is none)."""
         if text is None:
-            return None, None
-        if not str(text).strip():
-            return "blank_value", ("blank_value",
-                                   "Year Of Submission is blank: the plan's cycle is unknown")
+            return None, None, None
         stripped = str(text).strip()
+        if not stripped:
+            return None, "blank_value", "Year Of Submission is blank: the plan's cycle is unknown"
         try:
             cyc = int(stripped)
         except ValueError:
-            return "unknown_value", ("unknown_value", "Year Of Submission is not a year")
+            return None, "unknown_value", "Year Of Submission is not a year"
         if (why := year_problem(cyc, self.build_year)) is not None:
-            return "implausible_year", ("implausible_year", f"Year Of Submission {why}; not used")
-        return "year", cyc
+            return None, "implausible_year", f"Year Of Submission {why}; not used"
+        return cyc, None, None
 
     def _narrow(self, head: Records, com: dict, col: int, column: str) -> None:
         """One narrow column: commitment attributes, plan names, institutions, dates."""
