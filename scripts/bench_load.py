@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_build import HERE, compare, run_child
+from bench_build import HERE, compare, compile_tree, run_child
 
 BUILD = """
 import sys
@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, str(HERE / "make_synthetic.py"), "--out", str(synthetic),
                         "--n", str(a.n)], check=True, stdout=subprocess.DEVNULL)
         codes = [("base", a.base.resolve()), ("new", None)] if a.base else [("new", None)]
+        for _, root in codes:
+            compile_tree(root)
         for code, root in codes:
             run_child(f"build ({code})", BUILD, ["build", "--no-bundled", "--raw-dir",
                                                  str(tmp / "none"), "--irm-data", str(synthetic),

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_build import compile_tree
+
 from ogp_analysis.cli import main as cli
 from ogp_analysis.paths import shared_dir
 from ogp_analysis.report.batch import Job, run_jobs
@@ -51,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-only", action="store_true",
                     help="skip the one-report-per-process timings")
     a = ap.parse_args(argv)
+    compile_tree(None)
     with tempfile.TemporaryDirectory(prefix="bench-release-") as tmp:
         tmp = Path(tmp)
         data = tmp / "processed"

@@ -7,8 +7,8 @@ import os
 import nbformat
 import pytest
 
-from ogp_analysis.report.kernel import WarmKernel
-from ogp_analysis.report.runner import execute_notebook
+from ogp_analysis.report.kernel import WarmKernel, notebook_imports
+from ogp_analysis.report.runner import ReportError, execute_notebook
 
 
 def _notebook(path, *cells):
@@ -57,3 +57,30 @@ def test_a_kernel_that_died_is_replaced(tmp_path, kernel):
     os.kill(one, 9)
     two = int(_text(execute_notebook(nb, tmp_path / "b.ipynb", {"x": 2}, kernel=kernel), 2))
     assert two != one
+
+
+def test_notebook_imports_are_its_top_level_import_lines(tmp_path):
+    nb = _notebook(tmp_path / "imports.ipynb",
+                   "import colorsys\nfrom os import path as p, sep\nx = 1\nif x:\n    import json",
+                   "%matplotlib inline", "import colorsys")
+    # each import statement once, in order; nested ones and magics are not read
+    assert notebook_imports(nb) == "import colorsys\nfrom os import path as p, sep"
+    assert notebook_imports(_notebook(tmp_path / "none.ipynb", "y = 2")) == ""
+
+
+def test_a_kernel_started_early_has_imported_what_the_notebook_imports(tmp_path, kernel):
+    nb = _notebook(tmp_path / "early.ipynb",
+                   "import sys\nprint('colorsys' in sys.modules, 'colorsys' in dir())",
+                   "import colorsys")
+    kernel.start(tmp_path, notebook_imports(nb))
+    out = execute_notebook(nb, tmp_path / "early_out.ipynb", {"x": 1}, kernel=kernel)
+    # imported before the first cell ran, yet not a name in the notebook's namespace
+    assert _text(out, 2).split() == ["True", "False"]
+    assert [c.execution_count for c in out.cells] == [1, 2, 3, 4]
+
+
+def test_a_failing_preload_import_is_reported_by_the_notebook_cell(tmp_path, kernel):
+    nb = _notebook(tmp_path / "bad.ipynb", "print('before')", "import no_such_module_here")
+    kernel.start(tmp_path, notebook_imports(nb))
+    with pytest.raises(ReportError, match="ModuleNotFoundError"):
+        execute_notebook(nb, tmp_path / "bad_out.ipynb", {"x": 1}, kernel=kernel)

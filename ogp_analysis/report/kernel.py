@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import atexit
+import contextlib
+import json
 import os
 import uuid
+from pathlib import Path
 
 from ipykernel.kernelspec import RESOURCES, get_kernel_dict
 from jupyter_client.kernelspec import KernelSpec
@@ -65,19 +69,91 @@ class ReusedKernelManager(CurrentPythonKernelManager):
 RESET_CODE = "get_ipython().run_line_magic('reset', '-f')"
 
 
+# What nbclient starts a kernel with (its `ipython_hist_file` default): no history file, so
+# kernels running at once never share one SQLite database.
+KERNEL_ARGUMENTS = ("--HistoryManager.hist_file=:memory:",)
+
+
+def notebook_imports(notebook: Path | str) -> str:
+    """The import statements at the top level of a notebook's code cells, as one block of code.
+
+    A kernel started early runs them (`WarmKernel.start`) while this process is still
+    loading the tables: the notebook's imports then cost nothing when its cells run. Cells
+    that are not Python (magics) are skipped; a notebook without imports gives "".
+    """
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    found = []
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = "".join(cell.get("source", ""))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        found += [ast.unparse(node) for node in tree.body
+                  if isinstance(node, ast.Import | ast.ImportFrom)]
+    return "\n".join(dict.fromkeys(found))
+
+
+def preload(code: str) -> None:
+    """Run `code` (a notebook's imports) in a namespace of its own, in a report kernel as it starts.
+
+    The notebook's names stay those of a new kernel. A failing import is left to the
+    notebook's own cell, which reports it where the reader looks.
+    """
+    with contextlib.suppress(Exception):
+        exec(compile(code, "<preload>", "exec"), {})  # noqa: S102 - the notebook's own import lines
+
+
 class WarmKernel:
-    """One kernel that runs a batch worker's reports one after another, started on first use.
+    """One kernel that runs reports one after another: a batch worker's, or one report's.
 
     A new kernel for each report imports pandas, matplotlib and the package again (~1.5 s);
-    this one imports them once. Before each report after the first, the namespace is reset
-    (`RESET_CODE`); a kernel that died is replaced. It is shut down when the process exits
-    (and, like every report kernel, ends with its parent: ipykernel's parent poller).
+    this one imports them once. `start` launches it early with the notebook's imports, so
+    they run while this process loads the tables (otherwise it starts on first use). Before
+    each report after the first, the namespace is reset (`RESET_CODE`); a kernel that died
+    is replaced. It is shut down by `close`, at the latest when the process exits (and, like
+    every report kernel, it ends with its parent: ipykernel's parent poller).
     """
 
     def __init__(self):
         self.km: ReusedKernelManager | None = None
         self.reports = 0
         atexit.register(self.close)
+
+    def start(self, cwd: Path | str, preload: str = "") -> None:
+        """Start the kernel now (if it is not running), and have it run `preload` first.
+
+        This returns once the kernel's process is launched; the kernel runs `preload` while it
+        starts (IPython's `exec_lines`, through `preload`), before it answers any client, so
+        the first report's client simply finds it ready later.
+
+        Args:
+            cwd: the kernel's working directory (the notebook's folder, as papermill gives it).
+            preload: code to run before the first report (`notebook_imports`).
+        """
+        from jupyter_core.utils import run_sync
+
+        if self.km is not None and self.km.has_kernel:
+            return
+        arguments = list(KERNEL_ARGUMENTS)
+        if preload:
+            arguments.append("--IPKernelApp.exec_lines="
+                             f"__import__('ogp_analysis.report.kernel').report.kernel.preload({preload!r})")
+        self.km = ReusedKernelManager(kernel_name=KERNEL_NAME)
+        self.reports = 0
+        run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=arguments)
+
+    def start_for(self, notebook: Path | str) -> WarmKernel:
+        """Start the kernel for `notebook` now: its folder as working directory, its imports preloaded.
+
+        A missing notebook starts nothing (the runner names it). Returns self.
+        """
+        notebook = Path(notebook)
+        if notebook.is_file():
+            self.start(notebook.parent, notebook_imports(notebook))
+        return self
 
     def manager(self) -> ReusedKernelManager:
         """The kernel manager for the next report (its kernel reset, or not started yet)."""
@@ -87,7 +163,8 @@ class WarmKernel:
             try:
                 if not run_sync(self.km.is_alive)():
                     raise RuntimeError("the reused report kernel died")
-                run_sync(self._reset)()
+                if self.reports:  # a kernel that has run no report yet has nothing to reset
+                    run_sync(self._reset)()
             except Exception:  # noqa: BLE001 - a kernel that died or hangs is replaced
                 self.close()
         if self.km is None:

@@ -24,7 +24,11 @@ from papermill.exceptions import PapermillExecutionError
 
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.paths import Paths
-from ogp_analysis.report.kernel import KERNEL_NAME, CurrentPythonKernelManager, WarmKernel
+from ogp_analysis.report.kernel import (
+    KERNEL_NAME,
+    CurrentPythonKernelManager,
+    WarmKernel,
+)
 from ogp_analysis.report.kinds import FORMATS, KINDS, ReportKind
 from ogp_analysis.report.params import (
     check_assessor,
@@ -196,8 +200,9 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
         fmt: "pdf", "html" or "ipynb".
         notebooks_dir: where the report notebooks are (default `notebooks/`).
         tables: the processed tables, if already loaded (saves a reload in batch runs).
-        kernel: a kernel to run the notebook in (a batch worker's, reused between reports);
-            None: a new kernel.
+        kernel: a kernel to run the notebook in (a batch worker's, reused between reports, or
+            one the caller started early with `WarmKernel.start_for`); None: a new kernel,
+            started here and shut down at the end.
     """
     start = time.perf_counter()
     kind = report_kind(kind_name)
@@ -206,6 +211,23 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
     paths_ = Paths.default()
     data = Path(data_dir or paths_.processed).resolve()
     notebook = Path(notebooks_dir or paths_.notebooks) / kind.notebook
+    own_kernel = kernel is None
+    if own_kernel:
+        kernel = WarmKernel()  # this report's own, shut down below
+    try:
+        # The kernel starts (unless it runs already) and imports what the notebook imports
+        # while this process loads the tables.
+        kernel.start_for(notebook)
+        return _run_report(kind, parameters, notebook, data, paths_, fmt, reports_dir, tables,
+                           kernel, start)
+    finally:
+        if own_kernel:
+            kernel.close()
+
+
+def _run_report(kind: ReportKind, parameters: dict, notebook: Path, data: Path, paths_: Paths,
+                fmt: str, reports_dir, tables: dict | None, kernel: WarmKernel,
+                start: float) -> ReportResult:
     if tables is None:
         tables = load_tables(data)
     params = prepare_parameters(kind, parameters, tables)
