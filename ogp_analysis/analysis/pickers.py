@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from ogp_analysis.metadata import rules as R
@@ -54,6 +55,7 @@ def pick(rows: pd.DataFrame, indicator: str | Sequence[str], stages: Sequence[st
     The order is `rules.PICK_ORDER`: a row with an answer (on the scale or off it) beats a
     missing one (a source's `ND` gives way to another source's value); then the earlier
     indicator and stage in the preference lists; then source precedence; then the latest capture.
+    Ties keep the rows' order.
 
     Args:
         rows: assessment rows (`assessment_rows`).
@@ -65,25 +67,41 @@ def pick(rows: pd.DataFrame, indicator: str | Sequence[str], stages: Sequence[st
     Returns:
         One row per commitment_id (index reset), with the assessment columns.
     """
+    # The rows are selected with pandas' hashed `isin`, then ordered on the selected rows'
+    # arrays: a report picks ~100 times from a few hundred rows, where each pandas step
+    # costs more than the rows it reads, and a build picks from ~100,000.
     inds = [indicator] if isinstance(indicator, str) else list(indicator)
-    sel = rows[rows["indicator"].isin(inds) & rows["stage"].isin(list(stages))]
-    sel = sel[sel["ogp_value"].isna()] if ogp_value is None else sel[sel["ogp_value"] == ogp_value]
+    stages = list(stages)
+    keep = rows["indicator"].isin(inds).to_numpy(dtype=bool) & rows["stage"].isin(stages).to_numpy(dtype=bool)
+    value = rows["ogp_value"]
+    keep &= (value.isna() if ogp_value is None else value == ogp_value).to_numpy(dtype=bool)
     if scale is not None:
-        sel = sel[sel["scale"] == scale]
-    if sel.empty:
-        return sel.reset_index(drop=True)
+        keep &= (rows["scale"] == scale).to_numpy(dtype=bool)
+    at = np.flatnonzero(keep)
+    if not len(at):
+        return rows.iloc[:0].reset_index(drop=True)
+
+    def selected(name: str) -> np.ndarray:
+        return rows[name].iloc[at].to_numpy(dtype=object)
+
+    ind_rank = {n: i for i, n in enumerate(inds)}
+    stage_rank = {s: i for i, s in enumerate(stages)}
+    types = selected("source_type")
+    ranks = {t: R.source_rank(None if pd.isna(t) else t) for t in set(types)}
+    capture = pd.DatetimeIndex(pd.to_datetime(rows["retrieved_at"].iloc[at], utc=True)).asi8
+    # The latest capture first; no capture date last (NaT is the smallest int64).
+    capture = np.where(capture == np.iinfo(np.int64).min, np.iinfo(np.int64).max, -capture)
     keys = {
-        "answered": (~sel["value_kind"].isin(ANSWERED)).astype(int),
-        "indicator": sel["indicator"].map({n: i for i, n in enumerate(inds)}),
-        "stage": sel["stage"].map({s: i for i, s in enumerate(stages)}),
-        "source": _source_ranks(sel["source_type"]),
-        "capture": sel["retrieved_at"],
+        "answered": (~np.isin(selected("value_kind"), ANSWERED)).astype(np.int64),
+        "indicator": np.array([ind_rank[x] for x in selected("indicator")], dtype=np.int64),
+        "stage": np.array([stage_rank[x] for x in selected("stage")], dtype=np.int64),
+        "source": np.array([ranks[t] for t in types], dtype=np.int64),
+        "capture": capture,
     }
-    order = pd.DataFrame({k: keys[k] for k in R.PICK_ORDER}, index=sel.index)
-    order = order.sort_values(list(R.PICK_ORDER),
-                              ascending=[k != "capture" for k in R.PICK_ORDER], na_position="last")
-    chosen = sel.loc[order.index].drop_duplicates("commitment_id", keep="first")
-    return chosen.reset_index(drop=True)
+    # np.lexsort sorts by its last key first, and is stable.
+    order = np.lexsort([keys[k] for k in reversed(R.PICK_ORDER)])
+    first = ~pd.Index(rows["commitment_id"].iloc[at[order]].to_numpy(dtype=object)).duplicated()
+    return rows.iloc[at[order][first]].reset_index(drop=True)
 
 
 def answered(picked: pd.DataFrame) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import cache
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 
 
@@ -87,26 +88,30 @@ _SHORT_WORD = 7  # IDs (UK0075), years and scale labels up to this length never 
 
 def _short_words(col: pd.Series) -> float:
     """The longest value word of a column when every word is short (an ID, a year), else 0."""
-    words = col.dropna().astype(str).str.split().explode().dropna()
-    longest = int(words.str.len().max()) if len(words) else 0
+    longest = max((len(w) for v in col.dropna().tolist() for w in str(v).split()), default=0)
     # Digits and capitals are wider than the average character the widths are counted in.
     return 1.15 * longest if longest <= _SHORT_WORD else 0.0
 
 
 def _column_needs(name: str, col: pd.Series, is_link: bool) -> tuple[float, float]:
-    """(minimum, wanted) width of a column in characters."""
+    """(minimum, wanted) width of a column in characters.
+
+    Plain Python over the column's values: a report's tables have a few hundred rows, where
+    pandas' string methods cost more per call than the rows they read.
+    """
     header = header_chars(name)
+    values = col.dropna().tolist()
     if is_link:
         # The link text's host is one long word ("opengovpartnership.org"): room for it whole.
-        hosts = col.dropna().astype(str).map(lambda u: len(urlparse(u).netloc.removeprefix("www.")))
-        longest = float(min(hosts.max(), _LONGEST_WORD_CAP + 6)) if len(hosts) else 8.0
+        hosts = [len(urlparse(str(u)).netloc.removeprefix("www.")) for u in values]
+        longest = float(min(max(hosts), _LONGEST_WORD_CAP + 6)) if hosts else 8.0
         return float(max(header, longest)), float(max(header, longest, _LINK_CHARS))
-    text = col.dropna().map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
-    if text.empty:
+    text = [", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v) for v in values]
+    if not text:
         return float(header), float(header)
-    longest_word = text.str.split().map(lambda ws: max((len(w) for w in ws), default=0)).max()
+    longest_word = max(max((len(w) for w in t.split()), default=0) for t in text)
     minimum = float(max(header, _short_words(col), min(longest_word, _LONGEST_WORD_CAP), 2))
-    wanted = max(minimum, min(float(text.str.len().quantile(0.9)), _TEXT_CAP))
+    wanted = max(minimum, min(float(np.quantile([len(t) for t in text], 0.9)), _TEXT_CAP))
     return minimum, wanted
 
 
@@ -172,12 +177,16 @@ def chart(figure, alt: str):
     """
     import io
 
-    import matplotlib.pyplot as plt
     from IPython.display import Image
 
     buf = io.BytesIO()
     figure.savefig(buf, format="png")
-    plt.close(figure)  # else the inline backend shows it a second time
+    if getattr(figure.canvas, "manager", None) is not None:
+        # A pyplot figure (the package's charts are not: pyplot costs ~0.3 s to import):
+        # closed, else the inline backend shows it a second time.
+        import matplotlib.pyplot as plt
+
+        plt.close(figure)
     return Image(data=buf.getvalue(), format="png", metadata={"alt": alt})
 
 
