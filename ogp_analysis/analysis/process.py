@@ -13,6 +13,7 @@ import pandas as pd
 
 from ogp_analysis import schema
 from ogp_analysis.analysis import frames as F
+from ogp_analysis.analysis.cache import per_tables
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import (
     MEETING_KIND_LABELS,
@@ -127,6 +128,7 @@ def meetings_per_phase(tables: dict[str, pd.DataFrame], member: str, cycle=None)
 # --- attendance -------------------------------------------------------------------------------------
 
 
+@per_tables  # asked for once per meeting of a plan
 def listed_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """People a record lists, counted per meeting, sector and role (derived here, never stored).
 
