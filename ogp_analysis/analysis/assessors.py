@@ -109,7 +109,7 @@ def missing_kind(picked_row, assessed: Assessed, era: str | None, stage_moment: 
     """The kind of "no value" of one commitment (`rules.MISSING_KINDS`).
 
     Args:
-        picked_row: the picked assessment row (a Series) or None when no source has a row.
+        picked_row: the picked assessment row (a Series or a dict) or None when no source has a row.
         assessed: the plan's `plan_assessed` for this assessor.
         era: the plan's era.
         stage_moment: `midterm`, `end_of_term` or `latest` (a refresh plan has no mid-term).
@@ -130,10 +130,11 @@ def missing_words(picked_row, kind: str) -> str:
 
 def _status(rows: pd.DataFrame, assessor: str, moment: str, p: F.Plan, assessed: Assessed) -> dict:
     """commitment_id -> (state, value or missing kind, stage) for one assessor and moment."""
-    picked = pick_completion(rows, assessor, moment).set_index("commitment_id")
+    # One dict per picked row (a Series per commitment cost more than the rest of the loop).
+    picked = pick_completion(rows, assessor, moment).set_index("commitment_id").to_dict("index")
     out = {}
     for cid in p.commitment_ids:
-        row = picked.loc[cid] if cid in picked.index else None
+        row = picked.get(cid)
         if row is not None and row["value_kind"] in ("scale", "off_scale"):
             out[cid] = ("value", str(row["value"]), str(row["stage"]), str(row["source_url"]))
         else:
@@ -252,17 +253,21 @@ def assessor_differences(tables: dict[str, pd.DataFrame], member: str, cycle) ->
     return F.frame(out, extra=("title", "irm", "irm_stage", "government", "both_with_value"))
 
 
-def _criteria(cid: str, rows: pd.DataFrame, rel: pd.DataFrame) -> str:
-    """Why a starred commitment earned its star, from the values in the data."""
+def _criteria_values(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame, tuple]]:
+    """The values a star's criteria are read from, picked once for the plan's rows."""
+    return [(name, answered(picked).set_index("commitment_id"), good)
+            for name, picked, good in (
+                ("specificity", pick_any(rows, "specificity"), R.STAR_SPECIFICITY),
+                ("potential impact", pick_any(rows, "potential_impact"), R.STAR_IMPACT_2015),
+                ("completion", pick_completion(rows, "irm", "latest"), R.HIGH_COMPLETION))]
+
+
+def _criteria(cid: str, values: list[tuple[str, pd.DataFrame, tuple]], rel: pd.DataFrame) -> str:
+    """Why a starred commitment earned its star, from the values in the data (`_criteria_values`)."""
     got = []
-    for name, picked, good in (
-            ("specificity", pick_any(rows, "specificity"), R.STAR_SPECIFICITY),
-            ("potential impact", pick_any(rows, "potential_impact"), R.STAR_IMPACT_2015),
-            ("completion", pick_completion(rows, "irm", "latest"), R.HIGH_COMPLETION)):
-        hit = answered(picked)
-        hit = hit[hit["commitment_id"] == cid]
-        if not hit.empty and hit["value"].iloc[0] in good:
-            got.append(f"{name} {str(hit['value'].iloc[0]).lower()}")
+    for name, hit, good in values:
+        if cid in hit.index and hit.at[cid, "value"] in good:
+            got.append(f"{name} {str(hit.at[cid, 'value']).lower()}")
     r = rel[rel["commitment_id"] == cid]
     if not r.empty and bool(r["is_relevant"].iloc[0]):
         got.append("relevant to an OGP value")
@@ -284,6 +289,7 @@ def starred_commitments(tables: dict[str, pd.DataFrame], member: str, cycle) -> 
     star = star[star["value"] == "Yes"]
     titles = tables["commitments"].set_index("commitment_id")["title"]
     rel = relevance(tables["commitment_ogp_values"], p.commitment_ids)
+    values = _criteria_values(rows) if len(star) else []
     out = []
     for r in star.itertuples():
         out.append({"member": p.member, "cycle": p.cycle, "assessor": "irm",
@@ -292,7 +298,7 @@ def starred_commitments(tables: dict[str, pd.DataFrame], member: str, cycle) -> 
                     "basis": "the published star (" + ", ".join(R.STAR_INDICATORS) + ")",
                     "sources": r.source_type, "title": titles.get(r.commitment_id),
                     "star_source": R.SOURCE_LABELS.get(r.source_type, r.source_type),
-                    "criteria": _criteria(r.commitment_id, rows, rel), "source_url": r.source_url})
+                    "criteria": _criteria(r.commitment_id, values, rel), "source_url": r.source_url})
     return F.frame(out, extra=("title", "star_source", "criteria", "source_url"))
 
 
