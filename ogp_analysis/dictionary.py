@@ -7,6 +7,13 @@ from ogp_analysis.metadata.fields import FIELDS
 from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS, POLICY_AREA_COLUMNS, RELEASE_COLUMNS
 from ogp_analysis.metadata.tables import TABLES
 
+# How the CSV copies are written (`storage.write_csv`).
+CSV_FORMAT = """The CSV copies are UTF-8 with a header row. Every value that is not a number is in
+double quotes: texts and codes (a quote inside is doubled, so a comma or a line break stays in
+its field), booleans `"True"`/`"False"` and timestamps `"YYYY-MM-DDTHH:MM:SSZ"` (UTC). Numbers
+are bare, and a missing value is an empty field (an empty text would be `""`). Spreadsheets and
+CSV readers take the quotes as part of the format, not of the value."""
+
 HEADER = """# Data dictionary
 
 Generated from `ogp_analysis/metadata/` by `python -m ogp_analysis.dictionary > docs/data_dictionary.md`.
@@ -16,7 +23,8 @@ Every table is written by `ogp-analysis build` to `data/processed/<table>.parque
 `<table>.csv`, with `manifest.json` (sources, snapshot range, row counts). Load them typed with
 `ogp_analysis.load_tables()`. Reading the CSV with pandas? Pass `keep_default_na=False`:
 "None" is a real value of the specificity and potential-impact scales.
-"""
+
+""" + CSV_FORMAT + "\n"
 
 
 def _md(text: str) -> str:

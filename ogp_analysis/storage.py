@@ -182,10 +182,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
 
 
 CSV_DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-CSV_ROWS_AT_ONCE = 20_000
-# What makes Python's csv writer (pandas' `to_csv`, QUOTE_MINIMAL, "\n" line ends) quote a
-# field: the delimiter, the quote character or a line feed.
-_NEEDS_QUOTES = '[,"\n]'
+# The CSV copies, as the data dictionary states them (`dictionary.CSV_FORMAT`, in the data dictionary).
+CSV_TRUE, CSV_FALSE = "True", "False"
 
 
 def csv_bytes(df: pd.DataFrame, arrow=None) -> bytes:
@@ -198,72 +196,37 @@ def csv_bytes(df: pd.DataFrame, arrow=None) -> bytes:
 
 
 def write_csv(df: pd.DataFrame, fh, arrow=None) -> None:
-    """Write a table as CSV, byte for byte what `df.to_csv(index=False, date_format=CSV_DATE_FORMAT)` writes.
+    """Write a table's CSV copy with Arrow's CSV writer (C++, in batches of rows, the GIL released).
 
-    Built column-wise with pyarrow compute (quoting, joining) instead of pandas' row-by-row
-    writer: booleans `True`/`False`, missing values empty, timestamps `YYYY-MM-DDTHH:MM:SSZ`,
-    a field quoted only when it holds a comma, a quote (doubled) or a line feed.
-    tests/test_schema.py compares it with `to_csv` on awkward values.
-
-    The rows go from Arrow's buffer to `fh` without a copy in Python bytes.
+    Every value that is not a number is in double quotes (a quote inside doubled), so a comma,
+    a quote or a line break stays inside its field: texts, codes, booleans (`True`/`False`)
+    and timestamps (`YYYY-MM-DDTHH:MM:SSZ`, UTC). Numbers are bare; a missing value is an
+    empty field; lines end in "\n". The data dictionary says the same to the reader
+    (tests/test_schema.py reads a copy back). Until issue 14 the copies were pandas' `to_csv`
+    (quotes only where needed): the values read back are the same.
 
     Args:
         df: the table.
         fh: a binary file object.
         arrow: the same table as a `pyarrow.Table` if the caller has it (saves a conversion).
     """
-    import csv
-    import io
-
-    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
 
-    handled = (pd.CategoricalDtype, pd.DatetimeTZDtype, pd.BooleanDtype, pd.Int64Dtype,
-               pd.StringDtype)
-    if len(df) == 0 or not all(isinstance(df[c].dtype, handled) for c in df.columns):
-        # An empty table, or a dtype the schema does not use: pandas' writer itself.
-        fh.write(df.to_csv(index=False, date_format=CSV_DATE_FORMAT).encode("utf-8"))
-        return
-    head = io.StringIO()
-    csv.writer(head, lineterminator="\n").writerow(df.columns)
-
-    def quote(arr):
-        arr = pc.fill_null(arr, "")
-        need = pc.match_substring_regex(arr, _NEEDS_QUOTES)
-        if not pc.any(need).as_py():
-            return arr
-        quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
-        return pc.if_else(need, quoted, arr)
-
-    def text(col: pd.Series, arrow):
-        if isinstance(col.dtype, pd.CategoricalDtype):
-            # Quote each category once, then pick by code (a missing code is an empty field).
-            cats = quote(pa.array(np.asarray(col.cat.categories.astype(str), dtype=object),
-                                  type=pa.string()))
-            codes = col.cat.codes.to_numpy()
-            return pc.fill_null(pc.take(cats, pa.array(codes, mask=codes < 0)), "")
-        if isinstance(col.dtype, pd.DatetimeTZDtype):
-            out = np.full(len(col), None, dtype=object)
-            known = col.notna().to_numpy()
-            out[known] = col[known].dt.strftime(CSV_DATE_FORMAT).to_numpy(dtype=object)
-            return quote(pa.array(out, type=pa.string()))
-        if isinstance(col.dtype, pd.BooleanDtype):
-            return quote(pc.if_else(pa.array(col), "True", "False"))
-        given = arrow.column(col.name).combine_chunks()
-        return quote(given.cast(pa.string()))  # Int64, strings
-
-    fh.write(head.getvalue().encode("utf-8"))
     arrow = arrow if arrow is not None else pa.Table.from_pandas(df, preserve_index=False)
-    # In slices of rows: the joined lines of a slice, not of the table, are held at once.
-    for start in range(0, len(df), CSV_ROWS_AT_ONCE):
-        part = df.iloc[start:start + CSV_ROWS_AT_ONCE]
-        part_arrow = arrow.slice(start, len(part))
-        lines = pc.binary_join_element_wise(*(text(part[c], part_arrow) for c in df.columns), ",")
-        lines = pc.binary_join_element_wise(lines, pa.scalar("\n"), "").cast(pa.large_string())
-        offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[
-            lines.offset:lines.offset + len(lines) + 1]
-        fh.write(memoryview(lines.buffers()[2])[offsets[0]:offsets[-1]])
+    columns = []
+    for col in arrow.columns:
+        if pa.types.is_timestamp(col.type):
+            # The tables' timestamps are UTC: the "Z" is their zone.
+            col = pc.strftime(col.cast(pa.timestamp("s", tz="UTC"), safe=False), format=CSV_DATE_FORMAT)
+        elif pa.types.is_boolean(col.type):
+            col = pc.if_else(col, CSV_TRUE, CSV_FALSE)
+        elif pa.types.is_dictionary(col.type):
+            col = col.cast(pa.string())
+        columns.append(col)
+    pacsv.write_csv(pa.table(columns, names=arrow.column_names), fh,
+                    pacsv.WriteOptions(quoting_style="needed"))
 
 
 def _pid_alive(pid: int) -> bool:

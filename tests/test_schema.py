@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pandas as pd
 import pytest
 
@@ -218,11 +221,25 @@ def test_load_tables_trusts_its_own_parquet_and_casts_any_other(tmp_path):
         storage.load_tables(out)
 
 
-@pytest.mark.parametrize("rows_at_once", [20_000, 4], ids=["one-slice", "slices-of-4"])
-def test_csv_copies_are_byte_for_byte_what_pandas_writes(tmp_path, monkeypatch, rows_at_once):
-    """The column-wise CSV writer writes what `to_csv` would, on awkward values (in one slice
-    of rows, and in slices that split the table)."""
-    monkeypatch.setattr(storage, "CSV_ROWS_AT_ONCE", rows_at_once)
+def _csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def _as_written(value) -> str:
+    """What a CSV copy holds for a value of a typed table (the data dictionary's format)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value) or value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return storage.CSV_TRUE if value else storage.CSV_FALSE
+    if isinstance(value, pd.Timestamp):
+        return value.strftime(storage.CSV_DATE_FORMAT)
+    return str(value)
+
+
+def test_csv_copies_read_back_to_the_tables_values_in_the_documented_format(tmp_path):
+    """Awkward texts (commas, quotes, line breaks, padding, "None") come back as they were;
+    texts are quoted, numbers bare, a missing value empty; booleans and timestamps as the data
+    dictionary states (`dictionary.CSV_FORMAT`)."""
     awkward = ["plain", "a, comma", 'a "quote"', "a\nline feed", "a\r\ncarriage return",
                "  padded  ", "", None, "Ünïcödé – dash", '"', ",", "None", "NA"]
     n = len(awkward)
@@ -234,24 +251,42 @@ def test_csv_copies_are_byte_for_byte_what_pandas_writes(tmp_path, monkeypatch, 
         "source_type": ["ogp_page", None] * 6 + ["irm_data_release"],
         "origin": ["pages"] * n,
         "source_url": awkward[::-1],
-        "retrieved_at": ["2024-05-01T10:20:30.123456+00:00", None] * 6 + ["2011-01-01T00:00:00Z"],
+        "retrieved_at": ["2024-05-01T10:20:30.923456+00:00", None] * 6 + ["2011-01-01T00:00:00Z"],
         "source_note": [f"row {i}: OGP Value, \"x\"" for i in range(n)],
     })
     table = schema.coerce(rows, "commitment_ogp_values")  # typed; missing where the schema forbids it
-    want = table.to_csv(index=False, date_format=storage.CSV_DATE_FORMAT).encode("utf-8")
-    assert storage.csv_bytes(table) == want
-    assert storage.csv_bytes(table.iloc[:0]) == table.iloc[:0].to_csv(index=False).encode("utf-8")
+    data = storage.csv_bytes(table)
+    got = _csv_rows(data)
+    assert got[0] == list(table.columns)
+    want = [[_as_written(v) for v in rec] for rec in table.astype(object).itertuples(index=False)]
+    assert got[1:] == want
+    assert got[1][6] == "NA" and got[6][6] == "" and got[1][7] == "2024-05-01T10:20:30Z"
+    # every field that is not a number is quoted; a missing one is empty, without quotes
+    lines = data.decode("utf-8").split("\n")
+    assert lines[1].startswith('"UK0000","access_to_information","True","plain","ogp_page","pages",')
+    # an empty text is "", a missing value nothing (value_printed of UK0006 and UK0007)
+    text = data.decode("utf-8")
+    assert '\n"UK0006","access_to_information","True","","ogp_page",' in text
+    assert '\n"UK0007","access_to_information","False",,,"pages",' in text
+    # pandas reads the same values (keep_default_na=False, as the data dictionary advises)
+    back = pd.read_csv(io.BytesIO(data), keep_default_na=False, dtype=str)
+    assert back.values.tolist() == want
+    assert _csv_rows(storage.csv_bytes(table.iloc[:0])) == [list(table.columns)]
+    # the copy `write_tables` writes is this one
     tables = {name: schema.empty(name) for name in TABLES}
-    table = schema.validate(rows.assign(source_type="ogp_page", source_url=awkward[0]),
-                            "commitment_ogp_values")
-    want = table.to_csv(index=False, date_format=storage.CSV_DATE_FORMAT).encode("utf-8")
-    tables["commitment_ogp_values"] = table
+    tables["commitment_ogp_values"] = schema.validate(
+        rows.assign(source_type="ogp_page", source_url=awkward[0]), "commitment_ogp_values")
     storage.write_tables(tables, tmp_path / "processed")
-    assert (tmp_path / "processed" / "commitment_ogp_values.csv").read_bytes() == want
+    assert (tmp_path / "processed" / "commitment_ogp_values.csv").read_bytes() == storage.csv_bytes(
+        tables["commitment_ogp_values"])
+    # integers bare, a missing one empty
     ints = schema.validate(pd.DataFrame([_assessment(), _assessment(stage="midterm",
                                                                     value_rank=None)]),
                            "assessments")
-    assert storage.csv_bytes(ints) == ints.to_csv(index=False).encode("utf-8")
+    rank = list(ints.columns).index("value_rank")
+    got = _csv_rows(storage.csv_bytes(ints))
+    assert [r[rank] for r in got[1:]] == [_as_written(v) for v in ints["value_rank"].astype(object)]
+    assert f",{got[1][rank]}," in storage.csv_bytes(ints).decode("utf-8").split("\n")[1]
 
 
 def test_tables_loaded_again_are_shared_but_not_changed_by_another_caller(tmp_path):
