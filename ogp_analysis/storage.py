@@ -201,7 +201,7 @@ def write_csv(df: pd.DataFrame, fh, arrow=None) -> None:
     Every value that is not a number is in double quotes (a quote inside doubled), so a comma,
     a quote or a line break stays inside its field: texts, codes, booleans (`True`/`False`)
     and timestamps (`YYYY-MM-DDTHH:MM:SSZ`, UTC). Numbers are bare; a missing value is an
-    empty field; lines end in "\n". The data dictionary says the same to the reader
+    empty field; lines end in a line feed. The data dictionary says the same to the reader
     (tests/test_schema.py reads a copy back). Until issue 14 the copies were pandas' `to_csv`
     (quotes only where needed): the values read back are the same.
 
