@@ -218,6 +218,10 @@ def validate(df: pd.DataFrame, name: str) -> pd.DataFrame:
     return check(coerce(df, name), name)
 
 
+# pandera's names of its `unique=` check, for one key column and for several.
+_UNIQUENESS_CHECKS = ("field_uniqueness", "multiple_fields_uniqueness")
+
+
 def check(typed: pd.DataFrame, name: str) -> pd.DataFrame:
     """Validate a frame `coerce` made against its generated pandera schema (no casting).
 
@@ -233,6 +237,16 @@ def check(typed: pd.DataFrame, name: str) -> pd.DataFrame:
     except SchemaErrors as exc:
         fc = exc.failure_cases
         lines = []
+        key = table(name).primary_key
+        repeats = fc["check"].astype(str).isin(_UNIQUENESS_CHECKS)
+        if repeats.any():
+            # One line per row whose key another row has (pandera lists each key column apart).
+            got = fc[repeats & fc["column"].isin(key)]
+            for index, rows in list(got.groupby("index", sort=True))[:10]:
+                values = dict(zip(rows["column"], rows["failure_case"], strict=False))
+                lines.append(f"row {index} has the primary key of another row: "
+                             + ", ".join(f"{k}={values.get(k)!r}" for k in key))
+            fc = fc[~repeats]
         for row in fc.head(10).itertuples():
             lines.append(f"column {row.column!r}: {row.check} failed for value {row.failure_case!r}")
         more = f"\n  ... {len(fc) - 10} more" if len(fc) > 10 else ""

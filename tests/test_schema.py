@@ -61,6 +61,32 @@ def _assessment(**over):
     return row
 
 
+def test_a_primary_key_that_repeats_is_refused_naming_the_table_the_key_and_the_rows():
+    """Two rows with the same key are refused (a key part missing in both counts as equal);
+    rows that differ in one key column pass, and so does a table without a key."""
+    # the same key, its ogp_value and source_note missing in both rows
+    same = pd.DataFrame([_assessment(value="Complete"), _assessment(value="Limited")])
+    with pytest.raises(SchemaError) as err:
+        schema.validate(same, "assessments")
+    # one line per repeated row, with its key
+    assert str(err.value).splitlines() == ["table 'assessments' failed validation:"] + [
+        f"  row {i} has the primary key of another row: commitment_id='UK0075', assessor='irm', "
+        "stage='end_of_term', indicator='completion', ogp_value=None, "
+        "source_type='ogp_page_status_summary', source_url='https://example.org/UK0075/', "
+        "source_note=None" for i in (0, 1)]
+    # a table keyed by one column says the same
+    commitments = schema.coerce(pd.DataFrame({"commitment_id": ["UK0001", "UK0002", "UK0001"],
+                                              "member": ["united-kingdom"] * 3, "cycle": [2011] * 3}),
+                                "commitments")
+    with pytest.raises(SchemaError, match=r"row 2 has the primary key of another row: "
+                                          r"commitment_id='UK0001'"):
+        schema.check(commitments, "commitments")
+    other = pd.DataFrame([_assessment(), _assessment(source_note="a second reading")])
+    assert len(schema.validate(other, "assessments")) == 2
+    other = pd.DataFrame([_assessment(), _assessment(stage="midterm")])
+    assert len(schema.validate(other, "assessments")) == 2
+
+
 @pytest.mark.parametrize(
     "column, value",
     [
