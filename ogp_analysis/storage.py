@@ -182,7 +182,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
 
 
 CSV_DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-# The CSV copies, as the data dictionary states them (`dictionary.CSV_FORMAT`, in the data dictionary).
+# How booleans read in the CSV copies (the format as a whole: `dictionary.CSV_FORMAT`).
 CSV_TRUE, CSV_FALSE = "True", "False"
 
 

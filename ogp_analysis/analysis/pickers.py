@@ -41,11 +41,11 @@ def assessment_rows(assessments: pd.DataFrame, ids: Sequence[str] | None = None,
     return out
 
 
-def _source_ranks(types: pd.Series) -> pd.Series:
+def _source_ranks(types) -> np.ndarray:
     """`rules.source_rank` of each row's source type (looked up once per distinct type)."""
-    types = types.astype(object)
-    return types.map({t: R.source_rank(t) for t in types.dropna().unique()}).fillna(
-        R.source_rank(None)).astype(int)
+    values = np.asarray(types, dtype=object)
+    ranks = {t: R.source_rank(None if pd.isna(t) else t) for t in set(values)}
+    return np.array([ranks[t] for t in values], dtype=np.int64)
 
 
 def pick(rows: pd.DataFrame, indicator: str | Sequence[str], stages: Sequence[str],
@@ -86,8 +86,6 @@ def pick(rows: pd.DataFrame, indicator: str | Sequence[str], stages: Sequence[st
 
     ind_rank = {n: i for i, n in enumerate(inds)}
     stage_rank = {s: i for i, s in enumerate(stages)}
-    types = selected("source_type")
-    ranks = {t: R.source_rank(None if pd.isna(t) else t) for t in set(types)}
     capture = pd.DatetimeIndex(pd.to_datetime(rows["retrieved_at"].iloc[at], utc=True)).asi8
     # The latest capture first; no capture date last (NaT is the smallest int64).
     capture = np.where(capture == np.iinfo(np.int64).min, np.iinfo(np.int64).max, -capture)
@@ -95,7 +93,7 @@ def pick(rows: pd.DataFrame, indicator: str | Sequence[str], stages: Sequence[st
         "answered": (~np.isin(selected("value_kind"), ANSWERED)).astype(np.int64),
         "indicator": np.array([ind_rank[x] for x in selected("indicator")], dtype=np.int64),
         "stage": np.array([stage_rank[x] for x in selected("stage")], dtype=np.int64),
-        "source": np.array([ranks[t] for t in types], dtype=np.int64),
+        "source": _source_ranks(selected("source_type")),
         "capture": capture,
     }
     # np.lexsort sorts by its last key first, and is stable.

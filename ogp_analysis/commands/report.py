@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from ogp_analysis.report.kinds import ASSESSORS, FORMATS
 
@@ -47,14 +46,12 @@ def register(sub) -> None:
 
 def run_single(args) -> int:
     """Write one report (self-assessment or cross-cycle)."""
-    from ogp_analysis.paths import Paths
     from ogp_analysis.report.kernel import WarmKernel
     from ogp_analysis.report.kinds import KINDS
 
     # The report's kernel starts first and imports what the notebook imports while this
     # process imports papermill and loads the tables (~1 s of a report on two cores).
-    notebooks = Path(args.notebooks) if args.notebooks else Paths.default().notebooks
-    kernel = WarmKernel().start_for(notebooks / KINDS[args.kind].notebook)
+    kernel = WarmKernel().start_for(KINDS[args.kind].notebook_path(args.notebooks))
     try:
         from ogp_analysis.report.params import parse_cycles
         from ogp_analysis.report.runner import run_report

@@ -13,7 +13,6 @@ import requests
 
 from ogp_analysis.errors import FetchError, OGPAnalysisError
 from ogp_analysis.fetch.client import ClientConfig, describe_error, make_session
-from ogp_analysis.keys import is_url  # noqa: F401 - where callers looked for it
 from ogp_analysis.storage import atomic_write_bytes, atomic_write_text
 
 

@@ -141,8 +141,7 @@ class WarmKernel:
         if preload:
             arguments.append("--IPKernelApp.exec_lines="
                              f"__import__('ogp_analysis.report.kernel').report.kernel.preload({preload!r})")
-        self.km = ReusedKernelManager(kernel_name=KERNEL_NAME)
-        self.reports = 0
+        self._new_manager()
         run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=arguments)
 
     def start_for(self, notebook: Path | str) -> WarmKernel:
@@ -168,10 +167,13 @@ class WarmKernel:
             except Exception:  # noqa: BLE001 - a kernel that died or hangs is replaced
                 self.close()
         if self.km is None:
-            self.km = ReusedKernelManager(kernel_name=KERNEL_NAME)
-            self.reports = 0
+            self._new_manager()  # its kernel is started by the first report's papermill run
         self.reports += 1
         return self.km
+
+    def _new_manager(self) -> None:
+        self.km = ReusedKernelManager(kernel_name=KERNEL_NAME)
+        self.reports = 0
 
     async def _reset(self) -> None:
         kc = self.km.client()

@@ -31,6 +31,12 @@ class ReportKind:
             return f"{self.name}-{int(parameters['cycle'])}"
         return self.name
 
+    def notebook_path(self, notebooks_dir: Path | str | None = None) -> Path:
+        """The report's notebook in `notebooks_dir` (default the project's `notebooks/`)."""
+        from ogp_analysis.paths import Paths
+
+        return Path(notebooks_dir or Paths.default().notebooks) / self.notebook
+
     def outputs(self, reports_dir: Path | str, parameters: dict) -> ReportPaths:
         """Where this report writes, under `<reports_dir>/<member>/`.
 

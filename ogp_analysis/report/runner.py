@@ -210,60 +210,50 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
         raise OGPAnalysisError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     paths_ = Paths.default()
     data = Path(data_dir or paths_.processed).resolve()
-    notebook = Path(notebooks_dir or paths_.notebooks) / kind.notebook
-    own_kernel = kernel is None
-    if own_kernel:
-        kernel = WarmKernel()  # this report's own, shut down below
-    try:
+    notebook = kind.notebook_path(notebooks_dir)
+    with contextlib.ExitStack() as own:
+        if kernel is None:
+            kernel = WarmKernel()  # this report's own
+            own.callback(kernel.close)
         # The kernel starts (unless it runs already) and imports what the notebook imports
         # while this process loads the tables.
         kernel.start_for(notebook)
-        return _run_report(kind, parameters, notebook, data, paths_, fmt, reports_dir, tables,
-                           kernel, start)
-    finally:
-        if own_kernel:
-            kernel.close()
-
-
-def _run_report(kind: ReportKind, parameters: dict, notebook: Path, data: Path, paths_: Paths,
-                fmt: str, reports_dir, tables: dict | None, kernel: WarmKernel,
-                start: float) -> ReportResult:
-    if tables is None:
-        tables = load_tables(data)
-    params = prepare_parameters(kind, parameters, tables)
-    check_parameter_names(notebook, {**params, DATA_PARAMETER: "", FIGURES_PARAMETER: ""})
-    out = kind.outputs(Path(reports_dir or paths_.reports).resolve(), params)
-    out.folder.mkdir(parents=True, exist_ok=True)
-    remove_report_debris(out.folder, out.stem)
-    # The unit rule (module docstring): every rendering of the report goes first, so that an
-    # interrupted run leaves no PDF beside a newer notebook; the final file is written last.
-    for rendered in FORMATS:
-        if rendered != "ipynb":
-            out.rendered(rendered).unlink(missing_ok=True)
-    if fmt == "ipynb":
-        out.ipynb.unlink(missing_ok=True)
-    if fmt == "pdf":
-        preload_pdf()  # WeasyPrint loads while the kernel runs the notebook
-    figures_tmp = Path(tempfile.mkdtemp(prefix=f".{out.stem}-figures.new-", dir=out.folder))
-    staged = out.folder / f".{out.stem}.run-{os.getpid()}.ipynb"
-    try:
-        nb = execute_notebook(
-            notebook,
-            staged,
-            {**params, DATA_PARAMETER: str(data), FIGURES_PARAMETER: str(figures_tmp)},
-            failed=out.failed,
-            kernel=kernel,
-        )
-        make_readable(figures_tmp)
-        swap_dirs(figures_tmp, out.figures)
-        os.replace(staged, out.ipynb)
-    except BaseException:
-        shutil.rmtree(figures_tmp, ignore_errors=True)
-        staged.unlink(missing_ok=True)
-        raise
-    files = [out.ipynb, out.figures]
-    if fmt != "ipynb":
-        title = f"{kind.name} {params['member']} {params.get('cycle', '')}".strip()
-        files.append(write_rendered(nb, out.rendered(fmt), fmt, title))
-        make_readable(files[-1])
-    return ReportResult(kind.name, params["member"], out.stem, files, time.perf_counter() - start)
+        if tables is None:
+            tables = load_tables(data)
+        params = prepare_parameters(kind, parameters, tables)
+        check_parameter_names(notebook, {**params, DATA_PARAMETER: "", FIGURES_PARAMETER: ""})
+        out = kind.outputs(Path(reports_dir or paths_.reports).resolve(), params)
+        out.folder.mkdir(parents=True, exist_ok=True)
+        remove_report_debris(out.folder, out.stem)
+        # The unit rule (module docstring): every rendering of the report goes first, so that an
+        # interrupted run leaves no PDF beside a newer notebook; the final file is written last.
+        for rendered in FORMATS:
+            if rendered != "ipynb":
+                out.rendered(rendered).unlink(missing_ok=True)
+        if fmt == "ipynb":
+            out.ipynb.unlink(missing_ok=True)
+        if fmt == "pdf":
+            preload_pdf()  # WeasyPrint loads while the kernel runs the notebook
+        figures_tmp = Path(tempfile.mkdtemp(prefix=f".{out.stem}-figures.new-", dir=out.folder))
+        staged = out.folder / f".{out.stem}.run-{os.getpid()}.ipynb"
+        try:
+            nb = execute_notebook(
+                notebook,
+                staged,
+                {**params, DATA_PARAMETER: str(data), FIGURES_PARAMETER: str(figures_tmp)},
+                failed=out.failed,
+                kernel=kernel,
+            )
+            make_readable(figures_tmp)
+            swap_dirs(figures_tmp, out.figures)
+            os.replace(staged, out.ipynb)
+        except BaseException:
+            shutil.rmtree(figures_tmp, ignore_errors=True)
+            staged.unlink(missing_ok=True)
+            raise
+        files = [out.ipynb, out.figures]
+        if fmt != "ipynb":
+            title = f"{kind.name} {params['member']} {params.get('cycle', '')}".strip()
+            files.append(write_rendered(nb, out.rendered(fmt), fmt, title))
+            make_readable(files[-1])
+        return ReportResult(kind.name, params["member"], out.stem, files, time.perf_counter() - start)
