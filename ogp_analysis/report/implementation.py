@@ -286,9 +286,14 @@ def starred_html(tables, member: str, cycle: int) -> RichHTML:
     return html_table(shown, caption="Starred commitments")
 
 
-def _value_or_kind(picked: pd.DataFrame, cid: str, assessed, era, moment) -> str:
-    hit = picked[picked["commitment_id"] == cid]
-    row = hit.iloc[0] if len(hit) else None
+def _first_rows(picked: pd.DataFrame) -> dict:
+    """{commitment_id: its first picked row (a Series)}: each commitment looked up once, not filtered for."""
+    first = picked.drop_duplicates("commitment_id")
+    return {cid: row for cid, (_, row) in zip(first["commitment_id"], first.iterrows(), strict=True)}
+
+
+def _value_or_kind(first: dict, cid: str, assessed, era, moment) -> str:
+    row = first.get(cid)
     if row is not None and row["value_kind"] in ("scale", "off_scale"):
         return str(row["value"])
     return AS.missing_words(row, AS.missing_kind(row, assessed, era, moment))
@@ -333,13 +338,21 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
     picks = {}
     for assessor in assessors:
         rows = F.plan_assessments(tables, p.commitment_ids, assessor)
-        picks[assessor] = ({m: pick_completion(rows, assessor, m) for m in R.COMPLETION_MOMENTS},
+        picks[assessor] = ({m: _first_rows(pick_completion(rows, assessor, m)) for m in R.COMPLETION_MOMENTS},
                            AS.plan_assessed(tables, p, assessor), rows)
     irm_rows = picks["irm"][2] if "irm" in picks else F.plan_assessments(tables, p.commitment_ids, "irm")
-    diog, star = answered(pick_diog(irm_rows)), answered(pick_star(irm_rows))
+    # Each commitment's values looked up in dicts made once (not a filter of each frame per commitment).
+    diog, star = (_first_values(answered(f(irm_rows))) for f in (pick_diog, pick_star))
+    ids = list(p.commitment_ids)
+    rows_of = com.loc[ids].to_dict("index")
+    mine_ms = ms[ms["commitment_id"].isin(ids)].drop_duplicates(["commitment_id", "milestone_number"])
+    milestones = {cid: [str(t) for t in g["milestone_text"].dropna()][:8]
+                  for cid, g in mine_ms.groupby("commitment_id", sort=False, observed=True)}
+    updates = tables.get("progress_updates")
+    with_updates = set() if updates is None else set(updates["commitment_id"].dropna())
     sections = []
-    for cid in p.commitment_ids:
-        c = com.loc[cid]
+    for cid in ids:
+        c = rows_of[cid]
         status = []
         for assessor, (by_moment, assessed, _) in picks.items():
             moments = R.REPORTED_MOMENTS.get(assessor, ("end_of_term",))
@@ -349,9 +362,6 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
                     label = "self-assessment"
                 status.append({"who": assessor_label(assessor), "when": label,
                                "value": _value_or_kind(by_moment[m], cid, assessed, p.era, m)})
-        d = diog[diog["commitment_id"] == cid]
-        s = star[star["commitment_id"] == cid]
-        mine = ms[ms["commitment_id"] == cid].drop_duplicates("milestone_number")
         reports = AS.report_titles(c["irm_reports"])
         page = rules_page = R.commitment_page_url(p.member, cid)
         if isinstance(c["source_url"], str) and "/commitments/" in c["source_url"]:
@@ -360,13 +370,13 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
             "id": cid, "title": c["title"] or "(no title in the data)",
             "lead": c["lead_institution"] if pd.notna(c["lead_institution"]) else None,
             "status": status,
-            "diog": str(d["value"].iloc[0]) if len(d) else None,
-            "star": (("Yes" if str(s["value"].iloc[0]) == "Yes" else "No") if len(s) else
+            "diog": str(diog[cid]) if cid in diog else None,
+            "star": (("Yes" if str(star[cid]) == "Yes" else "No") if cid in star else
                      R.MISSING_SHORT["not_applicable"] if p.era == "refresh" else None),
-            "dates": _dates(c), "milestones": [str(t) for t in mine["milestone_text"].dropna()][:8],
+            "dates": _dates(c), "milestones": milestones.get(cid, []),
             "page": page, "page_built": page == rules_page and page != c["source_url"],
             "reports": list(dict.fromkeys(reports)),
-            **_progress(tables, cid),
+            **_progress(tables, cid, with_updates),
         })
     # A section for each commitment the data says something about; the others in one list.
     told = [s for s in sections if _has_evidence(s)]
@@ -396,12 +406,20 @@ def _has_evidence(section: dict) -> bool:
 _PROGRESS_COLUMNS = ("Date", "Whose", "What", "Status", "Source", "Dated by")
 
 
-def _progress(tables, cid: str) -> dict:
-    """A commitment's running record of progress for its section: latest update and the dated entries."""
+def _first_values(picked: pd.DataFrame) -> dict:
+    """{commitment_id: the value of its first picked row}."""
+    first = picked.drop_duplicates("commitment_id")
+    return dict(zip(first["commitment_id"], first["value"], strict=True))
+
+
+def _progress(tables, cid: str, with_updates: set) -> dict:
+    """A commitment's running record of progress for its section: latest update and the dated entries.
+
+    `with_updates`: the commitments that have any progress update (the others need no timeline).
+    """
     from ogp_analysis.analysis.progress import progress_section
 
-    updates = tables.get("progress_updates")
-    if updates is None or not (updates["commitment_id"] == cid).any():
+    if cid not in with_updates:
         return {"progress_latest": None, "progress_rows": []}  # most commitments: no timeline to build
     got = progress_section(tables, cid)
     if not got["has_updates"]:
