@@ -287,9 +287,13 @@ def starred_html(tables, member: str, cycle: int) -> RichHTML:
 
 
 def _first_rows(picked: pd.DataFrame) -> dict:
-    """{commitment_id: its first picked row (a Series)}: each commitment looked up once, not filtered for."""
-    first = picked.drop_duplicates("commitment_id")
-    return {cid: row for cid, (_, row) in zip(first["commitment_id"], first.iterrows(), strict=True)}
+    """{commitment_id: its first picked row (a Series)}, made once per pick for lookups per commitment."""
+    return dict(picked.drop_duplicates("commitment_id").set_index("commitment_id", drop=False).iterrows())
+
+
+def _first_values(picked: pd.DataFrame) -> dict:
+    """{commitment_id: the value of its first picked row} (see `_first_rows`)."""
+    return {cid: row["value"] for cid, row in _first_rows(picked).items()}
 
 
 def _value_or_kind(first: dict, cid: str, assessed, era, moment) -> str:
@@ -341,7 +345,7 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
         picks[assessor] = ({m: _first_rows(pick_completion(rows, assessor, m)) for m in R.COMPLETION_MOMENTS},
                            AS.plan_assessed(tables, p, assessor), rows)
     irm_rows = picks["irm"][2] if "irm" in picks else F.plan_assessments(tables, p.commitment_ids, "irm")
-    # Each commitment's values looked up in dicts made once (not a filter of each frame per commitment).
+    # Each commitment's values are looked up in dicts made once per plan.
     diog, star = (_first_values(answered(f(irm_rows))) for f in (pick_diog, pick_star))
     ids = list(p.commitment_ids)
     rows_of = com.loc[ids].to_dict("index")
@@ -404,12 +408,6 @@ def _has_evidence(section: dict) -> bool:
 
 # The progress record columns a reader sees (the figure data keeps the rest).
 _PROGRESS_COLUMNS = ("Date", "Whose", "What", "Status", "Source", "Dated by")
-
-
-def _first_values(picked: pd.DataFrame) -> dict:
-    """{commitment_id: the value of its first picked row}."""
-    first = picked.drop_duplicates("commitment_id")
-    return dict(zip(first["commitment_id"], first["value"], strict=True))
 
 
 def _progress(tables, cid: str, with_updates: set) -> dict:
