@@ -25,9 +25,10 @@ def _text(nb, index):
     return "".join(o.get("text", "") for o in nb.cells[index].outputs)
 
 
-@pytest.fixture
-def kernel():
-    warm = WarmKernel()
+@pytest.fixture(params=[pytest.param(False, id="reset-before-each-report"),
+                        pytest.param(True, id="reset-sent-after-each-report")])
+def kernel(request):
+    warm = WarmKernel(reset_early=request.param)
     yield warm
     warm.close()
 
@@ -84,3 +85,57 @@ def test_a_failing_preload_import_is_reported_by_the_notebook_cell(tmp_path, ker
     kernel.start(tmp_path, notebook_imports(nb))
     with pytest.raises(ReportError, match="ModuleNotFoundError"):
         execute_notebook(nb, tmp_path / "bad_out.ipynb", {"x": 1}, kernel=kernel)
+
+
+def _iopub_until_idle(kc, msg_id):
+    """The IOPub messages answering `msg_id`, up to its idle status."""
+    from jupyter_core.utils import run_sync
+
+    async def read():
+        got = []
+        while True:
+            msg = await kc.iopub_channel.get_msg(timeout=30)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                got.append(("other", msg["msg_type"]))
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return got
+            got.append((msg["msg_type"], msg["content"].get("text")))
+    return run_sync(read)()
+
+
+def test_a_client_is_ready_when_the_kernel_answers_with_earlier_output_read_past(tmp_path, kernel):
+    from jupyter_core.utils import run_sync
+
+    kernel.start(tmp_path)
+    km = kernel.manager()
+    first = km.client()
+    first.start_channels()
+    run_sync(first.wait_for_ready)(timeout=60)
+    first.execute("print('earlier')")
+    second = km.client()
+    second.start_channels()
+    run_sync(second.wait_for_ready)(timeout=60)
+    mine = second.execute("print('mine')")
+    # Everything the kernel sent before the client was ready is behind it: the first messages
+    # it reads are its own request's.
+    got = _iopub_until_idle(second, mine)
+    assert ("stream", "mine\n") in got and not [g for g in got if g[0] == "other"]
+    km.close_clients()
+
+
+def test_a_client_of_a_kernel_that_died_says_so_at_once(tmp_path, kernel):
+    import time
+
+    from jupyter_core.utils import run_sync
+
+    nb = _notebook(tmp_path / "pid.ipynb", "import os\nprint(os.getpid())")
+    pid = int(_text(execute_notebook(nb, tmp_path / "a.ipynb", {"x": 1}, kernel=kernel), 2))
+    os.kill(pid, 9)
+    kc = kernel.km.client()
+    kc.start_channels()
+    start = time.monotonic()
+    with pytest.raises(RuntimeError, match="Kernel died"):
+        run_sync(kc.wait_for_ready)(timeout=60)
+    assert time.monotonic() - start < 10  # noticed, not waited out
+    kernel.km.close_clients()

@@ -37,7 +37,8 @@ def register(sub) -> None:
     b = rsub.add_parser("batch", help="every plan of each member plus its cross-cycle report")
     b.add_argument("--member", action="append", dest="members", metavar="SLUG",
                    help="a member (repeatable; default: every member in the data)")
-    b.add_argument("--jobs", type=int, default=1, help="reports run at once, one process each")
+    b.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="reports run at once: this process and N-1 worker processes (default 1)")
     b.add_argument("--assessor", choices=ASSESSORS, default="both",
                    help="assessor of the self-assessment reports (default both)")
     common(b)

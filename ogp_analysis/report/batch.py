@@ -1,4 +1,6 @@
-"""Batch runs: every plan of each member plus its cross-cycle report, in N processes, failures collected not fatal.
+"""Batch runs: every plan of each member plus its cross-cycle report, N at once, failures collected not fatal.
+
+With `--jobs N` the batch process runs reports itself beside N - 1 worker processes.
 
 Workers die with the batch: a kill -9 of the batch process runs no handler, so each worker
 asks Linux to kill it when its parent dies (`prctl(PR_SET_PDEATHSIG)`) and, on any OS, watches
@@ -18,7 +20,9 @@ import sys
 import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,7 +129,7 @@ def _run_job(job: Job, options: dict) -> Outcome:
     global _KERNEL
     start = time.perf_counter()
     if _KERNEL is None:
-        _KERNEL = WarmKernel()
+        _KERNEL = WarmKernel(reset_early=True)
     try:
         result = run_report(job.kind, job.parameters, kernel=_KERNEL, **options)
     except OGPAnalysisError as exc:
@@ -147,7 +151,7 @@ def run_batch(members: list[str] | None = None, *, jobs: int = 1, data_dir: Path
 
     Args:
         members: member slugs or names (None: every member in the data).
-        jobs: reports run at once, each in its own process (1: in this process).
+        jobs: reports run at once: this process and `jobs - 1` worker processes.
         data_dir: the processed tables (default `data/processed/`).
         reports_dir: the reports folder (default `reports/`).
         fmt: "pdf", "html" or "ipynb".
@@ -191,17 +195,18 @@ def run_jobs(planned: list[Job], *, jobs: int = 1, data_dir: Path | str | None =
     """Run some planned reports, `jobs` at a time; a failing report does not stop the others.
 
     The longest reports start first (`_longest_first`), so with several workers none of
-    them runs alone at the end.
+    them runs alone at the end. With `jobs` > 1 this process runs reports too, beside
+    `jobs - 1` worker processes (`_run_shared`).
 
     Args:
         planned: the reports (`plan_jobs`), in the order their results are returned.
-        jobs: reports run at once, each in its own process (1: in this process).
+        jobs: reports run at once: this process and `jobs - 1` worker processes.
         data_dir: the processed tables (default `data/processed/`).
         reports_dir: the reports folder (default `reports/`).
         fmt: "pdf", "html" or "ipynb".
         notebooks_dir: the report notebooks (default `notebooks/`).
         progress: show a tqdm bar on stderr.
-        tables: the loaded tables (for `jobs == 1`; loaded from `data_dir` when None).
+        tables: the loaded tables (this process's reports use them; loaded from `data_dir` when None).
     """
     if jobs < 1:
         raise OGPAnalysisError(f"--jobs must be at least 1 (got {jobs})")
@@ -213,26 +218,106 @@ def run_jobs(planned: list[Job], *, jobs: int = 1, data_dir: Path | str | None =
     tables = tables if tables is not None else load_tables(data)
     order = _longest_first(planned, tables)
     bar = tqdm(total=len(planned), desc="reports", unit="report", disable=not progress)
-    outcomes: dict[int, Outcome] = {}
+    run = _SharedRun(planned, order, options, bar)
     try:
         if jobs == 1:
-            for i in order:
-                job = planned[i]
-                bar.set_postfix_str(job.label)
-                outcomes[i] = _run_job(job, {**options, "tables": tables})
-                bar.update()
+            run.run_here({**options, "tables": tables})
         else:
-            # spawn, not fork: the parent may hold threads (tqdm's monitor, zmq) that fork
-            # would copy half-locked.
-            ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent,
-                                     initargs=(os.getpid(),)) as pool:
-                futures = {pool.submit(_run_job, planned[i], options): i for i in order}
-                for fut in as_completed(futures):
-                    i = futures[fut]
-                    outcomes[i] = fut.result()
-                    bar.set_postfix_str(planned[i].label)
-                    bar.update()
+            _run_shared(run, jobs, tables)
     finally:
         bar.close()
-    return BatchResult([outcomes[i] for i in range(len(planned))], time.perf_counter() - start)
+    return BatchResult([run.outcomes[i] for i in range(len(planned))], time.perf_counter() - start)
+
+
+def _run_shared(run: _SharedRun, jobs: int, tables: dict) -> None:
+    """Run the jobs in this process and `jobs - 1` worker processes, each taking the next job when free.
+
+    This process has its imports done and the tables loaded, and its kernel starts at once: it
+    takes a share of the reports while the workers start (a worker that only waited would cost
+    a core's worth of start-up, ~2.5 s, for nothing). A thread hands each worker its next job
+    the moment it finishes one. If a worker process dies, the reports it was running are
+    recorded as failed and this process runs what is left.
+    """
+    # spawn, not fork: the parent may hold threads (tqdm's monitor, zmq) that fork would copy
+    # half-locked.
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx, initializer=die_with_parent,
+                               initargs=(os.getpid(),))
+    run.pool = pool
+    dispatcher = threading.Thread(target=run.dispatch, args=(jobs - 1,), name="batch-dispatch",
+                                  daemon=True)
+    dispatcher.start()
+    here = {**run.options, "tables": tables}
+    try:
+        run.run_here(here)
+        dispatcher.join()
+        run.run_here(here)  # jobs handed back by a pool that broke after this process ran out of work
+    except BaseException:
+        run.stop()  # nothing more is handed out; running workers end with this process
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+class _SharedRun:
+    """The jobs still to run and the outcomes so far, shared by this process and the thread that feeds the workers.
+
+    `options` are `run_report`'s for the workers (they load the tables themselves); `pool`
+    is the workers' (None: this process runs every job).
+    """
+
+    def __init__(self, planned: list[Job], order: list[int], options: dict, bar):
+        self.planned, self.options, self.bar = planned, options, bar
+        self.pool: ProcessPoolExecutor | None = None
+        self.todo = deque(order)
+        self.lock = threading.Lock()
+        self.outcomes: dict[int, Outcome] = {}
+
+    def take(self) -> int | None:
+        """The next job's position, or None when every job is handed out."""
+        with self.lock:
+            return self.todo.popleft() if self.todo else None
+
+    def stop(self) -> None:
+        """Hand out nothing more."""
+        with self.lock:
+            self.todo.clear()
+
+    def finish(self, i: int, outcome: Outcome) -> None:
+        """Record job `i`'s outcome and move the progress bar."""
+        with self.lock:
+            self.outcomes[i] = outcome
+            self.bar.set_postfix_str(self.planned[i].label)
+            self.bar.update()
+
+    def run_here(self, options: dict) -> None:
+        """Run jobs in this process (with its `options`) until none is left to hand out."""
+        while (i := self.take()) is not None:
+            self.finish(i, _run_job(self.planned[i], options))
+
+    def _feed(self, running: dict) -> None:
+        i = self.take()
+        if i is None:
+            return
+        try:
+            running[self.pool.submit(_run_job, self.planned[i], self.options)] = i
+        except BrokenProcessPool:
+            with self.lock:
+                self.todo.appendleft(i)  # this process runs it
+
+    def dispatch(self, workers: int) -> None:
+        """Keep `workers` jobs in the pool, each replaced by the next as soon as it ends."""
+        running: dict = {}
+        for _ in range(workers):
+            self._feed(running)
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in done:
+                i = running.pop(fut)
+                try:
+                    outcome = fut.result()
+                except Exception as exc:  # noqa: BLE001 - the worker died: its report failed
+                    outcome = Outcome(self.planned[i], False, 0.0,
+                                      error=f"the worker process running it died ({exc})")
+                self.finish(i, outcome)
+                self._feed(running)

@@ -7,17 +7,72 @@ import atexit
 import contextlib
 import json
 import os
+import time
 import uuid
 from pathlib import Path
+from queue import Empty
 
 from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.paths import jupyter_runtime_dir
+from traitlets import default
 
 # The name written into the executed notebook's metadata (the standard one, so the notebook
 # opens anywhere); the kernel actually started is fixed by CurrentPythonKernelManager.
 KERNEL_NAME = "python3"
+
+
+# How long a client waits for the kernel's IOPub messages of one kernel_info request before it
+# asks again (a subscriber that has only just connected may miss them: ZeroMQ's "slow joiner").
+IOPUB_JOIN_SECONDS = 0.5
+
+
+class ReadyKernelClient(AsyncKernelClient):
+    """A kernel client that is ready as soon as the kernel has answered, without jupyter_client's timed flush.
+
+    jupyter_client's `wait_for_ready` ends by reading IOPub until 0.2 s pass without a
+    message, so every client made (nbclient makes one per report, a reused kernel's reset
+    another) waited 0.2 s doing nothing. This one asks for kernel_info and waits for the
+    reply and then for the kernel's "idle" status of that same request on IOPub: that proves
+    IOPub is connected, and every message the kernel sent before it has been read past (what
+    the flush was for). If IOPub stays silent (not yet connected), it asks again.
+    """
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        """Return once the kernel answers on shell and IOPub; RuntimeError if it died or `timeout` passed."""
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while True:
+            msg_id = self.kernel_info()
+            reply = await self._await_parent("shell", msg_id, min(1.0, _left(deadline)),
+                                             lambda m: m["msg_type"] == "kernel_info_reply")
+            if reply is not None and await self._await_parent(
+                    "iopub", msg_id, min(IOPUB_JOIN_SECONDS, _left(deadline)),
+                    lambda m: m["msg_type"] == "status"
+                    and m["content"].get("execution_state") == "idle") is not None:
+                self._handle_kernel_info_reply(reply)
+                return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if _left(deadline) <= 0:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+
+    async def _await_parent(self, channel: str, msg_id: str, timeout: float, wanted) -> dict | None:
+        """The first message on `channel` answering `msg_id` for which `wanted` holds (others are read past); None after `timeout`."""
+        get = self.shell_channel.get_msg if channel == "shell" else self.iopub_channel.get_msg
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                msg = await get(timeout=_left(deadline))
+            except Empty:
+                return None
+            if msg.get("parent_header", {}).get("msg_id") == msg_id and wanted(msg):
+                return msg
+
+
+def _left(deadline: float) -> float:
+    return max(0.0, deadline - time.monotonic())
 
 
 class CurrentPythonKernelManager(AsyncKernelManager):
@@ -39,6 +94,10 @@ class CurrentPythonKernelManager(AsyncKernelManager):
             os.makedirs(runtime, exist_ok=True)
             kwargs.setdefault("ip", os.path.join(runtime, f"ogp-kernel-{uuid.uuid4().hex[:12]}"))
         super().__init__(**kwargs)
+
+    @default("client_factory")
+    def _client_factory_default(self) -> type:
+        return ReadyKernelClient
 
     @property
     def kernel_spec(self) -> KernelSpec:
@@ -67,6 +126,7 @@ class ReusedKernelManager(CurrentPythonKernelManager):
 # What a reused kernel runs before each report: the previous report's names are gone (the
 # notebook starts from a clean namespace as in a new kernel); imported modules stay loaded.
 RESET_CODE = "get_ipython().run_line_magic('reset', '-f')"
+RESET_TIMEOUT_SECONDS = 60.0
 
 
 # What nbclient starts a kernel with (its `ipython_hist_file` default): no history file, so
@@ -115,11 +175,19 @@ class WarmKernel:
     each report after the first, the namespace is reset (`RESET_CODE`); a kernel that died
     is replaced. It is shut down by `close`, at the latest when the process exits (and, like
     every report kernel, it ends with its parent: ipykernel's parent poller).
+
+    Args:
+        reset_early: send the reset as soon as a report's cells have run, so that the kernel
+            clears the namespace (and collects its garbage) while this process renders that
+            report's PDF; the next report only checks that it succeeded. For a kernel that
+            runs another report next (a batch worker's); a report's own kernel is closed instead.
     """
 
-    def __init__(self):
+    def __init__(self, reset_early: bool = False):
         self.km: ReusedKernelManager | None = None
         self.reports = 0
+        self.reset_early = reset_early
+        self._reset_sent: tuple[AsyncKernelClient, str] | None = None  # (its client, its msg_id)
         atexit.register(self.close)
 
     def start(self, cwd: Path | str, preload: str = "") -> None:
@@ -158,12 +226,13 @@ class WarmKernel:
         """The kernel manager for the next report (its kernel reset, or not started yet)."""
         from jupyter_core.utils import run_sync
 
+        sent, self._reset_sent = self._reset_sent, None
         if self.km is not None and self.km.has_kernel:
             try:
                 if not run_sync(self.km.is_alive)():
                     raise RuntimeError("the reused report kernel died")
                 if self.reports:  # a kernel that has run no report yet has nothing to reset
-                    run_sync(self._reset)()
+                    run_sync(self._reset)(sent)
             except Exception:  # noqa: BLE001 - a kernel that died or hangs is replaced
                 self.close()
         if self.km is None:
@@ -175,21 +244,40 @@ class WarmKernel:
         self.km = ReusedKernelManager(kernel_name=KERNEL_NAME)
         self.reports = 0
 
-    async def _reset(self) -> None:
+    def _send_reset(self) -> tuple[AsyncKernelClient, str]:
+        """Ask the kernel to reset its namespace; (the client, the request's msg_id), its reply unread."""
         kc = self.km.client()
+        kc.start_channels()
+        return kc, kc.execute(RESET_CODE, silent=True, store_history=False)
+
+    async def _reset(self, sent: tuple[AsyncKernelClient, str] | None = None) -> None:
+        """Reset the namespace (or await the reset `sent` earlier) and check that it succeeded."""
         try:
-            kc.start_channels()
-            await kc.wait_for_ready(timeout=60)
-            reply = await kc.execute_interactive(RESET_CODE, timeout=60, output_hook=lambda _msg: None)
+            kc, msg_id = sent or self._send_reset()
+            deadline = time.monotonic() + RESET_TIMEOUT_SECONDS
+            # In slices of a second, so that a kernel that died is noticed at once.
+            while (reply := await kc._await_parent("shell", msg_id, min(1.0, _left(deadline)),
+                                                   lambda m: m["msg_type"] == "execute_reply")) is None:
+                if not await self.km.is_alive():
+                    raise RuntimeError("the reused report kernel died")
+                if _left(deadline) <= 0:
+                    raise RuntimeError("the reused report kernel did not answer its reset "
+                                       f"in {RESET_TIMEOUT_SECONDS:g} s")
             if reply["content"].get("status") != "ok":
                 raise RuntimeError(f"the reused report kernel could not be reset: {reply['content']}")
         finally:
             self.km.close_clients()
 
     def after_report(self) -> None:
-        """Close the report's kernel clients (the kernel goes on)."""
-        if self.km is not None:
-            self.km.close_clients()
+        """Close the report's kernel clients (the kernel goes on); with `reset_early`, send the next reset."""
+        if self.km is None:
+            return
+        self.km.close_clients()
+        if self.reset_early and self.km.has_kernel:
+            try:
+                self._reset_sent = self._send_reset()
+            except Exception:  # noqa: BLE001 - not sent: the next report resets it itself
+                self.km.close_clients()
 
     def close(self) -> None:
         """Shut the kernel down now (nothing waits for it)."""
