@@ -45,9 +45,9 @@ class ReadyKernelClient(AsyncKernelClient):
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         while True:
             msg_id = self.kernel_info()
-            reply = await self._await_parent("shell", msg_id, min(1.0, _left(deadline)),
+            reply = await self.await_answer("shell", msg_id, min(1.0, _left(deadline)),
                                              lambda m: m["msg_type"] == "kernel_info_reply")
-            if reply is not None and await self._await_parent(
+            if reply is not None and await self.await_answer(
                     "iopub", msg_id, min(IOPUB_JOIN_SECONDS, _left(deadline)),
                     lambda m: m["msg_type"] == "status"
                     and m["content"].get("execution_state") == "idle") is not None:
@@ -58,7 +58,7 @@ class ReadyKernelClient(AsyncKernelClient):
             if _left(deadline) <= 0:
                 raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
 
-    async def _await_parent(self, channel: str, msg_id: str, timeout: float, wanted) -> dict | None:
+    async def await_answer(self, channel: str, msg_id: str, timeout: float, wanted) -> dict | None:
         """The first message on `channel` answering `msg_id` for which `wanted` holds (others are read past); None after `timeout`."""
         get = self.shell_channel.get_msg if channel == "shell" else self.iopub_channel.get_msg
         deadline = time.monotonic() + timeout
@@ -256,7 +256,7 @@ class WarmKernel:
             kc, msg_id = sent or self._send_reset()
             deadline = time.monotonic() + RESET_TIMEOUT_SECONDS
             # In slices of a second, so that a kernel that died is noticed at once.
-            while (reply := await kc._await_parent("shell", msg_id, min(1.0, _left(deadline)),
+            while (reply := await kc.await_answer("shell", msg_id, min(1.0, _left(deadline)),
                                                    lambda m: m["msg_type"] == "execute_reply")) is None:
                 if not await self.km.is_alive():
                     raise RuntimeError("the reused report kernel died")
