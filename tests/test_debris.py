@@ -236,3 +236,17 @@ def test_batch_workers_and_kernels_exit_within_5s_of_a_kill_9(report_setup, tmp_
 
     subprocess.run(argv, check=True, capture_output=True, timeout=300)
     _assert_complete(folder, ["self-assessment-2013", "cross-cycle"])
+
+
+def test_a_finished_batch_shuts_its_workers_kernels_down_itself(report_setup, tmp_path):
+    # A worker ends through os._exit (no atexit handler runs): its kernel must still be shut
+    # down by its owner, not left to find out it is alone ("Parent appears to have exited").
+    folder, argv = _report_run(report_setup, tmp_path, "batch", "--jobs", "2")
+    token = uuid.uuid4().hex
+    done = subprocess.run(argv, env=_env(token), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "appears to have exited" not in done.stderr, done.stderr
+    assert "WARNING" not in done.stderr, done.stderr
+    _wait_for(lambda: not _alive_with(token), timeout=GONE_WITHIN,
+              what=f"the batch's workers and kernels to exit (alive: {_alive_with(token)})")
+    _assert_complete(folder, ["self-assessment-2013", "cross-cycle"])
