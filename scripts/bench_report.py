@@ -1,7 +1,8 @@
 """Report wall times as processes, this tree against a baseline tree in the same run, alternately.
 
 For each tree: an empty notebook through the same papermill + WeasyPrint path (the floor), one
-UK self-assessment report to PDF, and (with --batch) the UK batch with --jobs 1 and --jobs 2.
+UK self-assessment report to PDF, and (with --batch) the UK batch with --jobs 1 and --jobs 2,
+as often as the others.
 Each tree builds its own tables from the bundled data with its own code first. Runs alternate
 between the trees so both see the same machine load; medians are printed with the ratios
 (report / floor in each tree, this tree / baseline).
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
                     "--notebooks", str(tmp / name / "floor-notebooks")))
                 times.setdefault((name, "report"), []).append(cli(
                     tree, "report", "self-assessment", *common, "--out", out))
-        if a.batch:
+        for _ in range(a.repeat if a.batch else 0):
             for jobs in (1, 2):
                 for name, tree in trees.items():
                     times.setdefault((name, f"batch-{jobs}"), []).append(cli(
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                         "--out", str(tmp / name / f"batch{jobs}")))
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"cpus: {os.cpu_count()}; load average at end: {os.getloadavg()[0]:.2f}; "
-          f"runs per cell: {a.repeat} (batch: 1)")
+          f"runs per cell: {a.repeat}")
     print(f"{'measurement':34s} " + " ".join(f"{n:>9s}" for n in trees) +
           ("   new/base" if "base" in trees else ""))
     for what in ("floor", "report", "batch-1", "batch-2"):

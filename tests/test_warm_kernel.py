@@ -139,3 +139,18 @@ def test_a_client_of_a_kernel_that_died_says_so_at_once(tmp_path, kernel):
         run_sync(kc.wait_for_ready)(timeout=60)
     assert time.monotonic() - start < 10  # noticed, not waited out
     kernel.km.close_clients()
+
+
+def test_a_one_report_kernel_is_shut_down_as_its_cells_end(tmp_path):
+    # While the report's PDF renders, its kernel goes away: nothing waits for it at the end.
+    kernel = WarmKernel(one_report=True)
+    nb = _notebook(tmp_path / "pid.ipynb", "import os\nprint(os.getpid())")
+    try:
+        pid = int(_text(execute_notebook(nb, tmp_path / "a.ipynb", {"x": 1}, kernel=kernel), 2))
+        assert kernel.km is None  # handed to the shutdown thread when the cells ended
+        kernel._closing.join(timeout=30)
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    finally:
+        kernel.close()
+    kernel.close()  # closing again is harmless

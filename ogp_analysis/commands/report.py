@@ -52,7 +52,7 @@ def run_single(args) -> int:
 
     # The report's kernel starts first and imports what the notebook imports while this
     # process imports papermill and loads the tables (~1 s of a report on two cores).
-    kernel = WarmKernel().start_for(KINDS[args.kind].notebook_path(args.notebooks))
+    kernel = WarmKernel(one_report=True).start_for(KINDS[args.kind].notebook_path(args.notebooks))
     try:
         from ogp_analysis.report.params import parse_cycles
         from ogp_analysis.report.runner import run_report

@@ -7,6 +7,7 @@ import atexit
 import contextlib
 import json
 import os
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -180,14 +181,19 @@ class WarmKernel:
         reset_early: send the reset as soon as a report's cells have run, so that the kernel
             clears the namespace (and collects its garbage) while this process renders that
             report's PDF; the next report only checks that it succeeded. For a kernel that
-            runs another report next (a batch worker's); a report's own kernel is closed instead.
+            runs another report next (a batch worker's).
+        one_report: the kernel of a single report: shut down in a thread as soon as that
+            report's cells have run, while this process renders its PDF (the shutdown waits
+            ~0.1 s for the process to go); `close` then only waits for that thread.
     """
 
-    def __init__(self, reset_early: bool = False):
+    def __init__(self, reset_early: bool = False, one_report: bool = False):
         self.km: ReusedKernelManager | None = None
         self.reports = 0
         self.reset_early = reset_early
+        self.one_report = one_report
         self._reset_sent: tuple[AsyncKernelClient, str] | None = None  # (its client, its msg_id)
+        self._closing: threading.Thread | None = None
         atexit.register(self.close)
 
     def start(self, cwd: Path | str, preload: str = "") -> None:
@@ -269,10 +275,16 @@ class WarmKernel:
             self.km.close_clients()
 
     def after_report(self) -> None:
-        """Close the report's kernel clients (the kernel goes on); with `reset_early`, send the next reset."""
+        """Close the report's kernel clients; with `reset_early`, send the next reset; with `one_report`, shut it down."""
         if self.km is None:
             return
         self.km.close_clients()
+        if self.one_report:
+            km, self.km = self.km, None
+            self._closing = threading.Thread(target=_shut_down, args=(km,), name="close-kernel",
+                                             daemon=True)
+            self._closing.start()
+            return
         if self.reset_early and self.km.has_kernel:
             try:
                 self._reset_sent = self._send_reset()
@@ -280,15 +292,22 @@ class WarmKernel:
                 self.km.close_clients()
 
     def close(self) -> None:
-        """Shut the kernel down now (nothing waits for it)."""
-        from jupyter_core.utils import run_sync
-
+        """Shut the kernel down now (nothing waits for it), or wait for the shutdown `after_report` began."""
+        closing, self._closing = self._closing, None
+        if closing is not None:
+            closing.join()
         km, self.km = self.km, None
-        if km is None:
-            return
-        km.close_clients()
-        if km.has_kernel:
-            try:
-                run_sync(km.shutdown_kernel)(now=True)
-            except Exception:  # noqa: BLE001 - exiting: a kernel already gone is fine
-                pass
+        if km is not None:
+            _shut_down(km)
+
+
+def _shut_down(km: ReusedKernelManager) -> None:
+    """Close `km`'s clients and kill its kernel (a kernel already gone is fine)."""
+    from jupyter_core.utils import run_sync
+
+    km.close_clients()
+    if km.has_kernel:
+        try:
+            run_sync(km.shutdown_kernel)(now=True)
+        except Exception:  # noqa: BLE001 - exiting: a kernel already gone is fine
+            pass

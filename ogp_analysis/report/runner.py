@@ -213,7 +213,7 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
     notebook = kind.notebook_path(notebooks_dir)
     with contextlib.ExitStack() as own:
         if kernel is None:
-            kernel = WarmKernel()  # this report's own
+            kernel = WarmKernel(one_report=True)  # this report's own
             own.callback(kernel.close)
         # The kernel starts (unless it runs already) and imports what the notebook imports
         # while this process loads the tables.
