@@ -29,12 +29,27 @@ HERE = Path(__file__).resolve().parent.parent
 MEMBER, CYCLE = "united-kingdom", 2013
 
 
+def _env(tree: Path) -> dict:
+    return {**os.environ, "PYTHONPATH": str(tree), "OGP_ANALYSIS_HOME": str(tree)}
+
+
+def check_code(tree: Path) -> None:
+    """Stop unless a child run like `cli`'s imports the package from `tree`.
+
+    `python -m` puts the working folder first on the path, before PYTHONPATH: a child run
+    from another checkout would import that checkout's code.
+    """
+    proc = subprocess.run([sys.executable, "-c", "import ogp_analysis; print(ogp_analysis.__file__)"],
+                          env=_env(tree), cwd=tree, capture_output=True, text=True, check=True)
+    if not Path(proc.stdout.strip()).resolve().is_relative_to(tree.resolve()):
+        raise SystemExit(f"{tree}: a child imports {proc.stdout.strip()}, not this tree's code")
+
+
 def cli(tree: Path, *args: str) -> float:
-    """Run `ogp-analysis ARGS` with `tree`'s code; wall seconds."""
-    env = {**os.environ, "PYTHONPATH": str(tree), "OGP_ANALYSIS_HOME": str(tree)}
+    """Run `ogp-analysis ARGS` with `tree`'s code (from `tree`, see `check_code`); wall seconds."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "ogp_analysis.cli", *args], env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "ogp_analysis.cli", *args], env=_env(tree),
+                          cwd=tree, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if proc.returncode:
         raise SystemExit(f"{tree}: ogp-analysis {' '.join(args)} failed:\n{proc.stderr[-2000:]}")
@@ -61,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
         tmp = Path(tmp)
         for name, tree in trees.items():
+            check_code(tree)
             compile_tree(tree)
             cli(tree, "build", "--out", str(tmp / name / "processed"))
             empty_notebook(tree, tmp / name / "floor-notebooks")
