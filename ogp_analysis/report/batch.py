@@ -125,7 +125,7 @@ def die_with_parent(parent_pid: int) -> None:
 
 # The kernel this process runs its batch reports in, reused from one report to the next.
 _KERNEL: WarmKernel | None = None
-# The tables a forked worker inherits from the batch process (set before the fork, read-only).
+# A forked worker's tables: the batch process's, handed over by the fork (read-only).
 _TABLES: dict | None = None
 
 
@@ -265,12 +265,12 @@ def _start_pool(workers: int, tables: dict) -> ProcessPoolExecutor:
     same process left (its kernel, its event loop) is set aside by `_init_worker`.
     Elsewhere than Linux, workers are spawned.
     """
-    global _TABLES
     forked = sys.platform.startswith("linux")
     ctx = multiprocessing.get_context("fork" if forked else "spawn")
-    _TABLES = tables if forked else None
+    # A fork hands the initializer's arguments over as they are; a spawned worker would get
+    # them pickled, so it loads the tables itself instead.
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(os.getpid(),))
+                               initargs=(os.getpid(), tables if forked else None))
     if forked:  # a pool of forked workers launches all of them at its first submission: now
         pool.submit(os.getpid).result()
     return pool
@@ -280,8 +280,8 @@ def _start_pool(workers: int, tables: dict) -> ProcessPoolExecutor:
 _WORKER_CONTEXT: contextvars.Context | None = None
 
 
-def _init_worker(parent_pid: int) -> None:
-    """Worker initializer: die with the batch process, and own nothing of its kernel.
+def _init_worker(parent_pid: int, tables: dict | None) -> None:
+    """Worker initializer: die with the batch process, keep its `tables`, and own nothing of its kernel.
 
     A forked worker starts with copies of the batch process's module state. Its kernel (if
     an earlier batch in the same process started one) is not this worker's to use or close;
@@ -289,9 +289,9 @@ def _init_worker(parent_pid: int) -> None:
     hand this worker the parent's loop (and its epoll descriptor, shared across the fork).
     The worker's jobs run in a context of their own, where that variable is unset.
     """
-    global _KERNEL, _WORKER_CONTEXT
+    global _KERNEL, _TABLES, _WORKER_CONTEXT
     die_with_parent(parent_pid)
-    _KERNEL = None
+    _KERNEL, _TABLES = None, tables
     _WORKER_CONTEXT = contextvars.Context()
 
 
