@@ -357,6 +357,12 @@ def main(argv: list[str] | None = None) -> int:
             outcome, why = try_command(cmd)
             tally["command lines"][outcome] += 1
             shown.append(("cli", name, outcome, why))
+        # Wrong output folders and kills at chosen moments (scripts/mutate_outputs.py).
+        from mutate_outputs import run_all as output_cases
+
+        for group, name, outcome, why in output_cases(folder / "ok.csv"):
+            tally.setdefault(group, Counter())[outcome] += 1
+            shown.append((group, name, outcome, why))
 
     if args.show:
         for kind, name, outcome, why in shown:

@@ -90,9 +90,11 @@ class Crawler:
         self.raw_dir = Path(raw_dir)
         self.refresh = refresh
         self.summary = FetchSummary(self.member)
+        swept = store.sweep_store(self.raw_dir, self.member) if (self.raw_dir / self.member
+                                                                  ).is_dir() else []
         self.scan = store.scan_store(self.raw_dir, self.member) if (self.raw_dir / self.member
                                                                      ).is_dir() else store.StoreScan()
-        self.summary.store_problems = list(self.scan.problems)
+        self.summary.store_problems = [*swept, *self.scan.problems]
         self.session = make_session(self.config)
         self._robots: Robots | None = None
 
@@ -210,12 +212,16 @@ class Crawler:
             progress: show a tqdm bar on stderr.
         """
         try:
-            wanted = ([normalise_commitment_id(i) for i in ids] if ids is not None
-                      else self.listing_ids())
-            self.summary.commitment_ids = wanted
-            for cid in tqdm(wanted, desc=f"fetch {self.member}", unit="page", file=sys.stderr,
-                            disable=not progress):
-                self.page("commitment", cid, commitment_url(self.config.base_url, self.member, cid))
+            # The store's shared lock while captures are written: a build's or another
+            # crawl's sweep never takes a capture this crawl is completing for debris.
+            with store.writing(self.raw_dir):
+                wanted = ([normalise_commitment_id(i) for i in ids] if ids is not None
+                          else self.listing_ids())
+                self.summary.commitment_ids = wanted
+                for cid in tqdm(wanted, desc=f"fetch {self.member}", unit="page",
+                                file=sys.stderr, disable=not progress):
+                    self.page("commitment", cid,
+                              commitment_url(self.config.base_url, self.member, cid))
         except FetchError as exc:  # robots.txt unreadable: nothing may be fetched
             self._fail(robots_url(self.config.base_url), str(exc))
         finally:
