@@ -105,12 +105,27 @@ def save_snapshot(processed: Path | str, snapshots: Path | str, keep: int = DEFA
         for f in [manifest, *sorted(processed.glob("*.parquet"))]:
             shutil.copy2(f, tmp / f.name)
         make_readable(tmp)
-        tmp.rename(dest)
+        while True:
+            try:
+                tmp.rename(dest)
+                break
+            except OSError:
+                if not dest.exists():
+                    raise
+                n += 1  # a concurrent build took the name first
+                dest = snapshots / f"{name}-{n:02d}"
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     for old in list_snapshots(snapshots)[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
+        # Renamed out of the way first (atomic), so that a concurrent build's check of the
+        # folder never sees a snapshot half removed (a temporary folder is the toolkit's).
+        gone = old.with_name(f".{old.name}.{os.getpid()}-pruned")
+        try:
+            old.rename(gone)
+        except OSError:
+            continue  # another build prunes it
+        shutil.rmtree(gone, ignore_errors=True)
     return dest
 
 

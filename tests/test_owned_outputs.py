@@ -290,3 +290,25 @@ def test_kernel_files_of_a_dead_process_are_swept_and_a_live_ones_kept(tmp_path)
         f.write_text("{}")
     assert sorted(sweep_kernel_files(tmp_path)) == sorted([dead, socket])
     assert live.exists() and other.exists()
+
+
+def test_two_builds_in_one_second_keep_both_snapshots(tmp_path, monkeypatch):
+    from ogp_analysis import snapshots
+
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    (processed / "manifest.json").write_text(json.dumps(
+        {"built_at": "2026-01-01T00:00:00+00:00", "tables": {"x": {}}}))
+    (processed / "x.parquet").write_bytes(b"x")
+    copy = snapshots.shutil.copy2
+
+    def racing(src, dst, *a, **k):  # another build takes the snapshot's name meanwhile
+        monkeypatch.setattr(snapshots.shutil, "copy2", copy)
+        (tmp_path / "snaps" / "20260101T000000Z").mkdir()
+        (tmp_path / "snaps" / "20260101T000000Z" / "manifest.json").write_text("{}")
+        return copy(src, dst, *a, **k)
+
+    monkeypatch.setattr(snapshots.shutil, "copy2", racing)
+    made = snapshots.save_snapshot(processed, tmp_path / "snaps", keep=5)
+    assert made.name == "20260101T000000Z-02"
+    assert not [p for p in (tmp_path / "snaps").iterdir() if p.name.startswith(".")]
