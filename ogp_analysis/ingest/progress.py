@@ -37,7 +37,7 @@ from ogp_analysis.metadata.rules import (
 )
 from ogp_analysis.metadata.scales import ASSESSORS, SOURCE_TYPES
 from ogp_analysis.metadata.tables import TABLES
-from ogp_analysis.records import Records, source_id
+from ogp_analysis.records import Records, make_source
 
 TABLE = "progress_updates"
 BUNDLED_FILE = "progress_updates.csv"
@@ -334,10 +334,8 @@ def file_source(path: Path, source_type: str, origin: str, root: Path | None = N
     body = Path(path).read_bytes()
     shown = str(Path(path).resolve().relative_to(root.resolve())) if root and \
         Path(path).resolve().is_relative_to(root.resolve()) else str(path)
-    sha = hashlib.sha256(body).hexdigest()
-    return {"source_id": source_id(shown, None, sha), "source_type": source_type,
-            "origin": origin, "source_url": shown, "retrieved_at": None, "sha256": sha,
-            "raw_path": shown, "source_note": None}
+    return make_source(shown, source_type=source_type, origin=origin,
+                       sha256=hashlib.sha256(body).hexdigest(), raw_path=shown)
 
 
 def read_progress_file(path: Path | str, *, plans: Mapping[tuple[str, int], PlanLookup],
@@ -425,3 +423,8 @@ def read_progress_inputs(paths) -> list[Records]:
            if com_file.is_file() else pd.DataFrame(columns=["commitment_id", "member", "cycle",
                                                             "title"]))
     return read_progress_folder(paths.progress, plans=plan_lookups(com), root=paths.root)
+
+
+def read_bundled_progress_input(paths) -> list:
+    """The bundled progress updates of a project: the reader the sources registry names."""
+    return read_bundled_progress(paths.bundled, root=paths.root)

@@ -57,7 +57,7 @@ from ogp_analysis.labels import missing_reason, read_indicator, unknown_reading
 from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS, RELEASE_COLUMNS, ReleaseColumn
 from ogp_analysis.metadata.rules import MEMBER_IN_URL, design_stage, era_of, year_problem
 from ogp_analysis.metadata.scales import INDICATORS
-from ogp_analysis.records import PROVENANCE_FIELDS, Records, source_id
+from ogp_analysis.records import PROVENANCE_FIELDS, Records, make_source
 
 SOURCE_TYPE = "irm_data_release"
 TIMEOUT = 60  # seconds; the full release is a few MB
@@ -76,16 +76,9 @@ def release_source(source_url: str, *, retrieved_at: str | None = None, sha256: 
                    raw_path: str | None = None, origin: str = "irm_data_release",
                    source_note: str | None = None) -> dict:
     """The `source` dict of release records (its provenance is copied onto every row)."""
-    return {
-        "source_id": source_id(source_url, retrieved_at, sha256),
-        "source_type": SOURCE_TYPE,
-        "origin": origin,
-        "source_url": source_url,
-        "retrieved_at": retrieved_at,
-        "sha256": sha256,
-        "raw_path": raw_path,
-        "source_note": source_note,
-    }
+    return make_source(source_url, source_type=SOURCE_TYPE, origin=origin,
+                       retrieved_at=retrieved_at, sha256=sha256, raw_path=raw_path,
+                       source_note=source_note)
 
 
 @lru_cache(maxsize=4096)  # a release repeats a few codes and values in every row

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
+from ogp_analysis.metadata import sources as _sources
+
 # --- Identifiers and URLs ---------------------------------------------------------------------
 
 # A commitment ID: a member prefix of 2-6 letters and a 4-digit serial (`UK0075`). IRM.md: the
@@ -78,26 +80,10 @@ def design_stage(era: str | None) -> str:
 # --- Source precedence ------------------------------------------------------------------------
 
 # Which source wins when several state the same thing (lower wins), with the words a reader sees.
-SOURCE_PRECEDENCE = {
-    "irm_data_release": 0,
-    "ogp_page_status_summary": 1,
-    "ogp_page": 2,
-    "ogp_listing": 3,
-    "irm_report": 4,
-    "gov_self_assessment": 5,
-    "civil_society_document": 6,
-}
-SOURCE_LABELS = {
-    "irm_data_release": "IRM data release",
-    "ogp_page_status_summary": "IRM status summary on the OGP commitment page",
-    "ogp_page": "OGP commitment page",
-    "ogp_listing": "OGP member page (list of commitments)",
-    "irm_report": "IRM report",
-    "gov_self_assessment": "government self-assessment",
-    "civil_society_document": "civil society document",
-    "milestone_tracker": "milestone tracker",
-    "progress_update_file": "progress update file",
-}
+# Derived from the sources registry (`sources.py`): each source type's rank and reader label.
+SOURCE_PRECEDENCE = {name: t.precedence for name, t in _sources.source_types().items()
+                     if t.precedence is not None}
+SOURCE_LABELS = {name: t.label for name, t in _sources.source_types().items()}
 UNRANKED_SOURCE = len(SOURCE_PRECEDENCE)
 
 
