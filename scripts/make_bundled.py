@@ -472,7 +472,32 @@ def build_published_figures(shared: Path) -> pd.DataFrame:
                      "number": "" if number is None else str(number),
                      "denominator": "" if denominator is None else str(denominator),
                      "source_url": r.source_url})
+    rows += plan_counts_in_process_facts(shared)
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+_SETS_OUT = re.compile(r"'sets out (\w+) commitments'", re.IGNORECASE)
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+
+def plan_counts_in_process_facts(shared: Path) -> list[dict]:
+    """A plan's own count of its commitments, where a process fact quotes it ('sets out six commitments')."""
+    facts = pd.read_csv(shared / "data" / "uk_irm_process_facts.csv", dtype=str, keep_default_na=False)
+    rows = []
+    for r in facts.itertuples():
+        m = _SETS_OUT.search(r.value)
+        if not m or not r.report.startswith("National Action Plan"):
+            continue
+        word = m[1].lower()
+        number = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+        rows.append({"member": "united-kingdom", "cycle": r.cycle[:4], "publication_title": r.report,
+                     "publication_kind": "action_plan", "publication_date": "",
+                     "field": "number_of_commitments", "value": m[0].strip("'"),
+                     "number": "" if number is None else str(number), "denominator": "",
+                     "source_url": r.source_url})
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -391,3 +391,33 @@ PROGRESS_COMPLETED = "Completed"
 # How long a commitment took to complete is said only from a start date and a first completion
 # both dated at least to the month: a year alone says nothing about months taken.
 TIME_TO_COMPLETE_PRECISIONS = ("day", "month")
+
+
+# --- Published figures -----------------------------------------------------------------------
+
+# Who publishes each kind of publication (`fields.PUBLICATION_KINDS`): whose count it is.
+PUBLISHER_OF_KIND = {
+    "action_plan": "government", "gov_self_assessment": "government", "ogp_member_page": "ogp",
+    "irm_design_report": "irm", "irm_progress_report": "irm", "irm_mid_term_report": "irm",
+    "irm_end_of_term_report": "irm", "irm_transitional_results_report": "irm",
+    "irm_action_plan_review": "irm", "irm_results_report": "irm",
+}
+# The published completion counts, by the completion scale's value they count.
+PUBLISHED_COMPLETION = {
+    "commitments_not_started": "Not Started", "commitments_limited": "Limited",
+    "commitments_substantial": "Substantial", "commitments_complete": "Complete",
+    "commitments_withdrawn": "Withdrawn",
+}
+# A published figure as a field of the at-a-glance figure (what `check --published` compares
+# it with); `{stage}` is the completion moment of the publication's kind. Figures not here
+# cannot be computed from the data (promising, potentially starred, ...): reported per row.
+PUBLISHED_GLANCE_FIELDS = {
+    "number_of_commitments": "commitments",
+    **{code: f"completion_{{stage}}:{value}" for code, value in PUBLISHED_COMPLETION.items()},
+    "commitments_relevant_to_ogp_values": "relevant",
+    "transformative_commitments": "transformative",
+    "starred_commitments": "starred",
+}
+# The completion moment a publication reports (mid-term reports, or the end of term).
+PUBLICATION_STAGE = {"irm_progress_report": "midterm", "irm_mid_term_report": "midterm"}
+DEFAULT_PUBLICATION_STAGE = "end_of_term"
