@@ -251,3 +251,12 @@ def test_2021_plan_section_names_every_published_count_with_its_source(texts, sh
     for r in rows[rows["field"] == "number_of_commitments"].itertuples():
         assert r.report in text and r.value in text, (r.report, r.value)
     assert "sets out six commitments" in text  # the plan's own count, from its process facts
+
+
+def test_cross_cycle_shows_2013_high_completion_from_the_irms_published_counts(texts, shared):
+    rows = _published(shared, "2013-15").set_index("field")["value"]
+    complete, of = (int(x) for x in rows["commitments_complete"].split(" of "))
+    substantial = int(rows["commitments_substantial"])
+    text = _flat(texts["cross-cycle"])
+    assert (f"{complete + substantial} of {of} ({100 * (complete + substantial) / of:.0f}%), computed "
+            f"from the IRM's published counts ({complete} + {substantial} of {of})") in text

@@ -110,3 +110,37 @@ def whole_plan_counts_differ(tables: dict[str, pd.DataFrame], member: str, cycle
             if with_value and differences(pc.counts, computed):
                 return True
     return False
+
+
+@dataclass(frozen=True)
+class PublishedShare:
+    """A share added up from a publication's counts ("6 + 11 of 21")."""
+
+    count: int
+    denominator: int
+    parts: tuple[int, ...]
+    title: str
+
+    @property
+    def sum_text(self) -> str:
+        """'6 + 11 of 21'."""
+        return f"{' + '.join(str(p) for p in self.parts)} of {self.denominator}"
+
+
+def published_high_completion(tables: dict[str, pd.DataFrame], member: str, cycle) -> PublishedShare | None:
+    """The IRM's substantial-or-complete count for the plan, added up from its latest published counts.
+
+    The IRM publication whose counts come latest in the plan's life (an end-of-term or results
+    report before a mid-term one); its printed denominator, or the sum of its counts. None when
+    the IRM published no completion count for the plan.
+    """
+    found = [pc for pc in published_completion(tables, member, cycle) if pc.publisher == "irm"]
+    if not found:
+        return None
+    kinds = plan_rows(tables, member, cycle).drop_duplicates("publication_title") \
+        .set_index("publication_title")["publication_kind"].astype(str)
+    pc = max(found, key=lambda c: R.PUBLICATION_STAGE.get(kinds.get(c.title), R.DEFAULT_PUBLICATION_STAGE)
+             == R.DEFAULT_PUBLICATION_STAGE)
+    parts = tuple(pc.counts[v] for v in reversed(R.HIGH_COMPLETION) if v in pc.counts)
+    denominator = pc.denominator or sum(pc.counts.values())
+    return PublishedShare(sum(parts), denominator, parts, pc.title) if denominator else None
