@@ -343,8 +343,9 @@ def column_set_mutations(header: list[str], rows: list[list[str]], other: list[s
     def dq_names(token, *, severities=("warning", "error")):
         def check(recs, tables):
             dq = tables["data_quality"]
-            hit = dq[dq["severity"].isin(severities) & dq["detail"].astype(str).str.lower()
-                     .str.contains(token.lower(), regex=False)]
+            said = dq["detail"].fillna("").astype(str) + " " + dq["value_printed"].fillna("").astype(str)
+            hit = dq[dq["severity"].isin(severities)
+                     & said.str.lower().str.contains(token.lower(), regex=False)]
             return "named error" if len(hit) else f"silently wrong: no data_quality row naming {token!r}"
         return check
 
@@ -366,7 +367,8 @@ def column_set_mutations(header: list[str], rows: list[list[str]], other: list[s
         text(dup, [[*r, "Not Started"] for r in rows]).encode(), None
     for name in ("Completion (End Of Term)", "Potential Impact", "Open Parliaments"):
         yield f"no {name} column", "nocol.csv", without(name).encode(), dq_names(repr(name))
-    yield "CR-only line endings", "cr.csv", text(header, rows, "\r").encode(), same_tables
+    mac = [[c.replace("\r\n", "\r").replace("\n", "\r") for c in r] for r in rows]
+    yield "CR-only line endings", "cr.csv", text(header, mac, "\r").encode(), same_tables
     yield "CRLF line endings", "crlf.csv", text(header, rows, "\r\n").encode(), same_tables
     yield "CRLF with BOM", "crlfbom.csv", b"\xef\xbb\xbf" + text(header, rows, "\r\n").encode(), \
         same_tables

@@ -302,7 +302,7 @@ STRICT_PROBLEMS = (
     # values checked at the door (above)
     "not_a_policy_area", "unknown_policy_area", "implausible_year",
     # release rows (ingest.release)
-    "short_row", "long_row", "unreadable_row",
+    "short_row", "long_row", "unreadable_row", "missing_column",
     # a commitment no source gives a plan year: it cannot be keyed to its plan (normalise)
     "missing_cycle",
 )
