@@ -294,7 +294,7 @@ def command_lines(folder: Path):
     ]
 
 
-def try_command(argv) -> tuple[str, str]:
+def try_command(argv, word: str | None = None) -> tuple[str, str]:
     from ogp_analysis.cli import main
 
     err = io.StringIO()
@@ -307,6 +307,8 @@ def try_command(argv) -> tuple[str, str]:
         return "traceback", f"{type(exc).__name__}: {exc}"[:100]
     lines = [x for x in err.getvalue().splitlines() if x.strip() and "%|" not in x]
     if code == 2 and len(lines) == 1:
+        if word is not None and word not in lines[0]:
+            return "silently wrong", f"error does not name {word!r}: {lines[0][:100]}"
         return "named error", lines[0][:100]
     if code == 1 and argv[1:3] == ["--no-bundled", "--strict"] and "Mystery" in err.getvalue():
         return "named error", "listed"
@@ -518,10 +520,7 @@ def hostile_command_lines(folder: Path, page: Path):
 
 
 def try_hostile(argv, word: str) -> tuple[str, str]:
-    outcome, why = try_command(argv)
-    if outcome == "named error" and word not in why:
-        return "silently wrong", f"error does not name {word!r}: {why}"
-    return outcome, why
+    return try_command(argv, word)
 
 
 def try_parse_member_url(page: Path) -> tuple[str, str]:

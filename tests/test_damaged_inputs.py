@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from ogp_analysis.ingest.release import read_release
 from ogp_analysis.normalise import build_tables
 
 IDS = ("UK0051", "UK0059", "UK0062")
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +151,150 @@ def test_a_bad_year_is_reported_and_not_used(release, tmp_path, column, printed,
         assert com.loc[com["commitment_id"] == rows[1][0].upper(), "cycle"].isna().all()
     else:
         assert not tables["action_plans"]["end_year"].isin([2012, int(printed)]).any()
+
+
+# --- no traceback: each of these is one line naming what is wrong -------------------------------
+
+def _one_line(argv, capsys, *words) -> str:
+    code = cli_main(argv)
+    err = capsys.readouterr().err
+    lines = [x for x in err.splitlines() if x.strip()]
+    assert code == 2 and len(lines) == 1, err
+    assert all(w in lines[0] for w in words), lines[0]
+    return lines[0]
+
+
+@pytest.mark.parametrize(("flag", "value"), [
+    ("--timeout", "nan"), ("--timeout", "inf"), ("--timeout", "0"), ("--rpm", "nan"),
+    ("--rpm", "-5"), ("--rpm", "inf"), ("--retries", "-1"),
+])
+def test_fetch_refuses_nan_inf_and_negative_numbers_naming_the_flag(tmp_path, capsys, flag, value):
+    argv = ["fetch", "--member", "united-kingdom", "--base-url", "http://127.0.0.1:9",
+            "--raw-dir", str(tmp_path / "pages"), "--no-progress", flag, value]
+    _one_line(argv, capsys, flag, value)
+    assert not (tmp_path / "pages").exists()
+
+
+def test_parse_refuses_a_retrieved_at_that_is_no_date(capsys):
+    page = sorted((REPO / "tests" / "pages").glob("UK*.html"))[0]
+    _one_line(["parse", str(page), "--retrieved-at", "yesterday"], capsys, "--retrieved-at",
+              "'yesterday'")
+    assert cli_main(["parse", str(page), "--retrieved-at", "2024-05-01T09:30:00Z"]) == 0
+
+
+def test_parse_of_an_endless_file_stops_at_the_bound(capsys):
+    _one_line(["parse", "/dev/zero"], capsys, "/dev/zero", "larger than")
+
+
+@pytest.mark.parametrize(("name", "body"), [("empty.txt", b""), ("blank.txt", b" \n\n"),
+                                            ("noise.bin", bytes(range(256)) * 8)])
+def test_process_extract_refuses_what_is_not_text(tmp_path, capsys, name, body):
+    path = tmp_path / name
+    path.write_bytes(body)
+    _one_line(["process", "extract", str(path)], capsys, name)
+    assert capsys.readouterr().out == ""
+
+
+@pytest.fixture(scope="module")
+def built(release, tmp_path_factory):
+    """A processed folder built from three release rows, and a copy with a corrupt table."""
+    header, rows, _ = release
+    tmp = tmp_path_factory.mktemp("built")
+    (tmp / "release.csv").write_text(_csv(header, rows), encoding="utf-8")
+    good, bad = tmp / "good", tmp / "bad"
+    assert cli_main(["build", "--no-bundled", "--irm-data", str(tmp / "release.csv"), "--out",
+                     str(good)]) == 0
+    bad.mkdir()
+    for f in good.iterdir():
+        if f.is_file():
+            (bad / f.name).write_bytes(f.read_bytes())
+    (bad / "commitments.parquet").write_bytes(b"PAR1" + b"\x00not parquet" * 10)
+    return good, bad
+
+
+@pytest.mark.parametrize("command", ["figures", "diff", "report"])
+def test_a_corrupt_processed_table_is_one_line_naming_it_and_the_rebuild(built, capsys, tmp_path,
+                                                                          command):
+    good, bad = built
+    argv = {"figures": ["figures", "at-a-glance", "--member", "united-kingdom", "--cycle", "2013",
+                        "--data", str(bad)],
+            "diff": ["diff", str(good), str(bad)],
+            "report": ["report", "self-assessment", "--member", "united-kingdom", "--cycle",
+                       "2013", "--format", "ipynb", "--data", str(bad), "--out", str(tmp_path)]}
+    _one_line(argv[command], capsys, str(bad / "commitments.parquet"), "`ogp-analysis build`")
+
+
+def test_a_report_notebook_that_is_not_json_is_named(built, tmp_path, capsys):
+    good, _ = built
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "self_assessment.ipynb").write_text('{"cells": [', encoding="utf-8")
+    _one_line(["report", "self-assessment", "--member", "united-kingdom", "--cycle", "2013",
+               "--data", str(good), "--notebooks", str(tmp_path / "nb"), "--out",
+               str(tmp_path / "r")], capsys, "self_assessment.ipynb", "not valid JSON")
+    assert not (tmp_path / "r").exists()
+
+
+MEETING = {"meeting_id": "united-kingdom-2014-02-26-forum", "member": "united-kingdom",
+           "date": "2014-02-26", "kind": "forum", "plans": "2013:implementation",
+           "attendees_total": "12", "commitments": "UK0051"}
+
+
+def _rows_csv(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def _process_tables(tmp_path, files: dict[str, str], release_rows=None):
+    from ogp_analysis.ingest.process import read_process_folder
+
+    folder = tmp_path / "process"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    recs = read_process_folder(folder, root=tmp_path)
+    if release_rows is not None:
+        (tmp_path / "release.csv").write_text(_csv(*release_rows), encoding="utf-8")
+        recs = [*read_release(tmp_path / "release.csv"), *recs]
+    return build_tables(recs)[0]
+
+
+def test_an_empty_process_file_is_one_row_and_the_others_are_read(tmp_path):
+    tables = _process_tables(tmp_path, {"a-empty.csv": "", "b.csv": _rows_csv([MEETING])})
+    (row,) = _dq(tables, "empty_file").itertuples()
+    assert "a-empty.csv" in row.detail and row.severity == "error"
+    assert tables["meetings"]["meeting_id"].tolist() == [MEETING["meeting_id"]]
+
+
+@pytest.mark.parametrize("count", ["9" * 20, "10001", "１２"])
+def test_an_attendance_count_out_of_bounds_is_reported_not_read(tmp_path, count):
+    tables = _process_tables(tmp_path, {"m.csv": _rows_csv([MEETING | {"attendees_total": count}])})
+    assert tables["meeting_attendance"].empty
+    assert _dq(tables, "bad_count")["value_printed"].tolist() == [count]
+
+
+# --- one member rule for pages -------------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["member line", "title", "canonical link"])
+def test_a_page_whose_own_words_name_another_member_than_its_url_is_warned(where):
+    from ogp_analysis.parse import parse_document
+
+    page = sorted((REPO / "tests" / "pages").glob("UK*.html"))[0]
+    html = page.read_text(encoding="utf-8")
+    cid = page.name[:6]
+    if where == "title":
+        html = html.replace("<p>United Kingdom</p>", "<p>Home About Members</p>", 1).replace(
+            "<title>OGP</title>", "<title>X | Commitment from United Kingdom | OGP</title>")
+    elif where == "canonical link":
+        html = html.replace("<p>United Kingdom</p>", "<p>Home About Members</p>", 1).replace(
+            "<head>", '<head><link rel="canonical" href="https://www.opengovpartnership.org/'
+            f'members/united-kingdom/commitments/{cid}/">', 1)
+    url = f"https://www.opengovpartnership.org/members/kenya/commitments/{cid}/"
+    rec = parse_document(html.encode(), url, build_year=2026)
+    (note,) = [q for q in rec.parts["data_quality"] if q["problem"] == "member_disagreement"]
+    assert note["severity"] == "warning" and "'kenya'" in note["detail"]
+    assert where.split()[0] in note["detail"].replace("<title>", "title")
+    same = parse_document(html.encode(), url.replace("kenya", "united-kingdom"), build_year=2026)
+    assert not [q for q in same.parts["data_quality"] if q["problem"] == "member_disagreement"]

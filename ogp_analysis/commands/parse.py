@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ogp_analysis.commands import read_input
+from ogp_analysis.commands import check_timestamp, read_input
 from ogp_analysis.errors import OGPAnalysisError
 
 
@@ -40,6 +40,8 @@ def run(args) -> int:
     build_year = datetime.now(UTC).year
     if args.url and len(args.files) > 1:
         raise OGPAnalysisError("--url names one page: give one FILE with it")
+    if args.retrieved_at is not None:
+        check_timestamp(args.retrieved_at, "--retrieved-at")
     for name in args.files:
         path = Path(name)
         body = read_input(name)

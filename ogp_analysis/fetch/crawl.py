@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from tqdm import tqdm
 
-from ogp_analysis.errors import FetchError, OGPAnalysisError
+from ogp_analysis.errors import FetchError, OGPAnalysisError, check_number
 from ogp_analysis.fetch import store
 from ogp_analysis.fetch.client import (
     DEFAULT_BACKOFF,
@@ -30,6 +30,9 @@ from ogp_analysis.fetch.client import (
     DEFAULT_RETRIES,
     DEFAULT_RPM,
     DEFAULT_TIMEOUT,
+    MAX_RETRIES,
+    MAX_RPM,
+    MAX_TIMEOUT,
     RETRY_STATUSES,
     ClientConfig,
     Robots,
@@ -253,8 +256,11 @@ def crawl(member: str, *, ids: list[str] | None = None, base_url: str | None = N
         backoff=DEFAULT_BACKOFF if backoff is None else backoff,
         contact=contact,
     )
-    if config.rpm < 0 or config.timeout <= 0 or config.retries < 0:
-        raise OGPAnalysisError("--rpm must be >= 0, --timeout > 0 and --retries >= 0")
+    check_number(config.rpm, "--rpm", minimum=0, maximum=MAX_RPM, unit=" requests a minute")
+    check_number(config.timeout, "--timeout", minimum=0, above=True, maximum=MAX_TIMEOUT,
+                 unit=" seconds")
+    check_number(config.retries, "--retries", minimum=0, maximum=MAX_RETRIES)
+    check_number(config.backoff, "backoff", minimum=0, maximum=MAX_TIMEOUT)
     crawler = Crawler(member, config, Path(raw_dir) if raw_dir else Paths.default().pages,
                       refresh=refresh)
     return crawler.run(ids, progress=progress)

@@ -81,8 +81,15 @@ def _code(kind: str, printed: str) -> str | None:
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise OGPAnalysisError(f"cannot read {path}: {exc}") from exc
+
+
+def _file_header(path: Path, label: str):
+    """The columns of a process CSV; an empty or unreadable file is an OGPAnalysisError."""
+    if not path.read_bytes().strip():
+        raise OGPAnalysisError(f"{label} is empty (0 bytes or blank)")
+    return _read_csv(path).columns
 
 
 def _file_source(label: str, origin: str) -> dict:
@@ -192,9 +199,10 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:  # noqa: C901
         printed = row.get(column, "")
         if not printed:
             continue  # not stated: no row (never 0)
-        if not printed.isdigit():
-            problem("bad_count", f"{column} {printed!r} is not a whole number: not read", column,
-                    printed, "meeting_attendance", severity="error")
+        if not printed.isascii() or not printed.isdigit() or int(printed) > R.MAX_ATTENDANCE:
+            problem("bad_count", f"{column} {printed!r} is not a whole number up to "
+                    f"{R.MAX_ATTENDANCE:,}: not read", column, printed, "meeting_attendance",
+                    severity="error")
             continue
         rec.add("meeting_attendance", meeting_id=mid, sector=sector, participant_role=role,
                 attendance_count=int(printed), **prov)
@@ -357,7 +365,15 @@ def read_process_folder(folder: Path | str, *, origin: str = "process_records",
     out: list[Records] = []
     for path in sorted(folder.glob(pattern)):
         label = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        header = _read_csv(path).columns
+        try:
+            header = _file_header(path, label)
+        except OGPAnalysisError as exc:
+            rec = _new(_file_source(label, origin))
+            problem = "empty_file" if "empty" in str(exc) else "unreadable_file"
+            rec.quality(problem, f"{exc}: nothing read from it", severity="error",
+                        table_name="meetings")
+            out.append(rec)
+            continue
         if "meeting_id" in header:
             out.extend(read_meeting_records(path, origin=origin, label=label))
         elif "indicator" in header:

@@ -308,6 +308,12 @@ STRICT_PROBLEMS = (
 )
 
 
+# --- Bounds on counts read from files (issue 29) -------------------------------------------------
+# The largest attendance count a meeting record may state: the biggest forum on record has a
+# few hundred members; a count beyond this is a typo or a corrupt cell, reported and not read.
+MAX_ATTENDANCE = 10_000
+
+
 # --- Participation and Co-Creation Standards (issue 12) --------------------------------------
 # OGP's Participation and Co-Creation Standards are in force from 1 January 2022. Among their
 # minimum requirements: a forum of government and civil society that meets at least every six
