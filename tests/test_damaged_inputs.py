@@ -298,3 +298,41 @@ def test_a_page_whose_own_words_name_another_member_than_its_url_is_warned(where
     assert where.split()[0] in note["detail"].replace("<title>", "title")
     same = parse_document(html.encode(), url.replace("kenya", "united-kingdom"), build_year=2026)
     assert not [q for q in same.parts["data_quality"] if q["problem"] == "member_disagreement"]
+
+
+# --- spreadsheet-safe where spreadsheets open the file ----------------------------------------------
+
+FORMULA = '=HYPERLINK("http://x.invalid","y")'
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    (FORMULA, "'" + FORMULA), ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("-2+3", "'-2+3"), ("\t=1", "'\t=1"), ("-3", "-3"), ("+1.5", "+1.5"), ("-12%", "-12%"),
+    ("Open data", "Open data"), ("", ""), (None, None), (-3, -3),
+])
+def test_a_cell_a_spreadsheet_would_run_is_neutralised_and_numbers_are_not(cell, written):
+    from ogp_analysis.spreadsheet import neutralise_cell
+
+    assert neutralise_cell(cell) == written
+
+
+def test_a_report_figure_csv_never_begins_a_text_cell_with_a_formula(release, tmp_path):
+    """Acceptance: a commitment titled =HYPERLINK(...) in a report's figure CSVs, processed tables exact."""
+    from ogp_analysis.storage import load_tables
+
+    header, rows, _ = release
+    rows = [list(r) for r in rows]
+    rows[0][header.index("Commitment Title")] = FORMULA
+    (tmp_path / "release.csv").write_text(_csv(header, rows), encoding="utf-8")
+    data = tmp_path / "data"
+    assert cli_main(["build", "--no-bundled", "--irm-data", str(tmp_path / "release.csv"), "--out",
+                     str(data)]) == 0
+    assert FORMULA in load_tables(data)["commitments"]["title"].tolist()  # the data keeps it
+    assert cli_main(["report", "self-assessment", "--member", "united-kingdom", "--cycle",
+                     rows[0][header.index("Year Of Submission")], "--assessor", "irm", "--format",
+                     "ipynb", "--data", str(data), "--out", str(tmp_path / "reports")]) == 0
+    cells = [c for f in (tmp_path / "reports").rglob("*.csv")
+             for r in csv.reader(f.open(encoding="utf-8")) for c in r]
+    titled = [c for c in cells if "HYPERLINK" in c]
+    assert titled and all(c == "'" + FORMULA for c in titled)
+    assert not [c for c in cells if c[:1] in ("=", "@")]
