@@ -336,3 +336,73 @@ def test_a_report_figure_csv_never_begins_a_text_cell_with_a_formula(release, tm
     titled = [c for c in cells if "HYPERLINK" in c]
     assert titled and all(c == "'" + FORMULA for c in titled)
     assert not [c for c in cells if c[:1] in ("=", "@")]
+
+
+# --- every reader bounds its cells: references, members, duplicates, short rows ---------------------
+
+def test_meeting_rows_naming_unknown_or_other_members_commitments_are_warned(release, tmp_path):
+    header, rows, chile = release
+    meetings = [MEETING | {"commitments": "UK9999"},
+                MEETING | {"meeting_id": "united-kingdom-2014-03-26-forum", "date": "2014-03-26",
+                           "commitments": chile[0].upper()},
+                MEETING | {"meeting_id": "narnia-2014-02-26-forum", "member": "narnia",
+                           "commitments": ""}]
+    tables = _process_tables(tmp_path, {"m.csv": _rows_csv(meetings)}, (header, [*rows, chile]))
+    unknown = _dq(tables, "unknown_commitment")
+    assert unknown["value_printed"].tolist() == ["UK9999"]
+    assert (unknown["severity"] == "warning").all()
+    (other,) = _dq(tables, "other_member_commitment").itertuples()
+    assert chile[0].upper() in other.detail and "'chile'" in other.detail
+    (member,) = _dq(tables, "unknown_member").itertuples()
+    assert "'narnia'" in member.detail
+    # kept as stated, not matched to something else
+    assert "UK9999" in tables["meeting_commitments"]["commitment_id"].tolist()
+
+
+def test_build_strict_refuses_a_meeting_naming_an_unknown_commitment(release, tmp_path):
+    from ogp_analysis.ingest.process import read_process_folder
+
+    header, rows, _ = release
+    (tmp_path / "release.csv").write_text(_csv(header, rows), encoding="utf-8")
+    (tmp_path / "process").mkdir()
+    strict = {}
+    for cid in ("UK0051", "UK9999"):
+        (tmp_path / "process" / "m.csv").write_text(_rows_csv([MEETING | {"commitments": cid}]))
+        recs = [*read_release(tmp_path / "release.csv"),
+                *read_process_folder(tmp_path / "process", root=tmp_path)]
+        strict[cid] = build_tables(recs)[1].strict_failures
+    assert strict == {"UK0051": 0, "UK9999": 1}
+
+
+def test_a_short_meeting_row_names_the_cells_it_lacks(tmp_path):
+    text = _rows_csv([MEETING])
+    head, line = text.splitlines()
+    tables = _process_tables(tmp_path, {"m.csv": head + "\n" + ",".join(line.split(",")[:5]) + "\n"})
+    (row,) = _dq(tables, "short_row").itertuples()
+    assert "attendees_total" in row.detail and row.severity == "warning"
+    assert tables["meeting_attendance"].empty
+
+
+def test_a_duplicate_meeting_with_other_values_is_a_warning_and_an_exact_one_is_counted_once(tmp_path):
+    again = MEETING | {"attendees_total": "30"}
+    tables = _process_tables(tmp_path, {"m.csv": _rows_csv([MEETING, again, MEETING])})
+    dup = _dq(tables, "duplicate_row")
+    differ = dup[dup["severity"] == "warning"]
+    assert len(differ) == 1 and "attendance_count 30 where the first says 12" in differ["detail"].iloc[0]
+    assert differ["table_name"].tolist() == ["meeting_attendance"]
+    assert tables["meeting_attendance"]["attendance_count"].tolist() == [12]  # the first kept
+    assert (dup[dup["severity"] == "info"]["detail"].str.contains("same values")).all()
+
+
+def test_an_exact_duplicate_progress_row_is_counted_once(tmp_path):
+    from ogp_analysis.ingest.progress import read_progress_folder
+
+    update = {"commitment_id": "UK0051", "as_of_date": "2014-03-01", "assessor": "government",
+              "progress_status_printed": "Substantial", "source_type": "gov_self_assessment"}
+    (tmp_path / "progress").mkdir()
+    (tmp_path / "progress" / "p.csv").write_text(_rows_csv([update, update]), encoding="utf-8")
+    tables = build_tables(read_progress_folder(tmp_path / "progress", plans={}, root=tmp_path))[0]
+    assert len(tables["progress_updates"]) == 1
+    (row,) = _dq(tables, "duplicate_row").itertuples()
+    assert "line 3 repeats line 2" in row.detail
+    assert _dq(tables, "unknown_commitment")["value_printed"].tolist() == ["UK0051"]

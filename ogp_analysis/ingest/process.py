@@ -14,11 +14,14 @@ Two formats (both documented in `data/raw/README.md`):
 Read with the same care as the IRM release: an unknown column is an `unknown_column` row; a bad
 date, count or ID, an unknown kind, phase, sector or role is a `data_quality` row naming the
 file and line, with the value as printed, and the rest of the row is kept. A file missing a
-required column is one `missing_column` error row: nothing of it is read, nothing else is lost.
+required column is one `missing_column` error row: nothing of it is read, nothing else is lost;
+so is an empty file (`empty_file`). A short line names the cells it lacks (`short_row`); an
+attendance count is a whole number up to `rules.MAX_ATTENDANCE`.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -85,6 +88,12 @@ def _read_csv(path: Path) -> pd.DataFrame:
         raise OGPAnalysisError(f"cannot read {path}: {exc}") from exc
 
 
+def _widths(path: Path) -> list[int]:
+    """The number of cells of each data record of a CSV (blank lines skipped, as pandas does)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [len(r) for r in list(csv.reader(fh))[1:] if r]
+
+
 def _file_header(path: Path, label: str):
     """The columns of a process CSV; an empty or unreadable file is an OGPAnalysisError."""
     if not path.read_bytes().strip():
@@ -133,12 +142,21 @@ def read_meeting_records(path: Path | str, *, origin: str = "process_records",
             file_rec.quality("unknown_column", f"{label}: column {col!r} is not a meeting-records "
                              "column; its values are not read", table_name="meetings", field=col)
     by_url: dict[str, Records] = {}
-    for line, row in enumerate(df.to_dict("records"), start=2):
-        row = {k: (v or "").strip() for k, v in row.items()}
+    widths = _widths(path)
+    for i, (line, row) in enumerate(enumerate(df.to_dict("records"), start=2)):
+        # The cells a short line lacks are absent (pandas reads them as blank): named.
+        absent = list(df.columns[widths[i]:]) if i < len(widths) else []
+        row = {k: v.strip() if isinstance(v, str) else "" for k, v in row.items()}
         url = row.get("source_url") or ""
         if url and url not in by_url:
             by_url[url] = _new(make_source(url, source_type="meeting_record", origin=origin))
-        _meeting_row(by_url[url] if url else file_rec, row, f"{label} line {line}")
+        rec = by_url[url] if url else file_rec
+        if absent:
+            rec.quality("short_row", f"{label} line {line}: a short row, {len(df.columns) - len(absent)} of "
+                        f"{len(df.columns)} cells; {', '.join(absent[:6])}"
+                        f"{', ...' if len(absent) > 6 else ''} not in the line (not read)",
+                        table_name="meetings", field=absent[0], source_note=f"{label} line {line}")
+        _meeting_row(rec, row, f"{label} line {line}")
     return [file_rec, *by_url.values()]
 
 

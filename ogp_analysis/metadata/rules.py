@@ -303,6 +303,8 @@ STRICT_PROBLEMS = (
     "not_a_policy_area", "unknown_policy_area", "implausible_year",
     # release rows (ingest.release)
     "short_row", "long_row", "unreadable_row", "missing_column",
+    # rows naming a commitment or member the build does not hold (normalise, issue 29)
+    "unknown_commitment", "other_member_commitment", "unknown_member",
     # a commitment no source gives a plan year: it cannot be keyed to its plan (normalise)
     "missing_cycle",
 )
