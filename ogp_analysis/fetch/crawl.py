@@ -61,6 +61,8 @@ class FetchSummary:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # (URL, what the retries met and how the page ended): a recovered 500 or 429 is named too.
+    retried: list[tuple[str, str]] = field(default_factory=list)
     disallowed: list[str] = field(default_factory=list)
     store_problems: list[str] = field(default_factory=list)
     commitment_ids: list[str] = field(default_factory=list)
@@ -134,6 +136,7 @@ class Crawler:
             resp = self.session.get(url, headers=headers, timeout=self.config.timeout)
         except (requests.RequestException, FetchError) as exc:
             return self._fail(url, describe_error(exc, self.config))
+        self._note_retries(url, resp)
         if resp.status_code == 304 and stored is not None:
             self.summary.unchanged.append(url)
             return stored
@@ -155,6 +158,15 @@ class Crawler:
                                       body=body, meta=meta)
         (self.summary.changed if stored is not None else self.summary.fetched).append(url)
         return capture
+
+    def _note_retries(self, url: str, resp: requests.Response) -> None:
+        """Name the retries urllib3 made for this response (its Retry history), if any."""
+        history = getattr(getattr(resp.raw, "retries", None), "history", ()) or ()
+        if history:
+            met = [f"HTTP {h.status}" if h.status else type(h.error).__name__ for h in history]
+            self.summary.retried.append(
+                (url, f"{len(met)} retr{'y' if len(met) == 1 else 'ies'} after {', '.join(met)}; "
+                 f"then HTTP {resp.status_code}"))
 
     def _fail(self, url: str, reason: str) -> None:
         log.warning("failed: %s: %s", url, reason)
