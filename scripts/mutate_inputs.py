@@ -367,6 +367,7 @@ def column_set_mutations(header: list[str], rows: list[list[str]], other: list[s
     dup = [*header, "Completion (End Of Term)"]
     yield "duplicated Completion (End Of Term) header", "dupcol.csv", \
         text(dup, [[*r, "Not Started"] for r in rows]).encode(), None
+    yield "no Country/Locality column", "nocountry.csv", without("Country/Locality").encode(), None
     for name in ("Completion (End Of Term)", "Potential Impact", "Open Parliaments"):
         yield f"no {name} column", "nocol.csv", without(name).encode(), dq_names(repr(name))
     mac = [[c.replace("\r\n", "\r").replace("\n", "\r") for c in r] for r in rows]
@@ -516,7 +517,44 @@ def hostile_command_lines(folder: Path, page: Path):
         ("diff, corrupt Parquet", ["diff", str(good), str(bad)], "ogp-analysis build"),
         ("report --notebooks, broken JSON", [*report, "--data", str(good), "--notebooks",
                                              str(notebooks)], "JSON"),
+        ("parse --indent -4", ["parse", str(page), "--indent", "-4"], "--indent"),
+        ("report batch --jobs 0", ["report", "batch", "--jobs", "0", "--data", str(good)], "--jobs"),
+        ("build --keep 0", ["build", "--no-bundled", "--irm-data", str(folder / "ok.csv"), "--keep",
+                            "0", "--out", str(folder / "keep")], "--keep"),
     ]
+
+
+def try_crawl_summary() -> tuple[str, str]:
+    """A refresh whose page met a 500 and a 429 before a changed 200: the summary names both."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from http_site import (
+        Reply,
+        Site,
+        commitment_html,
+        commitment_ids,
+        commitment_path,
+        serve_member,
+    )
+
+    from ogp_analysis.commands.fetch import _print_summary
+    from ogp_analysis.fetch import crawl
+
+    with tempfile.TemporaryDirectory() as raw, Site() as site:
+        fast = dict(member="united-kingdom", raw_dir=raw, rpm=0, retries=2, backoff=0.01,
+                    timeout=2.0, progress=False, ids=["UK0090"], base_url=site.url)
+        serve_member(site, commitment_ids(1))
+        crawl(**fast)
+        site.script(commitment_path("UK0090"), Reply(500, b"oops"), Reply(429, b"slow"),
+                    Reply(200, commitment_html("UK0090").encode() + b"<!-- changed -->"))
+        out = io.StringIO()
+        _print_summary(crawl(**fast, refresh=True), out)
+    said = out.getvalue()
+    url = f"{site.url}{commitment_path('UK0090')}"
+    named = [w for w in ("HTTP 500", "HTTP 429") if w in said] + \
+        ([url] if said.count(url) >= 2 else [])
+    if len(named) == 3:
+        return "named error", "retries and the changed page named"
+    return "silently wrong", f"summary names only {named}"
 
 
 def try_hostile(argv, word: str) -> tuple[str, str]:
@@ -660,6 +698,10 @@ def main(argv: list[str] | None = None) -> int:
             outcome, why = run()
             tally["hostile command lines"][outcome] += 1
             shown.append(("cli", name, outcome, why))
+        tally["crawl summary"] = Counter()
+        outcome, why = try_crawl_summary()
+        tally["crawl summary"][outcome] += 1
+        shown.append(("fetch", "refresh: 500, 429, then a changed page", outcome, why))
         outcome, why = try_figure_csv(folder, header, rows)
         tally["figure CSVs"][outcome] += 1
         shown.append(("figures", "title =HYPERLINK(...)", outcome, why))

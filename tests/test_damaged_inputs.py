@@ -182,6 +182,11 @@ def test_parse_refuses_a_retrieved_at_that_is_no_date(capsys):
     assert cli_main(["parse", str(page), "--retrieved-at", "2024-05-01T09:30:00Z"]) == 0
 
 
+def test_parse_refuses_a_negative_indent(capsys):
+    page = sorted((REPO / "tests" / "pages").glob("UK*.html"))[0]
+    _one_line(["parse", str(page), "--indent", "-4"], capsys, "--indent", "-4")
+
+
 def test_parse_of_an_endless_file_stops_at_the_bound(capsys):
     _one_line(["parse", "/dev/zero"], capsys, "/dev/zero", "larger than")
 

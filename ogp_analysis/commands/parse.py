@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ogp_analysis.commands import check_timestamp, read_input
-from ogp_analysis.errors import OGPAnalysisError
+from ogp_analysis.errors import OGPAnalysisError, check_number
 
 
 def register(sub) -> None:
@@ -42,6 +42,7 @@ def run(args) -> int:
         raise OGPAnalysisError("--url names one page: give one FILE with it")
     if args.retrieved_at is not None:
         check_timestamp(args.retrieved_at, "--retrieved-at")
+    check_number(args.indent, "--indent", minimum=0, maximum=16, unit=" spaces")
     for name in args.files:
         path = Path(name)
         body = read_input(name)
