@@ -527,29 +527,15 @@ def hostile_command_lines(folder: Path, page: Path):
 def try_crawl_summary() -> tuple[str, str]:
     """A refresh whose page met a 500 and a 429 before a changed 200: the summary names both."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from http_site import (
-        Reply,
-        Site,
-        commitment_html,
-        commitment_ids,
-        commitment_path,
-        serve_member,
-    )
+    from http_site import refresh_through_faults
 
     from ogp_analysis.commands.fetch import _print_summary
-    from ogp_analysis.fetch import crawl
 
-    with tempfile.TemporaryDirectory() as raw, Site() as site:
-        fast = dict(member="united-kingdom", raw_dir=raw, rpm=0, retries=2, backoff=0.01,
-                    timeout=2.0, progress=False, ids=["UK0090"], base_url=site.url)
-        serve_member(site, commitment_ids(1))
-        crawl(**fast)
-        site.script(commitment_path("UK0090"), Reply(500, b"oops"), Reply(429, b"slow"),
-                    Reply(200, commitment_html("UK0090").encode() + b"<!-- changed -->"))
-        out = io.StringIO()
-        _print_summary(crawl(**fast, refresh=True), out)
+    with tempfile.TemporaryDirectory() as raw:
+        summary, url, _ = refresh_through_faults(raw)
+    out = io.StringIO()
+    _print_summary(summary, out)
     said = out.getvalue()
-    url = f"{site.url}{commitment_path('UK0090')}"
     named = [w for w in ("HTTP 500", "HTTP 429") if w in said] + \
         ([url] if said.count(url) >= 2 else [])
     if len(named) == 3:

@@ -416,31 +416,15 @@ def test_an_exact_duplicate_progress_row_is_counted_once(tmp_path):
 # --- the crawl's summary names what was retried and what changed -----------------------------------
 
 def test_the_fetch_summary_names_retried_and_changed_pages(tmp_path):
-    from http_site import (
-        Reply,
-        Site,
-        commitment_html,
-        commitment_ids,
-        commitment_path,
-        serve_member,
-    )
+    from http_site import refresh_through_faults
 
     from ogp_analysis.commands.fetch import _print_summary
-    from ogp_analysis.fetch import crawl
 
-    fast = dict(member="united-kingdom", raw_dir=tmp_path, rpm=0, retries=2, backoff=0.01,
-                timeout=2.0, progress=False, ids=["UK0090", "UK0091"])
-    with Site() as site:
-        serve_member(site, commitment_ids(2))
-        assert crawl(base_url=site.url, **fast).ok
-        site.script(commitment_path("UK0090"), Reply(500, b"oops"), Reply(429, b"slow"),
-                    Reply(200, commitment_html("UK0090").encode() + b"<!-- changed -->"))
-        summary = crawl(base_url=site.url, refresh=True, **fast)
+    summary, url, other = refresh_through_faults(tmp_path)
     out = io.StringIO()
     _print_summary(summary, out)
     out = out.getvalue()
-    url = f"{site.url}{commitment_path('UK0090')}"
     assert "retried (429/5xx, timeouts): 1" in out
     assert f"{url}: 2 retries after HTTP 500, HTTP 429; then HTTP 200" in out
     changed = out.split("changed on the site (the new version kept beside the old):", 1)[1]
-    assert url in changed and f"{site.url}{commitment_path('UK0091')}" not in changed
+    assert url in changed and other not in changed
