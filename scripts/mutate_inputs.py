@@ -98,6 +98,7 @@ def page_mutations(html: str):
     yield "Status: Marginal", _replace_row(html, "Status", "Marginal").encode(), None, None, {"status": None}
     areas = re.sub(r"(<h3>Policy Areas</h3><p>)([^<]*)", r"\1\2, United Kingdom, &lt;", html, count=1)
     yield "member name and < in policy areas", areas.encode(), None, None, {}
+    yield "Verifiable: 0", _replace_row(html, "Verifiable", "0").encode(), None, None, {}
     yield "cycle 2020", _replace_row(html, "Action Plan Cycle", "2020").encode(), None, None, {"cycle": 2020}
     yield "cycle 1999", _replace_row(html, "Action Plan Cycle", "1999").encode(), None, None, {"cycle": None}
     yield "cycle 3020", _replace_row(html, "Action Plan Cycle", "3020").encode(), None, None, {"cycle": None}
@@ -580,10 +581,12 @@ def try_bounded_parse() -> tuple[str, str]:
 
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
             "from ogp_analysis.cli import main; sys.exit(main(['parse', '/dev/zero']))")
-    env = {**os.environ, "PYTHONPATH": str(Path(ogp_analysis.__file__).parent.parent)}
+    checkout = str(Path(ogp_analysis.__file__).parent.parent)
+    env = {**os.environ, "PYTHONPATH": checkout}
     try:
+        # Run from the checkout: `python -c` puts the working folder first on sys.path.
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              timeout=60, env=env)
+                              timeout=60, env=env, cwd=checkout)
     except subprocess.TimeoutExpired:
         return "traceback", "still reading after 60 s"
     lines = [x for x in done.stderr.splitlines() if x.strip()]

@@ -428,3 +428,25 @@ def test_the_fetch_summary_names_retried_and_changed_pages(tmp_path):
     assert f"{url}: 2 retries after HTTP 500, HTTP 429; then HTTP 200" in out
     changed = out.split("changed on the site (the new version kept beside the old):", 1)[1]
     assert url in changed and other not in changed
+
+
+def test_a_page_printing_a_numeric_code_for_a_word_is_warned():
+    from ogp_analysis.parse import parse_document
+
+    page = sorted((REPO / "tests" / "pages").glob("UK*.html"))[0]
+    html = page.read_text(encoding="utf-8").replace("Verifiable:</dt><dd>Yes</dd>",
+                                                    "Verifiable:</dt><dd>0</dd>", 1)
+    url = f"https://www.opengovpartnership.org/members/united-kingdom/commitments/{page.name[:6]}/"
+    rec = parse_document(html.encode(), url, build_year=2026)
+    (note,) = [q for q in rec.parts["data_quality"] if q["problem"] == "numeric_code"]
+    assert note["severity"] == "warning" and note["value_printed"] == "0"
+    assert "'No'" in note["detail"]
+    plain = parse_document(page.read_bytes(), url, build_year=2026)
+    assert not [q for q in plain.parts["data_quality"] if q["problem"] == "numeric_code"]
+
+
+def test_a_nul_inside_a_release_cell_is_refused_naming_the_file(release, tmp_path):
+    header, rows, _ = release
+    rows = [[c.replace("United Kingdom", "United\x00 Kingdom") for c in r] for r in rows]
+    with pytest.raises(OGPAnalysisError, match=r"nul\.csv: a binary file"):
+        _tables(tmp_path, _csv(header, rows), "nul.csv")

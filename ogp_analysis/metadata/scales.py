@@ -576,4 +576,5 @@ PROBLEM_LABELS.update({
     "unknown_member": "member that no source of the build knows",
     "duplicate_meeting": "meeting listed twice with different values (the first kept)",
     "empty_file": "empty file (nothing read)",
+    "numeric_code": "page value printed as a number code, not a word (read by its code)",
 })
