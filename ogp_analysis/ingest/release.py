@@ -134,6 +134,8 @@ def _member_of(row: dict, fallback: str | None) -> tuple[str | None, tuple[str, 
                 name, slug, url_member=in_url))
         return slug, None
     if in_url is not None:
+        if row.get("Country/Locality") is None:
+            return in_url, None  # a partial row without the column (bundled facts)
         return in_url, ("derived_member", "info", f"member slug {in_url!r} read from the URL "
                         f"(Country/Locality is {name!r})")
     return fallback, None
