@@ -24,7 +24,7 @@ from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.metadata.tables import TABLES
 from ogp_analysis.owned import SNAPSHOT_TEMP, check_snapshots_folder
 from ogp_analysis.schema import coerce, empty
-from ogp_analysis.storage import MANIFEST, make_readable, owner_gone
+from ogp_analysis.storage import MANIFEST, make_readable, owner_gone, read_parquet
 
 DEFAULT_KEEP = 10
 DIFF_COLUMNS = ("commitment_id", "change", "table", "field", "old_value", "new_value",
@@ -193,7 +193,7 @@ def load_snapshot(folder: Path | str) -> dict[str, pd.DataFrame]:
         if not f.is_file():
             out[name] = empty(name)
             continue
-        df = pd.read_parquet(f)
+        df = read_parquet(f)
         out[name] = coerce(df[[c for c in df.columns if c in TABLES[name].fields]], name)
     return out
 

@@ -389,10 +389,17 @@ def read_parquet(path: Path) -> pd.DataFrame:
 
     pyarrow's own mapping gives pyarrow-backed strings, which `coerce` would convert value
     by value; mapping the Arrow string type on the way in costs a fraction of that.
+    A file that is not a readable Parquet table (truncated, overwritten, not Parquet) is one
+    line naming it and the fix (OGPAnalysisError).
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     text = pd.StringDtype("python")
-    return pq.read_table(path).to_pandas(types_mapper={pa.string(): text,
-                                                       pa.large_string(): text}.get)
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise OGPAnalysisError(f"{path} is not a readable Parquet table ({reason[:120]}): "
+                               "rebuild with `ogp-analysis build`") from None
+    return table.to_pandas(types_mapper={pa.string(): text, pa.large_string(): text}.get)

@@ -25,6 +25,7 @@ from ogp_analysis.owned import REPORTS_MARKER, check_reports_folder, foreign_in_
 from ogp_analysis.report.kernel import KERNEL_FILE_PREFIX, sweep_kernel_files
 
 FAST = dict(rpm=0, retries=1, backoff=0.01, timeout=2.0, progress=False)
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -147,7 +148,8 @@ def test_report_out_at_a_folder_with_a_users_file_is_refused_and_kept(home, raw,
     before = _tree(home)
     for argv in (["report", "self-assessment", "--member", "united-kingdom", "--cycle", "2016"],
                  ["report", "batch"]):
-        _refused(capsys, [*argv, "--data", str(data), "--out", str(out)], "letter.pdf")
+        _refused(capsys, [*argv, "--data", str(data), "--notebooks", str(REPO / "notebooks"),
+                          "--out", str(out)], "letter.pdf")
     assert _tree(home) == before
 
 
@@ -166,7 +168,8 @@ def test_report_out_with_a_file_added_to_a_reports_figures_is_refused(tmp_path):
 def test_report_out_at_the_project_root_is_refused(home, raw, capsys):
     data = _tables(home, raw, capsys)
     before = _tree(home)
-    _refused(capsys, ["report", "batch", "--data", str(data), "--out", str(home)], "project root")
+    _refused(capsys, ["report", "batch", "--data", str(data), "--notebooks", str(REPO / "notebooks"),
+                      "--out", str(home)], "project root")
     assert _tree(home) == before
 
 

@@ -278,9 +278,19 @@ def parse_progress_updates(text: str, *, source: dict) -> Records:
     if recomputed:
         rec.quality("recomputed_column", f"{where}: columns {recomputed} are recomputed from the "
                     "printed status and date, not read", severity="info", table_name=TABLE)
+    seen: dict[tuple, int] = {}
     for line, cells in enumerate(rows[1:], start=2):
         r = dict(zip(header, [c.strip() for c in cells] + [""] * (len(header) - len(cells)),
                      strict=False))
+        key = tuple(r.values())
+        if key in seen:
+            # The same update twice (a pasted row): counted once, and said.
+            rec.quality("duplicate_row", f"{where} line {line} repeats line {seen[key]} exactly: "
+                        "counted once", severity="info", table_name=TABLE,
+                        commitment_id=r["commitment_id"].upper() if is_commitment_id(
+                            r["commitment_id"]) else None)
+            continue
+        seen[key] = line
         note = r.get("source_note") or f"line {line}"
         problem = _row_problem(r)
         if problem:

@@ -288,10 +288,18 @@ STRICT_PROBLEMS = (
     # values checked at the door (above)
     "not_a_policy_area", "unknown_policy_area", "implausible_year",
     # release rows (ingest.release)
-    "short_row", "long_row", "unreadable_row",
+    "short_row", "long_row", "unreadable_row", "missing_column",
+    # rows naming a commitment or member the build does not hold (normalise, issue 29)
+    "unknown_commitment", "other_member_commitment", "unknown_member",
     # a commitment no source gives a plan year: it cannot be keyed to its plan (normalise)
     "missing_cycle",
 )
+
+
+# --- Bounds on counts read from files (issue 29) -------------------------------------------------
+# The largest attendance count a meeting record may state: the biggest forum on record has a
+# few hundred members; a count beyond this is a typo or a corrupt cell, reported and not read.
+MAX_ATTENDANCE = 10_000
 
 
 # --- Participation and Co-Creation Standards (issue 12) --------------------------------------

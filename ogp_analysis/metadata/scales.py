@@ -533,3 +533,17 @@ PROBLEM_LABELS.update({
     "unreadable_row": "row that could not be read at all (left out)",
     "duplicate_release_row": "row repeated exactly (counted once)",
 })
+
+
+# --- Damaged inputs (issue 29) --------------------------------------------------------------------
+# Kept in their own section at the end so edits elsewhere in this module merge cleanly.
+PROBLEM_LABELS.update({
+    "missing_column": "file without one of its columns (those values are not in the data)",
+    "member_disagreement": "row whose ID or URL names another member (kept under its own)",
+    "unknown_commitment": "commitment that no source of the build holds",
+    "other_member_commitment": "commitment of another member",
+    "unknown_member": "member that no source of the build knows",
+    "duplicate_meeting": "meeting listed twice with different values (the first kept)",
+    "empty_file": "empty file (nothing read)",
+    "numeric_code": "page value printed as a number code, not a word (read by its code)",
+})

@@ -192,6 +192,13 @@ class _Reader:
             ogp_value=rule.ogp_value, reading=reading, source_type=rule.source_type or None,
         )
         self.assessed[(rule.name, rule.stage, rule.ogp_value)] = row
+        if reading is None and value.strip().isdigit() and not str(row.get("value")).isdigit() \
+                and row.get("value_kind") == "scale":
+            # A page prints the label ("No"); a bare digit is the release's code, read by its
+            # alias: said, since a page never prints it (issue 29: "Verifiable: 0").
+            self.quality("numeric_code", f"{label} printed {value.strip()!r}, a numeric code "
+                         f"where the page prints a word; read as {row.get('value')!r}",
+                         table_name="assessments", field=rule.name, value_printed=value)
         return row
 
     def ogp_values(self, rule: LabelRule, value: str) -> None:
