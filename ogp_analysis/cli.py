@@ -12,7 +12,7 @@ from ogp_analysis.errors import OGPAnalysisError
 # Each subcommand lives in its own module under ogp_analysis.commands, exposing
 # `register(subparsers)`; heavy imports happen inside the command's run function so that
 # `ogp-analysis --help` stays fast.
-COMMANDS = ("fetch", "parse", "build", "figures", "check", "report", "process", "diff")
+COMMANDS = ("fetch", "parse", "build", "figures", "check", "export", "report", "process", "diff")
 
 
 def build_parser() -> argparse.ArgumentParser:

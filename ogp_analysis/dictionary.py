@@ -21,8 +21,10 @@ Do not edit by hand: `tests/test_schema.py` fails when this file is out of date.
 
 Every table is written by `ogp-analysis build` to `data/processed/<table>.parquet` and
 `<table>.csv`, with `manifest.json` (sources, snapshot range, row counts). Load them typed with
-`ogp_analysis.load_tables()`. Reading the CSV with pandas? Pass `keep_default_na=False`:
-"None" is a real value of the specificity and potential-impact scales.
+`ogp_analysis.load_tables()`. Reading the CSV with pandas? Pass `keep_default_na=False,
+na_values=[""]`: "NA", "ND" and "NR" are codes of the IRM data release and "None" is a real value
+of the specificity and potential-impact scales. `ogp-analysis export --format xlsx` writes every
+table into one workbook (read it with `pd.read_excel` and the same arguments).
 
 """ + CSV_FORMAT + "\n"
 
@@ -39,6 +41,12 @@ def _type(f) -> str:
     return f.type
 
 
+def field_row(table, name: str) -> tuple[str, str, str, str]:
+    """One field of a table as the dictionary states it: (field, type, nullable yes/no, description)."""
+    f = FIELDS[name]
+    return name, _type(f), "yes" if (f.nullable or name in table.nullable) else "no", f.description
+
+
 def render() -> str:
     """The data dictionary as Markdown, from the registries."""
     out = [HEADER]
@@ -49,9 +57,8 @@ def render() -> str:
         out.append(f"Primary key: {pk}\n")
         out.append("| field | type | nullable | description |\n|---|---|---|---|")
         for name in t.fields:
-            f = FIELDS[name]
-            nullable = "yes" if (f.nullable or name in t.nullable) else "no"
-            out.append(f"| `{name}` | {_md(_type(f))} | {nullable} | {_md(f.description)} |")
+            _, kind, nullable, description = field_row(t, name)
+            out.append(f"| `{name}` | {_md(kind)} | {nullable} | {_md(description)} |")
         out.append("")
     out.append("## Scales (ordered, lowest first)\n")
     out.append("| scale | values | off-scale answers | aliases read | era | description |")
