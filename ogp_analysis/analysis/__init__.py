@@ -24,6 +24,8 @@ _EXPORTS = {
     "derived_check": "plan", "derived_inputs": "plan", "plan_data_quality": "plan",
     "plan_overview": "plan",
     "field_label": "registry",
+    "check_labels": "questions", "count_shares": "questions", "indicator_values": "questions",
+    "shares": "questions", "side_by_side": "questions",
 }
 
 __all__ = sorted([*_EXPORTS, "FIGURES", "REGISTRY", "figure"])
