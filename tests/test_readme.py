@@ -76,8 +76,13 @@ def test_readme_first_notebook_calls_run_against_a_build(tmp_path, monkeypatch):
     assert len(calls) == 5
     namespace: dict = {}
     exec(compile(code, "README.md", "exec"), namespace)
-    # call 4's counts add up to the plan's commitments with a value, out of the plan
-    counts = eval(calls[3].split("#")[0], namespace)
-    assert counts["count"].sum() == len(namespace["done"]) and set(counts["of_the_whole"]) == {
-        len(namespace["plan"])}
+    # call 3: per plan year, the labels' numerators add up to the denominator (NA share at 0)
+    per_cycle = eval(calls[2].split("#")[0], namespace).groupby("cycle")
+    assert (per_cycle["numerator"].sum() == per_cycle["denominator"].first()).all()
+    # call 4: both plans, each with its own denominator
+    wide = eval(calls[3].split("#")[0], namespace)
+    assert list(wide.columns.levels[0]) == ["united-kingdom 2013", "united-kingdom 2016"]
+    com = namespace["tables"]["commitments"]
+    plan = com[(com["member"] == "united-kingdom") & (com["cycle"] == 2013)]
+    assert wide[("united-kingdom 2013", "denominator")].iloc[0] == plan["irm_completion_latest"].notna().sum()
     assert not eval(calls[4].split("#")[0], namespace).empty
