@@ -107,3 +107,10 @@ def test_a_label_not_on_the_scale_raises_naming_the_close_label():
         analysis.indicator_values(tables, "potential impact")
     with pytest.raises(NotFoundError, match="cannot group by 'country'"):
         analysis.shares(tables, by="country")
+
+
+def test_commitments_carry_their_members_region(tables, raw):
+    com = tables["commitments"].set_index("commitment_id")["region"].astype(str)
+    assert com.to_dict() == raw.set_index("Commitment Unique Identifier")["Region"].to_dict()
+    members = tables["members"].set_index("member")["region"]
+    assert (tables["commitments"]["member"].map(members) == tables["commitments"]["region"]).all()

@@ -96,7 +96,7 @@ def _did_you_mean(text: str, known) -> str:
 
 
 def _scope(tables: dict[str, pd.DataFrame], members, cycles) -> pd.DataFrame:
-    """The commitments of the members and plan years asked for, with the member's name and region."""
+    """The commitments of the members and plan years asked for, with the member's region and name."""
     com = tables["commitments"]
     keep = pd.Series(True, index=com.index)
     if members is not None:
@@ -104,9 +104,10 @@ def _scope(tables: dict[str, pd.DataFrame], members, cycles) -> pd.DataFrame:
         keep &= com["member"].isin(slugs)
     if cycles is not None:
         keep &= com["cycle"].isin([int(c) for c in ([cycles] if isinstance(cycles, int | str) else cycles)])
-    out = com.loc[keep.to_numpy(dtype=bool), ["commitment_id", "member", "cycle", "action_plan_id", "era"]]
+    out = com.loc[keep.to_numpy(dtype=bool), ["commitment_id", "member", "region", "cycle", "action_plan_id",
+                                              "era"]]
     out = out.astype({"member": str, "era": object})
-    who = tables["members"][["member", "member_name", "region"]].astype({"member": str})
+    who = tables["members"][["member", "member_name"]].astype({"member": str})
     return out.merge(who, on="member", how="left").reset_index(drop=True)
 
 
