@@ -10,6 +10,7 @@ property (`MARKER`), so the command replaces a workbook it wrote and refuses any
 from __future__ import annotations
 
 import os
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -54,6 +55,8 @@ def check_target(path: Path) -> None:
         raise OGPAnalysisError(f"{path}: the workbook's name must end in .xlsx")
     if path.is_dir():
         raise OGPAnalysisError(f"{path} is a folder; name the workbook file to write")
+    if not path.parent.is_dir():
+        raise OGPAnalysisError(f"{path.parent} is not a folder; name a workbook in an existing folder")
     if path.exists() and not written_by_export(path):
         raise OGPAnalysisError(f"{path} exists and was not written by `ogp-analysis export`; "
                                "it is left as it is: name another file")
@@ -80,12 +83,9 @@ class _TextCells:
         self.errors, self.illegal = ERROR_CODES, ILLEGAL_CHARACTERS_RE
         self.replaced = 0  # values with characters an .xlsx cannot hold
 
-    def __call__(self, v, where: str):
+    def __call__(self, v):
         if not isinstance(v, str):
             return v
-        if len(v) > MAX_CELL_TEXT:
-            raise OGPAnalysisError(f"{where} holds {len(v):,} characters, more than an Excel cell "
-                                   f"takes ({MAX_CELL_TEXT:,}); read it from the CSV or Parquet copy")
         if self.illegal.search(v):
             v, _ = self.illegal.subn("\ufffd", v)
             self.replaced += 1
@@ -97,16 +97,32 @@ class _TextCells:
         return cell
 
 
-def _write_table(wb, name: str, df: pd.DataFrame) -> int:
-    """One sheet: the header, then the rows; returns how many values had characters replaced."""
+def check_fits(name: str, df: pd.DataFrame) -> None:
+    """Refuse a table an Excel sheet cannot hold whole (checked before anything is written).
+
+    Raises:
+        OGPAnalysisError: too many rows, or a text longer than a cell takes (named by row and column).
+    """
     if len(df) >= MAX_ROWS:
         raise OGPAnalysisError(f"table {name} has {len(df):,} rows, more than an Excel sheet takes")
+    for c in df.columns:
+        if isinstance(df[c].dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(df[c].dtype):
+            lengths = df[c].astype("string").str.len().fillna(0).to_numpy()
+            if len(lengths) and lengths.max() > MAX_CELL_TEXT:
+                at = int(lengths.argmax())
+                row = df["commitment_id"].iloc[at] if "commitment_id" in df else f"row {at + 1}"
+                raise OGPAnalysisError(
+                    f"table {name}, {row}, column {c}: {int(lengths[at]):,} characters, more than an "
+                    f"Excel cell takes ({MAX_CELL_TEXT:,}); read it from the CSV or Parquet copy")
+
+
+def _write_table(wb, name: str, df: pd.DataFrame) -> int:
+    """One sheet: the header, then the rows; returns how many values had characters replaced."""
     sheet = wb.create_sheet(name)
     sheet.append(list(df.columns))
     text = _TextCells(sheet)
-    columns = [_column(df[c]) for c in df.columns]
-    for i, row in enumerate(zip(*columns, strict=True)):
-        sheet.append([text(v, f"table {name}, row {i + 1}, column {c}") for c, v in zip(df.columns, row, strict=True)])
+    for row in zip(*[_column(df[c]) for c in df.columns], strict=True):
+        sheet.append([text(v) for v in row])
     return text.replaced
 
 
@@ -150,18 +166,25 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path | str, data: Path
 
     path = Path(path)
     check_target(path)
+    for name in TABLES:
+        check_fits(name, tables[name])
+    try:  # the temporary file first: a folder it cannot write to is found before the work
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    except OSError as exc:
+        raise OGPAnalysisError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    os.close(fd)
+    tmp = Path(name)
     snapshot = data_snapshot(data)
     wb = Workbook(write_only=True)
     wb.properties.creator = "ogp-analysis"
     wb.properties.title = f"OGP analysis tables, snapshot {snapshot['snapshot']}"
     wb.custom_doc_props.append(StringProperty(name=MARKER, value=snapshot["snapshot"]))
-    about = wb.create_sheet(DICTIONARY_SHEET)
-    text = _TextCells(about)
-    for row in _dictionary_rows(tables, snapshot):
-        about.append([text(v, DICTIONARY_SHEET) for v in row])
-    replaced = sum(_write_table(wb, name, tables[name]) for name in TABLES)
-    tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
     try:
+        about = wb.create_sheet(DICTIONARY_SHEET)
+        text = _TextCells(about)
+        for row in _dictionary_rows(tables, snapshot):
+            about.append([text(v) for v in row])
+        replaced = sum(_write_table(wb, name, tables[name]) for name in TABLES)
         wb.save(tmp)
         os.replace(tmp, path)
     finally:

@@ -147,3 +147,17 @@ def test_export_replaces_its_own_workbook_and_refuses_any_other_file(built, tmp_
     assert main(["export", "--out", str(tmp_path / "tables.csv"), "--data", str(built)]) == 2
     assert not (tmp_path / "tables.csv").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.xlsx", "tables.xlsx", "theirs.xlsx"]
+
+
+def test_a_text_longer_than_a_cell_is_refused_before_anything_is_written(built, tmp_path):
+    from ogp_analysis.errors import OGPAnalysisError
+
+    tables = load_tables(built)
+    com = tables["commitments"].copy()
+    com["description"] = com["description"].astype(object)
+    com.loc[3, "description"] = "x" * 40_000
+    tables["commitments"] = com
+    with pytest.raises(OGPAnalysisError, match=rf"table commitments, {com.loc[3, 'commitment_id']}, "
+                                               r"column description: 40,000 characters"):
+        write_workbook(tables, tmp_path / "long.xlsx", built)
+    assert list(tmp_path.iterdir()) == []
