@@ -41,12 +41,6 @@ def _type(f) -> str:
     return f.type
 
 
-def field_row(table, name: str) -> tuple[str, str, str, str]:
-    """One field of a table as the dictionary states it: (field, type, nullable yes/no, description)."""
-    f = FIELDS[name]
-    return name, _type(f), "yes" if (f.nullable or name in table.nullable) else "no", f.description
-
-
 def render() -> str:
     """The data dictionary as Markdown, from the registries."""
     out = [HEADER]
@@ -57,8 +51,9 @@ def render() -> str:
         out.append(f"Primary key: {pk}\n")
         out.append("| field | type | nullable | description |\n|---|---|---|---|")
         for name in t.fields:
-            _, kind, nullable, description = field_row(t, name)
-            out.append(f"| `{name}` | {_md(kind)} | {nullable} | {_md(description)} |")
+            f = FIELDS[name]
+            nullable = "yes" if (f.nullable or name in t.nullable) else "no"
+            out.append(f"| `{name}` | {_md(_type(f))} | {nullable} | {_md(f.description)} |")
         out.append("")
     out.append("## Scales (ordered, lowest first)\n")
     out.append("| scale | values | off-scale answers | aliases read | era | description |")
@@ -134,6 +129,12 @@ def _process_sections() -> list[str]:
     out.extend(f"| `{i.name}` | {i.scale or 'as printed'} | {_md(i.description)} |"
                for i in S.PROCESS_INDICATORS.values())
     return out
+
+
+def field_row(table, name: str) -> tuple[str, str, str, str]:
+    """One field of a table as `render` states it: (field, type, nullable yes/no, description)."""
+    f = FIELDS[name]
+    return name, _type(f), "yes" if (f.nullable or name in table.nullable) else "no", f.description
 
 
 if __name__ == "__main__":  # pragma: no cover
