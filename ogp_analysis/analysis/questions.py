@@ -114,14 +114,34 @@ def _scope(tables: dict[str, pd.DataFrame], members, cycles) -> pd.DataFrame:
 def _picked(rows: pd.DataFrame, indicator: str, assessor: str, moment: str, ogp_value: str | None) -> pd.DataFrame:
     if indicator == "completion":
         return pick_completion(rows, assessor, moment)
-    if moment != "latest":
-        raise OGPAnalysisError(f"{indicator} is read at the latest stage that has it; moment "
-                               f"{moment!r} is for completion")
     if indicator == "diog":
         return pick_diog(rows, ogp_value)
     if indicator == "starred":
         return pick_star(rows)
     return pick(rows, indicator, R.ANY_STAGE, ogp_value=ogp_value)
+
+
+def _answers(tables: dict[str, pd.DataFrame], scope: pd.DataFrame, indicator: str, assessor: str,
+             moment: str, ogp_value: str | None) -> pd.DataFrame:
+    """One answer per commitment of `scope` (its rows, in order): value, kind, value_rank, stage, source.
+
+    The one place this module reads the answers: picked by the figures' pickers, the kind of a
+    missing one by `assessors.missing_kind`.
+    """
+    rows = assessment_rows(tables["assessments"], scope["commitment_id"], assessor)
+    picked = _picked(rows, indicator, assessor, moment, ogp_value)
+    picked = picked[["commitment_id", "value", "value_kind", "missing_reason", "scale", "stage",
+                     "source_type", "source_url"]].astype({"commitment_id": str})
+    out = scope[["commitment_id", "era"]].merge(picked, on="commitment_id", how="left")
+    answered = out["value_kind"].isin(ANSWERED).to_numpy(dtype=bool)
+    out["kind"] = [ANSWER_KINDS[k] if a else missing_kind(
+        None if pd.isna(k) else {"missing_reason": r}, None, era,
+        moment if indicator == "completion" else None)
+        for a, k, r, era in zip(answered, out["value_kind"], out["missing_reason"], out["era"], strict=True)]
+    out["value"] = out["value"].astype(object).where(answered & out["value"].notna().to_numpy(dtype=bool), None)
+    out["value_rank"] = pd.array([_rank(v, s) for v, s in zip(out["value"], out["scale"], strict=True)],
+                                 dtype="Int64")
+    return out.drop(columns=["era", "value_kind", "scale"])
 
 
 def _rank(value, scale) -> int | None:
@@ -160,21 +180,13 @@ def indicator_values(tables: dict[str, pd.DataFrame], indicator: str = "completi
     if assessor not in R.COMPLETION_STAGES and indicator == "completion":
         raise OGPAnalysisError(f"completion by {assessor} is in the progress updates "
                                "(analysis.progress), not in assessments")
-    scope = _scope(tables, members, cycles)
-    rows = assessment_rows(tables["assessments"], scope["commitment_id"], assessor)
-    picked = _picked(rows, indicator, assessor, moment, ogp_value)
-    picked = picked[["commitment_id", "value", "value_kind", "missing_reason", "scale", "stage",
-                     "source_type", "source_url"]].astype({"commitment_id": str})
-    out = scope.astype({"commitment_id": str}).merge(picked, on="commitment_id", how="left")
+    if indicator != "completion" and moment != "latest":
+        raise OGPAnalysisError(f"{indicator} is read at the latest stage that has it; moment "
+                               f"{moment!r} is for completion")
+    scope = _scope(tables, members, cycles).astype({"commitment_id": str})
+    out = scope.merge(_answers(tables, scope, indicator, assessor, moment, ogp_value), on="commitment_id",
+                      how="left")
     out["indicator"], out["ogp_value"], out["assessor"], out["moment"] = indicator, ogp_value, assessor, moment
-    answered = out["value_kind"].isin(ANSWERED).to_numpy(dtype=bool)
-    out["kind"] = [ANSWER_KINDS[k] if a else missing_kind(
-        None if pd.isna(k) else {"missing_reason": r}, None, era,
-        moment if indicator == "completion" else None)
-        for a, k, r, era in zip(answered, out["value_kind"], out["missing_reason"], out["era"], strict=True)]
-    out["value"] = out["value"].astype(object).where(answered & out["value"].notna().to_numpy(dtype=bool), None)
-    out["value_rank"] = pd.array([_rank(v, s) for v, s in zip(out["value"], out["scale"], strict=True)],
-                                 dtype="Int64")
     return out[list(VALUES_COLUMNS)]
 
 
