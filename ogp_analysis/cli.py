@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
+import os
 import sys
 
 from ogp_analysis.errors import OGPAnalysisError
@@ -12,7 +14,7 @@ from ogp_analysis.errors import OGPAnalysisError
 # Each subcommand lives in its own module under ogp_analysis.commands, exposing
 # `register(subparsers)`; heavy imports happen inside the command's run function so that
 # `ogp-analysis --help` stays fast.
-COMMANDS = ("fetch", "parse", "build", "figures", "check", "report", "process", "diff")
+COMMANDS = ("fetch", "parse", "build", "figures", "check", "export", "report", "process", "diff")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +30,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def closed_pipe() -> int:
+    """Stdout's reader went away (`ogp-analysis figures ... | head -1`): stop quietly, exit 141.
+
+    141 is what a shell reports for a command ended by SIGPIPE (Python ignores the signal and
+    raises BrokenPipeError instead). Stdout is pointed at /dev/null so that the interpreter's
+    own flush at exit has nowhere to fail.
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 141
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; a user error is one line on stderr and exit 2, never a traceback.
 
@@ -39,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader gone away is seen here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return closed_pipe()
     except OGPAnalysisError as exc:
         print(f"ogp-analysis {args.command}: error: {exc}", file=sys.stderr)
         return 2

@@ -25,8 +25,10 @@ Do not edit by hand: `tests/test_schema.py` fails when this file is out of date.
 
 Every table is written by `ogp-analysis build` to `data/processed/<table>.parquet` and
 `<table>.csv`, with `manifest.json` (sources, snapshot range, row counts). Load them typed with
-`ogp_analysis.load_tables()`. Reading the CSV with pandas? Pass `keep_default_na=False`:
-"None" is a real value of the specificity and potential-impact scales.
+`ogp_analysis.load_tables()`. Reading the CSV with pandas? Pass `keep_default_na=False,
+na_values=[""]`: "NA", "ND" and "NR" are codes of the IRM data release and "None" is a real value
+of the specificity and potential-impact scales. `ogp-analysis export --format xlsx` writes every
+table into one workbook (read it with `pd.read_excel` and the same arguments).
 
 """ + CSV_FORMAT + "\n"
 
@@ -131,6 +133,12 @@ def _process_sections() -> list[str]:
     out.extend(f"| `{i.name}` | {i.scale or 'as printed'} | {_md(i.description)} |"
                for i in S.PROCESS_INDICATORS.values())
     return out
+
+
+def field_row(table, name: str) -> tuple[str, str, str, str]:
+    """One field of a table as `render` states it: (field, type, nullable yes/no, description)."""
+    f = FIELDS[name]
+    return name, _type(f), "yes" if (f.nullable or name in table.nullable) else "no", f.description
 
 
 if __name__ == "__main__":  # pragma: no cover

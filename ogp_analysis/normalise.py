@@ -193,8 +193,10 @@ def build_tables(records: Iterable[Records], *,
     _assessment_disagreements(assessments, commitments, listing, dq)
     _policy_area_disagreements(validated["commitment_policy_areas"], dq)
 
+    members = _members(cand, commitments)
+    commitments["region"] = commitments["member"].map(members.set_index("member")["region"])
     validated["commitments"] = validate(commitments[list(TABLES["commitments"].fields)], "commitments")
-    validated["members"] = validate(_members(cand, commitments), "members")
+    validated["members"] = validate(members, "members")
     plans = _action_plans(cand, commitments, validated["action_plan_names"])
     # The plan's published date and coordinator are plan process facts (issue 12).
     stated = plan_attributes(validated["plan_process"]).set_index("action_plan_id")

@@ -51,3 +51,12 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[name] = col.map(neutralise_cell, na_action="ignore")
     out.columns = [neutralise_cell(c) for c in out.columns]
     return out
+
+
+def formula_like(text: str) -> bool:
+    """True for text a spreadsheet would run as a formula (the cells `neutralise_cell` quotes).
+
+    The workbook of `ogp-analysis export` keeps such text exact, as a text cell with Excel's
+    quote prefix (the leading apostrophe, not part of the value), so it reads back unchanged.
+    """
+    return neutralise_cell(text) != text

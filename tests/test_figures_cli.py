@@ -91,3 +91,64 @@ def test_unknown_figure_exits_2_listing_figures(capsys, data_dir):
     code, _, err = _run(capsys, "figures", "pie-chart", "--member", "ruritania", "--data", str(data_dir))
     assert code == 2
     assert "figures: at-a-glance, completion, diog-by-value" in err
+
+
+def test_figures_help_gives_each_registered_figure_its_line(capsys):
+    from ogp_analysis.analysis.registry import FIGURES, SUMMARIES
+
+    assert set(SUMMARIES) == set(FIGURES)
+    with pytest.raises(SystemExit) as done:
+        main(["figures", "--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0
+    lines = out[out.index("\nfigures:\n"):].splitlines()[2:]
+    assert [ln.split()[0] for ln in lines] == list(FIGURES)
+    assert all(ln.split(None, 1)[1] == SUMMARIES[ln.split()[0]] for ln in lines)
+
+
+def test_figure_defaults_are_the_same_from_python_and_the_cli(capsys, data_dir):
+    from ogp_analysis.analysis import figure
+    from ogp_analysis.storage import load_tables
+
+    tables = load_tables(data_dir)
+    for name, argv in [("cross-member", []), ("at-a-glance", ["--member", "ruritania", "--cycle", "2013"])]:
+        code, out, err = _run(capsys, "figures", name, *argv, "--format", "json", "--data", str(data_dir))
+        assert code == 0, err
+        params = dict(zip(argv[::2], argv[1::2], strict=True))
+        frame = figure(name, tables, **{k.strip("-"): v for k, v in params.items()})
+        cli = json.loads(out)
+        python = json.loads(frame.to_json(orient="records", default_handler=str))
+        assert [(r["field"], r["value"]) for r in cli] == [(r["field"], r["value"]) for r in python]
+        assert {r["assessor"] for r in cli} == {"irm"}
+    assert {r["indicator"] for r in json.loads(_run(capsys, "figures", "cross-member", "--format", "json",
+                                                     "--data", str(data_dir))[1])} == {"completion"}
+
+
+def test_table_header_says_what_the_table_holds(capsys, data_dir):
+    import pandas as pd
+
+    from ogp_analysis.commands.figures import header
+
+    code, out, _ = _run(capsys, "figures", "cross-member", "--data", str(data_dir))
+    assert code == 0
+    assert out.splitlines()[0] == "Members side by side (cross-member): completion; ruritania, 2 plans; assessor irm"
+    code, out, _ = _run(capsys, "figures", "completion", "--member", "ruritania", "--cycle", "2013",
+                        "--data", str(data_dir))
+    assert out.splitlines()[0] == "Completion by assessor (completion): ruritania 2013; assessors irm, government"
+    many = pd.DataFrame({"member": ["albania", "albania", "armenia"], "cycle": [2012, 2014, 2012],
+                         "assessor": "irm", "indicator": "diog"})
+    assert header("cross-member", many) == (
+        "Members side by side (cross-member): diog; 2 members, 3 plans; assessor irm")
+
+
+def test_a_closed_pipe_ends_quietly(data_dir):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("ogp-analysis")
+    proc = subprocess.Popen([str(exe), "figures", "cross-member", "--data", str(data_dir)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before the first line is written (`| head -0`)
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) in (0, 141) and err == "", err

@@ -54,3 +54,35 @@ def test_readme_session_runs_as_written(tmp_path, shared):
     # the government's at-a-glance for 2013 names all 21 commitments of the plan
     assert re.search(r"\bcommitments\s+21\b", outputs[1]), outputs[1][:500]
     assert outputs[2].splitlines()[0] == "member,cycle,assessor,figure,field,value,commitment_ids"
+
+
+NOTEBOOK_MARKER = "## Working in a notebook"
+
+
+def readme_notebook_calls() -> str:
+    text = (REPO / "README.md").read_text()
+    after = text[text.index(NOTEBOOK_MARKER):]
+    return re.search(r"```python\n(.*?)```", after, re.S)[1]
+
+
+def test_readme_first_notebook_calls_run_against_a_build(tmp_path, monkeypatch):
+    from ogp_analysis.cli import main
+
+    home = tmp_path / "home"
+    assert main(["build", "--out", str(home / "data" / "processed")]) == 0
+    monkeypatch.setenv("OGP_ANALYSIS_HOME", str(home))  # load_tables() reads home/data/processed
+    code = readme_notebook_calls()
+    calls = [ln for ln in code.splitlines() if re.search(r"# \d\. ", ln)]
+    assert len(calls) == 5
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    # call 3: per plan year, the labels' numerators add up to the denominator (NA share at 0)
+    per_cycle = eval(calls[2].split("#")[0], namespace).groupby("cycle")
+    assert (per_cycle["numerator"].sum() == per_cycle["denominator"].first()).all()
+    # call 4: both plans, each with its own denominator
+    wide = eval(calls[3].split("#")[0], namespace)
+    assert list(wide.columns.levels[0]) == ["united-kingdom 2013", "united-kingdom 2016"]
+    com = namespace["tables"]["commitments"]
+    plan = com[(com["member"] == "united-kingdom") & (com["cycle"] == 2013)]
+    assert wide[("united-kingdom 2013", "denominator")].iloc[0] == plan["irm_completion_latest"].notna().sum()
+    assert not eval(calls[4].split("#")[0], namespace).empty

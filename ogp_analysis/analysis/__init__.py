@@ -26,6 +26,8 @@ _EXPORTS = {
     "field_label": "registry",
     "computed_completion": "published", "plan_sizes": "published",
     "published_completion": "published",
+    "check_labels": "questions", "count_shares": "questions", "indicator_values": "questions",
+    "shares": "questions", "side_by_side": "questions",
 }
 
 __all__ = sorted([*_EXPORTS, "FIGURES", "REGISTRY", "figure"])

@@ -340,7 +340,7 @@ def cross_cycle(tables: dict[str, pd.DataFrame], member: str, cycles=None,
     return out
 
 
-def cross_member(tables: dict[str, pd.DataFrame], indicator: str, cycles=None, members=None,
+def cross_member(tables: dict[str, pd.DataFrame], indicator: str = "completion", cycles=None, members=None,
                  assessor: str = "irm") -> pd.DataFrame:
     """One indicator across members' plans: counts per label, commitments assessed, plan size.
 
@@ -349,7 +349,7 @@ def cross_member(tables: dict[str, pd.DataFrame], indicator: str, cycles=None, m
 
     Args:
         tables: the processed tables.
-        indicator: an indicator name (`completion`, `potential_impact`, `diog`, ...).
+        indicator: an indicator name (`completion`, the default; `potential_impact`, `diog`, ...).
         cycles: start years to keep (default: all).
         members: slugs or names (default: all).
         assessor: `irm` or `government`.

@@ -362,6 +362,32 @@ FIGURES.update({f.name: f for f in [
 ]})
 
 
+# What each figure holds, in one line (`ogp-analysis figures --help` lists them). Kept in one
+# block after the lists so edits to the figures above merge cleanly.
+SUMMARIES = {
+    "at-a-glance": "one plan's At a Glance counts (completion, relevance, stars, results), one assessor",
+    "completion": "one plan's completion per label at the latest stage, IRM and government side by side",
+    "diog-by-value": "one plan's did-it-open-government answers per label, overall and per OGP value",
+    "ambition-completion": "one plan's commitments per (ambition, completion) cell",
+    "policy-areas": "a member's commitments per policy area and plan, in each source's vocabulary",
+    "cross-cycle": "a member's plans side by side: the At a Glance counts of each plan",
+    "cross-member": "every member's plans side by side: one indicator's counts and shares per label",
+    "coverage": "per indicator: commitments with a value, and those missing by kind",
+    "assessor-coverage": "one plan, per assessor: did it assess the plan, and how many commitments have a value",
+    "completion-by-commitment": "one plan, commitment by commitment: completion per assessor and stage",
+    "assessor-differences": "one plan's commitments whose latest completion the IRM and the government give differently",
+    "starred-commitments": "one plan's starred commitments with the criteria the data shows",
+    "derived-check": "OGP's derived release columns recomputed and compared with the published ones",
+    "milestone-completion": "one plan's milestones completed over time, per assessor of the progress updates",
+    "progress-timeline": "one plan's progress updates and completion assessments, commitment by commitment, in time",
+    "process-meetings": "meetings in the data per plan and per phase",
+    "process-attendance": "attendance per meeting by sector, with the civil society share",
+    "process-records": "per plan: the meetings in the data with a published record, and their share",
+    "process-judgements": "per plan: the IRM's process findings as its reports state them",
+    "process-standards": "per plan: each Participation and Co-Creation Standard met, not met or cannot tell",
+}
+
+
 # The At a Glance fields a cross-cycle comparison shows per plan (counts; their shares are
 # computed over the commitments with a value), and those drawn as lines.
 # Each share's denominator: the commitments with a value for what it counts, never the plan --

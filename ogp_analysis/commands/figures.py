@@ -11,15 +11,27 @@ from ogp_analysis.analysis.registry import figure_names
 FIGURE_NAMES = figure_names()
 
 
+def figure_list() -> str:
+    """Every figure with what it holds, one line each (from the figure registry)."""
+    from ogp_analysis.analysis.registry import FIGURES, SUMMARIES
+
+    # A figure without its line yet shows its title (a test asks every figure for its line).
+    width = max(map(len, FIGURE_NAMES)) + 2
+    return "figures:\n" + "\n".join(f"  {n:<{width}}{SUMMARIES.get(n, FIGURES[n].title)}"
+                                      for n in FIGURE_NAMES)
+
+
 def register(sub) -> None:
     """Add the `figures` subcommand."""
     p = sub.add_parser(
         "figures",
         help="print a figure (at-a-glance, completion, ...) from the processed tables",
         description="Print a figure computed from the processed tables. Every count comes with "
-        "the commitment IDs behind it. Figures: " + ", ".join(FIGURE_NAMES) + ".",
+        "the commitment IDs behind it.",
+        epilog=figure_list(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("name", metavar="NAME", help="figure: " + ", ".join(FIGURE_NAMES))
+    p.add_argument("name", metavar="NAME", help="the figure (listed below)")
     p.add_argument("--member", help="member slug or OGP name (cross-member: optional filter)")
     p.add_argument("--cycle", type=int, help="action plan start year")
     p.add_argument("--assessor", default=None,
@@ -54,17 +66,35 @@ def compute(args) -> tuple:
     if args.name not in FIGURES:
         raise NotFoundError(f"unknown figure {args.name!r}; figures: {', '.join(FIGURES)}")
     tables = load_tables(args.data)
-    params = {"member": args.member, "cycle": args.cycle}
-    if args.name == "cross-member":
-        params["indicator"] = args.indicator or "completion"
-    elif args.indicator:
-        params["indicator"] = args.indicator
-    if args.assessor is not None or args.name in ("at-a-glance", "ambition-completion", "cross-cycle",
-                                                  "cross-member"):
-        params["assessor"] = args.assessor or "irm"
-    if args.vocabulary:
-        params["vocabulary"] = args.vocabulary
+    # A parameter not given is left to the figure function's own default (as from Python).
+    params = {"member": args.member, "cycle": args.cycle, "assessor": args.assessor,
+              "indicator": args.indicator, "vocabulary": args.vocabulary}
     return figure(args.name, tables, **params), tables
+
+
+def _distinct(frame, column: str) -> list[str]:
+    values = frame[column].dropna().astype(str) if column in frame else []
+    return [v for v in dict.fromkeys(values) if v]
+
+
+def header(name: str, frame) -> str:
+    """What the table holds: the figure's title, then the members, plans, assessors and indicator it covers.
+
+    'Members side by side (cross-member): completion; 75 members, 214 plans; assessor irm'.
+    """
+    from ogp_analysis.analysis.registry import FIGURES
+
+    members, indicators = _distinct(frame, "member"), _distinct(frame, "indicator")
+    parts = [" ".join(indicators)] if len(indicators) == 1 else []
+    scope = members[0] if len(members) == 1 else f"{len(members)} members" if members else ""
+    if "cycle" in frame:
+        plans = frame.drop_duplicates([c for c in ("member", "cycle") if c in frame])["cycle"].dropna()
+        scope += (f" {plans.iloc[0]}" if len(members) == 1 and len(plans) == 1
+                  else f", {len(plans)} plans" if len(plans) > 1 else "")
+    assessors = _distinct(frame, "assessor")
+    who = (f"assessor{'s' if len(assessors) > 1 else ''} {', '.join(assessors)}" if assessors else "")
+    parts += [p.strip(", ") for p in (scope, who) if p]
+    return f"{FIGURES[name].title} ({name}): " + "; ".join(parts)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,10 +123,7 @@ def run(args: argparse.Namespace) -> int:
         # A share shows its counts beside it (milestone-completion: completed of with_status).
         cols[cols.index("value") + 1:cols.index("value") + 1] = [
             c for c in ("completed", "with_status") if c in shown]
-        head = shown.iloc[0]
-        out.write(f"{args.name}: {head['member']}"
-                  + (f" {head['cycle']}" if args.cycle else "")
-                  + (f", assessor {head['assessor']}" if head.get("assessor") else "") + "\n")
+        out.write(header(args.name, frame) + "\n")
         out.write(shown[cols].to_string(index=False, max_colwidth=70) + "\n")
         out.write("\nBasis:\n")
         for basis in dict.fromkeys(shown["basis"].dropna()):

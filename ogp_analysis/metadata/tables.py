@@ -51,8 +51,9 @@ _TABLES = [
         "One row per commitment. Attributes come from the sources by precedence ("
         + precedence_text() + "); the `irm_*` convenience columns are the IRM's values picked "
         "from `assessments` by the same pickers the figures use, never entered twice. Government "
-        "and civil-society values stay in `assessments`.",
-        ("commitment_id", "member", "cycle", "action_plan_id", "title", "status",
+        "and civil-society values stay in `assessments`. `region` is the member's (from "
+        "`members`), to group by without a merge.",
+        ("commitment_id", "member", "region", "cycle", "action_plan_id", "title", "status",
          "lead_institution", "description", "start_date", "start_date_precision", "end_date",
          "end_date_precision", "irm_reports", "irm_cluster", "theme", "era",
          "irm_completion_midterm", "irm_completion_end_of_term", "irm_completion_latest",
