@@ -49,6 +49,7 @@ COLUMNS = (
 )
 ORGANISATIONS_CSV = "organisations.csv"
 ALIASES_CSV = "commitment_aliases.csv"
+MEMBERS_CSV = "members.csv"
 # How the CSV writes codes (reader language) and back.
 SECTOR_WORDS = {"government": "government", "civil_society": "civil society", "other": "other"}
 PHASE_WORDS = {"co_creation": "co-creation", "implementation": "implementation",
@@ -61,10 +62,14 @@ UNKNOWN_SECTOR = "?"
 
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 _ORDINALS = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
-_NUM = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")"
+_WORD_NUM = (rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(list(_NUMBER_WORDS)[1:10])}))?|"
+             rf"{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})")
+_NUM = rf"(\d{{1,4}}|{_WORD_NUM})"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
@@ -72,34 +77,77 @@ _DATE = re.compile(
     rf"\b{_WEEKDAY}(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+(\d{{4}})"
     rf"|({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}))\b",
     re.IGNORECASE)
-_POSTING = re.compile(r"^(?:news|posted(?: on)?|published(?: on)?)\b[:\s]*", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b")
+_POSTING = re.compile(r"^(?:news|blog|posted(?: on)?|published(?: on)?|updated(?: on)?|"
+                      r"(?:posted |written )?by\b.{1,60}?\bon\b)\b[:\s]*", re.IGNORECASE)
+_POSTING_LABEL = re.compile(r"(?:meeting\s+)?(?:notes?|news|blog|updates?|latest|articles?|posts?|"
+                            r"events?|minutes)\s*[:|–—-]?", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|author:?)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
+_DATE_LABEL = re.compile(r"(?:date(?: of (?:the )?meeting)?|meeting date|when)\s*:?", re.IGNORECASE)
+_HELD = re.compile(r"\b(?:held|met|took place|convened|meeting)\s+(?:online\s+|virtually\s+|"
+                   r"in person\s+)?on\b", re.IGNORECASE)
+_NOTE_TAG = re.compile(r"\b(?:meeting\s+)?(?:notes?|read-?out|minutes)\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"‘'])")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 # A person in a list: "Simon Burall (Chair; Involve)".
 _LISTED = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*\(([^()]+)\)")
-_LIST_PREFIX = re.compile(r"^(attendees|present|attending|in attendance|apologies)\s*[:\-–]\s*",
-                          re.IGNORECASE)
+_LIST_WORDS = (r"(attendees|attendance|present|attending|in attendance|those present|participants|"
+               r"apologies(?: received)?|apologies for absence)")
+_LIST_PREFIX = re.compile(rf"^{_LIST_WORDS}\s*[:\-–]\s*(?=\S)", re.IGNORECASE)
+_LIST_HEADING = re.compile(rf"{_LIST_WORDS}\s*:?", re.IGNORECASE)
+_ROLE_PREFIX = re.compile(r"^(?:co-?chairs?|chair(?:person)?|chaired by)\s*[:\-–]\s*", re.IGNORECASE)
+_PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Lord|Baroness|Cllr)\.?\s+)?"
+                     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|di|du|le|la|al)){1,3}"
+                     r"(?:\s+(?:MP|MSP|MS|OBE|MBE|CBE))?")
+# Words that make a capitalised phrase an organisation, not a person.
+_ORG_WORDS = re.compile(
+    r"\b(?:Office|Department|Ministry|Network|Society|Trust|Foundation|Campaign|Fund|Council|"
+    r"Association|Institute|Institution|Government|Service|Unit|Agency|Authority|Commission|Group|"
+    r"Partnership|International|Ltd|Limited|Centre|Center|Alliance|Forum|Committee|Coalition|"
+    r"Charity|University|College|Bank|Board|Team|Secretariat|Club|Project|Initiative|Press|"
+    r"Media|Data|Open|Transparency|Civil|Democracy|Commons|Lords|Parliament|Assembly|"
+    r"Executive|Administration|Bureau|Directorate|Programme|Union|Federation|Corporation|"
+    r"Company|Consortium|Lab|Labs|Watch|Action|Institut|Minister)\b")
 _CHAIR_VERB = re.compile(r"\b(?:co-)?chaired\b", re.IGNORECASE)
 _TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame)\.?\s+)?"
 _PROSE_PERSON = re.compile(
     rf"(?:^|(?<=\bby )|(?<=\band )|(?<=\balongside )|(?<=\bwith )){_TITLE}"
     r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=\s*(?:[,.;]|$|\s+(?:co-)?chaired))")
 _CHAIR_ROLE = {"chair", "co-chair", "co chair", "chairperson", "chairs"}
-_SECTOR_IN_TEXT = r"(government(?:al)?|civil[ -]society|other)"
-_COUNT_NOUN = r"(?:attendees|apologies|participants|people|persons|representatives|members)"
-_TOTAL = re.compile(rf"\b{_NUM}\s+(?:further\s+)?{_COUNT_NOUN}\b", re.IGNORECASE)
+_SECTOR_IN_TEXT = (r"(government(?:al)?|civil[ -]society|CSOs?|non-?governmental(?: organisations?)?|"
+                   r"other)")
+_COUNT_NOUN = (r"(?:attendees|apologies|participants|people|persons|individuals|representatives|"
+               r"members|officials|colleagues|organisations)")
+_ATTEND = re.compile(r"\battend(?:ees|ed|ance|ing)\b|\bparticipants\b|\bpresent\b|\bin the room\b|"
+                     r"\btook part\b|\bjoined\b", re.IGNORECASE)
+_CLAUSE = re.compile(r";|,\s+and\b|\band\b|,|\(|\bwith\b|\bwhile\b|\bbut\b|\.\s", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(rf"\s*(?:further\s+|other\s+|in\s+total\s+)?(?:{_COUNT_NOUN}|attended|"
+                          r"were present|took part|joined|sent apologies|apologies)\b", re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"(?:total of|attended by|attendance of|(?:attendees|attendance|"
+                           r"participants|present|apologies|apologies received|in attendance)"
+                           r"\s*[:\-–]|received from|apologies from|sent by|sent from)\s*$",
+                           re.IGNORECASE)
+# "18 government", "18 from government", "18 of them from civil society", "18 government
+# officials"; and "government: 18", "government (18)".
 _SECTOR_AFTER = re.compile(
-    rf"\b{_NUM}\s+(?:(?:were|are|was|from|of them|of whom)\s+)*(?:the\s+)?{_SECTOR_IN_TEXT}",
+    rf"\b{_NUM}\s+(?:(?:were|are|was|from|of them|of whom|came from|represented|representing|"
+    rf"{_COUNT_NOUN})\s+)*(?:the\s+)?{_SECTOR_IN_TEXT}\b"
+    r"(?!\s+(?:departments?|ministries|agencies|bodies|organisations|institutions|teams))",
     re.IGNORECASE)
-_SECTOR_BEFORE = re.compile(rf"\b{_SECTOR_IN_TEXT}\s*[:=]\s*{_NUM}\b", re.IGNORECASE)
+_SECTOR_BEFORE = re.compile(rf"\b{_SECTOR_IN_TEXT}(?:\s+{_COUNT_NOUN})?\s*(?:[:=]|\()\s*{_NUM}\b",
+                            re.IGNORECASE)
 
 # Plans named in text. "the/their ... National Action Plan" unqualified is the plan in force at
 # the meeting's date, read only when the document names no plan by number.
-_PLAN_WORDS = r"(?:National Action Plan|NAP)s?\b"
-_PLAN_NUMBERED = re.compile(r"\bNAP\s?(\d{1,2})\b")
-_PLAN_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+(?:UK\s+)?National Action Plan\b",
-                           re.IGNORECASE)
-_PLAN_SPAN = re.compile(rf"\b(20\d\d)\s*[-–]\s*(?:20)?\d\d\s+(?:UK\s+)?{_PLAN_WORDS}")
+_PLAN_WORDS = (r"(?:(?:(?:UK\s+)?Open Government\s+|OGP\s+)?(?:National\s+)?Action Plan|NAP)s?"
+               r"(?:\s+for\s+Open\s+Government)?\b")
+_PLAN_NUMBERED = re.compile(r"\bNAP\s?(\d{1,2})\b|\bNational Action Plan\s+(\d{1,2})\b")
+_ORDINAL_WORD = rf"(?:{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))"
+_PLAN_ORDINAL = re.compile(
+    rf"\b({_ORDINAL_WORD})\s+(?:(?:UK|Open Government|OGP|national)\s+)*(?:National\s+)?"
+    r"(?:Action Plan|NAP|plan)\b", re.IGNORECASE)
+# "the 2016-18 Open Government Action Plan", "the 2016-18 plan", "the 2021-23 NAP".
+_PLAN_SPAN = re.compile(rf"\b(20\d\d)\s*[-–/]\s*(?:20)?\d\d\s+(?:UK\s+)?(?:{_PLAN_WORDS}|plan\b)")
 _PLAN_NEXT = re.compile(rf"\b(?:the|their|its|our)\s+(?:UK(?:'s|’s)?\s+)?(?:next|new)\s+(?:UK\s+)?"
                         rf"{_PLAN_WORDS}", re.IGNORECASE)
 _PLAN_CURRENT = re.compile(rf"\b(?:the|their|its|our)\s+(?:UK(?:'s|’s)?\s+)?(?:current\s+)?"
@@ -107,7 +155,8 @@ _PLAN_CURRENT = re.compile(rf"\b(?:the|their|its|our)\s+(?:UK(?:'s|’s)?\s+)?(?
 # Phase words. The forum's monitoring of progress is part of implementation; the independent
 # review (the IRM process) is the monitoring phase.
 _PHASE_TERMS = [
-    ("co_creation", r"co-?creat\w*|co-?design\w*|co-?production|developed in partnership"),
+    ("co_creation", r"co-?creat\w*|co-?design\w*|co-?production|developed in partnership|"
+                    r"development of|developing"),
     ("self_assessment", r"self[- ]assess\w*"),
     ("monitoring", r"\bIRM process\b|\bindependent reporting mechanism process\b"),
     ("implementation", r"implement\w*|monitoring|progress updates?"),
@@ -120,8 +169,9 @@ _BIND_AFTER = re.compile(r"^\s*(?:phase|process|stage|report)?\s*(?:of|for|on)\s
                          re.IGNORECASE)
 _BIND_BEFORE = 16
 _JOIN = re.compile(r"^\s*(?:,|and|&|, and)\s*$", re.IGNORECASE)
-_AIM = re.compile(r"\b(?:aim|purpose|agenda)\b|\bto discuss\b|\bmet to\b|\bmeeting to\b",
-                  re.IGNORECASE)
+_AIM = re.compile(r"\b(?:aim|purpose|agenda|focus)\b|\bto (?:discuss|review|launch|begin|start|plan)\b"
+                  r"|\b(?:discussed|reviewed|examined|considered|launched|planned|covered)\b"
+                  r"|\bmet to\b|\bmeeting to\b", re.IGNORECASE)
 _HEADING_MAX = 100
 
 # "the open contracting commitment" (not "the ... commitment leads", not "commitments").
@@ -194,6 +244,55 @@ def load_commitment_aliases() -> pd.DataFrame:
         return pd.read_csv(fh, dtype=str, keep_default_na=False)
 
 
+@cache
+def load_members() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The OGP members the toolkit knows: (slug, names a record may use).
+
+    From `ogp_analysis/data/members.csv`, made by scripts/make_members.py from the shared release.
+    """
+    text = resources.files("ogp_analysis.data").joinpath(MEMBERS_CSV).read_text("utf-8")
+    return tuple((r["member"], tuple(n for n in r["names"].split("|") if n))
+                 for r in csv.DictReader(io.StringIO(text)))
+
+
+def _mentions(text: str, name: str) -> int:
+    flags = 0 if name.isupper() else re.IGNORECASE
+    return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, flags))
+
+
+def member_of_record(lines: list[str], title: str | None,
+                     members: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The member a record names; None when the record does not say.
+
+    The only member named, else the only one its title names, else one named more than twice
+    as often as any other.
+
+    Args:
+        lines: the record's lines.
+        title: its title.
+        members: (slug, names) of the members known.
+    """
+    text = "\n".join(lines)
+    counts = {slug: sum(_mentions(text, n) for n in names) for slug, names in members}
+    named = sorted(((n, slug) for slug, n in counts.items() if n), reverse=True)
+    if not named:
+        return None
+    if len(named) == 1:
+        return named[0][1]
+    in_title = [slug for slug, names in members if title and any(_mentions(title, n) for n in names)]
+    if len(in_title) == 1:
+        return in_title[0]
+    return named[0][1] if named[0][0] > 2 * named[1][0] else None
+
+
+def _known_members(commitments: pd.DataFrame) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The package's members and the members of the user's own build (named from their slug)."""
+    known = dict(load_members())
+    for slug in sorted(set(commitments.get("member", pd.Series(dtype=str)).dropna().astype(str))):
+        known.setdefault(slug, (slug.replace("-", " "),))
+    return tuple(known.items())
+
+
 def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[-–‐_]", " ", text)).strip().lower()
 
@@ -202,7 +301,18 @@ def _fold(text: str) -> str:
 
 
 def _date_in(text: str) -> tuple[PartialDate, re.Match] | None:
+    """The first date in text and its match.
+
+    "10 Nov 2016", "March 9, 2023", or numeric day first (27/04/2021; a numeric date that could
+    be read either way is marked ambiguous).
+    """
     m = _DATE.search(text)
+    numeric = _NUMERIC_DATE.search(text)
+    if numeric and (not m or numeric.start() < m.start()):
+        try:
+            return parse_partial_date(numeric[0].replace(".", "/"), numeric_order="dmy"), numeric
+        except ValueError:
+            return None
     if not m:
         return None
     day, month, year = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
@@ -212,25 +322,105 @@ def _date_in(text: str) -> tuple[PartialDate, re.Match] | None:
         return None
 
 
-def _dates(lines: list[str]) -> tuple[PartialDate | None, PartialDate | None, str | None, int]:
-    """(meeting date, posting date, title, index of the title line) from the document's top."""
-    published = None
-    for i, line in enumerate(lines[:8]):
-        if _POSTING.match(line):
+def _bare_date(line: str) -> bool:
+    """A line that is only a date ("28 November 2016", "Date: Wednesday 24th January 2024")."""
+    found = _date_in(line)
+    if not found:
+        return False
+    rest = (line[:found[1].start()] + line[found[1].end():]).strip(" |–—-:,.")
+    return not rest or bool(_DATE_LABEL.fullmatch(rest))
+
+
+def _posting_line(line: str, following: list[str]) -> bool:
+    """Whether a line above the title is a blog's posting line.
+
+    "News 5th March 2014", "Posted on ...", "by X on <date>", a date alone, or a short label and
+    a date ("Meeting notes 28 November 2016") with a heading after it.
+    """
+    if _POSTING.match(line) and _date_in(line):
+        return True
+    found = _date_in(line)
+    if not found:
+        return False
+    before, after = line[:found[1].start()].strip(), line[found[1].end():].strip(" .")
+    if _DATE_LABEL.fullmatch(before.strip(" :")):
+        return False  # "Date: 27 April 2021" is the meeting's date line
+    if not before and not after:
+        return any(_heading(f) and not _date_in(f) for f in following[:2])
+    return not after and bool(_POSTING_LABEL.fullmatch(before)) and any(
+        _heading(f) for f in following[:2])
+
+
+def _heading(line: str) -> bool:
+    return len(line) <= _HEADING_MAX and not re.search(r"[.?!:,;]$", line)
+
+
+def _title_of(line: str, found: re.Match | None) -> str | None:
+    """The heading without its date and "meeting note(s)" tag."""
+    text = line if found is None else line[:found.start()] + " " + line[found.end():]
+    text = _NOTE_TAG.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip(" |–—-:,")
+    return text or None
+
+
+def _title_line(lines: list[str]) -> tuple[int, PartialDate | None]:
+    """(index of the title line or -1, the posting date).
+
+    The first line that is not a posting line or a byline is the title; a posting line just
+    under the title is also read.
+    """
+    published, title_index = None, -1
+    for i, line in enumerate(lines[:10]):
+        if _posting_line(line, lines[i + 1:]) or _BYLINE.match(line):
             found = _date_in(line)
-            if found and published is None:
-                published = found[0]
+            published = published or (found[0] if found and not _BYLINE.match(line) else None)
             continue
-        found = _date_in(line)
-        if found:
-            title = line[:found[1].start()] + line[found[1].end():]
-            title = re.sub(r"\s*[|–—-]\s*$", "", title.strip()).strip(" |–—-") or None
-            return found[0], published, title, i
-    for sentence in _sentences([ln for ln in lines[:12] if not _POSTING.match(ln)])[:6]:
-        found = _date_in(sentence)
-        if found:
-            return found[0], published, None, -1
-    return None, published, None, -1
+        title_index = i
+        break
+    for line in lines[title_index + 1:title_index + 4] if title_index >= 0 else []:
+        if published is None and _POSTING.match(line) and (got := _date_in(line)):
+            published = got[0]
+    return title_index, published
+
+
+def _meeting_date(lines: list[str], title_index: int) -> PartialDate | None:
+    """The meeting's date below the title, else None.
+
+    A date line right under it; a date after "held on", "met on", "took place on" in the first
+    sentences; else the first date of those sentences.
+    """
+    under = [ln for ln in lines[title_index + 1:title_index + 3]
+             if not _BYLINE.match(ln) and not _POSTING.match(ln)]
+    for line in under:
+        if _bare_date(line):
+            return _date_in(line)[0]
+    body = [ln for ln in lines[title_index + 1:title_index + 15]
+            if not _POSTING.match(ln) and not _BYLINE.match(ln)]
+    sentences = _sentences(body)
+    for sentence in sentences:
+        m = _HELD.search(sentence)
+        if m and (got := _date_in(sentence[m.end():m.end() + 40])):
+            return got[0]
+    for sentence in sentences[:6]:
+        if got := _date_in(sentence):
+            return got[0]
+    return None
+
+
+def _dates(lines: list[str]) -> tuple[PartialDate | None, PartialDate | None, str | None, int]:
+    """(meeting date, posting date, title, index of the title line) from the document's top.
+
+    The meeting's date is, in this order: a date in the title line; a date line right under the
+    title; a date after "held on", "met on", "took place on"; the first date of the first
+    sentences. A posting line's date is the record's publication date only.
+    """
+    title_index, published = _title_line(lines)
+    if title_index < 0:
+        return None, published, None, -1
+    found = _date_in(lines[title_index])
+    title = _title_of(lines[title_index], found[1] if found else None)
+    date = found[0] if found else _meeting_date(lines, title_index)
+    return date, published, title, title_index
 
 
 # --- text helpers ------------------------------------------------------------------------------------
@@ -241,12 +431,16 @@ def _sentences(lines: list[str]) -> list[str]:
 
 
 def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _NUMBER_WORDS[token.lower()]
+    if token.isdigit():
+        return int(token)
+    words = re.split(r"[- ]", token.lower())
+    return sum(_TENS.get(w, _NUMBER_WORDS.get(w, 0)) for w in words)
 
 
 def _sector_word(text: str) -> str:
     t = text.lower()
-    return "government" if t.startswith("government") else "other" if t == "other" else "civil_society"
+    return ("government" if t.startswith("government") else "other" if t == "other"
+            else "civil_society")
 
 
 def _organisation(text: str, gazetteer: dict[str, Organisation]) -> Organisation | None:
@@ -280,8 +474,43 @@ def _organisation_in(text: str, gazetteer: dict[str, Organisation],
 # --- counts ---------------------------------------------------------------------------------------
 
 
+def _count_segments(sentence: str) -> list[tuple[str, str]]:
+    """(role, words) parts of a sentence: the apologies clause apart from the attendance clause.
+
+    "32 attended (18 government, 14 civil society) and three sent apologies (two government,
+    one civil society)": the apologies part starts at the clause boundary before "apolog".
+    """
+    a = re.search(r"\bapolog", sentence, re.IGNORECASE)
+    attend = _ATTEND.search(sentence)
+    if a is None:
+        return [("attendees", sentence)] if attend else []
+    if attend is None:
+        return [("apologies", sentence)]
+    first, second = ("attendees", "apologies") if attend.start() < a.start() else (
+        "apologies", "attendees")
+    lo, hi = sorted((attend, a), key=lambda m: m.start())
+    cuts = [m.start() for m in _CLAUSE.finditer(sentence, lo.end(), hi.start())]
+    cut = cuts[-1] if cuts else hi.start()
+    return [(first, sentence[:cut]), (second, sentence[cut:])]
+
+
+def _numbers(text: str) -> list[re.Match]:
+    """Numbers in text that are not years, days of a date or times."""
+    dates = [m.span() for m in _DATE.finditer(text)]
+    return [m for m in re.finditer(rf"\b{_NUM}\b", text, re.IGNORECASE)
+            if not any(a <= m.start() < b for a, b in dates)
+            and not (m[1].isdigit() and len(m[1]) == 4)
+            and not re.match(r"[:.]\d|\s*(?:am|pm|%)\b", text[m.end():m.end() + 4])]
+
+
 def _counts(sentences: list[str], problems: list[str]) -> dict[str, int]:
-    """Counts stated in prose -> {column: n}; a second, different statement is reported."""
+    """Counts stated in prose -> {column: n}; a second, different statement is reported.
+
+    Numbers in digits or words ("thirty-two"), in either order with their sector ("18
+    government", "18 from government", "government: 18", "government (18)"); a total is a
+    number with a count noun ("32 people", "32 attended") or after "total of", "attended by",
+    "Attendees:". A total is never made by adding the sectors.
+    """
     out: dict[str, int] = {}
 
     def put(column: str, n: int, sentence: str) -> None:
@@ -292,24 +521,21 @@ def _counts(sentences: list[str], problems: list[str]) -> dict[str, int]:
         out[column] = n
 
     for s in sentences:
-        if re.search(r"\bapolog", s, re.IGNORECASE):
-            role = "apologies"
-        elif re.search(r"\battend(?:ees|ed|ance|ing)\b|\bparticipants\b|\bpresent\b", s,
-                       re.IGNORECASE):
-            role = "attendees"
-        else:
-            continue
-        sector_spans = []
-        for m in _SECTOR_AFTER.finditer(s):
-            put(f"{role}_{_sector_word(m[2])}", _number(m[1]), s)
-            sector_spans.append(m.span(1))
-        for m in _SECTOR_BEFORE.finditer(s):
-            put(f"{role}_{_sector_word(m[1])}", _number(m[2]), s)
-            sector_spans.append(m.span(2))
-        for m in _TOTAL.finditer(s):
-            if m.span(1) not in sector_spans:
-                put(f"{role}_total", _number(m[1]), s)
-                break
+        for role, part in _count_segments(s):
+            taken = []
+            for pattern, num, sector in ((_SECTOR_AFTER, 1, 2), (_SECTOR_BEFORE, 2, 1)):
+                for m in pattern.finditer(part):
+                    if any(a <= m.start(num) < b for a, b in taken):
+                        continue
+                    put(f"{role}_{_sector_word(m[sector])}", _number(m[num]), s)
+                    taken.append(m.span(num))
+            for m in _numbers(part):
+                if any(a <= m.start() < b for a, b in taken):
+                    continue
+                after, before = part[m.end():m.end() + 40], part[max(0, m.start() - 40):m.start()]
+                if _TOTAL_AFTER.match(after) or _TOTAL_BEFORE.search(before):
+                    put(f"{role}_total", _number(m[1]), s)
+                    break
     return out
 
 
@@ -324,31 +550,123 @@ class _Person:
     role: str
 
 
+def _resolve_org(printed: str, gazetteer) -> Organisation | None:
+    """The gazetteer entry an organisation cell names, else None.
+
+    The whole cell, or one of its comma parts (a job title before it: "Head of Open Government,
+    Cabinet Office").
+    """
+    if org := _organisation(printed, gazetteer):
+        return org
+    for part in reversed([p.strip() for p in printed.split(",") if p.strip()]):
+        if org := _organisation(part, gazetteer):
+            return org
+    return None  # a name merely containing a known one ("... New Zealand") is not guessed
+
+
+def _person_like(text: str) -> bool:
+    return bool(_PERSON.fullmatch(text)) and not _ORG_WORDS.search(text)
+
+
+def _entry(text: str, gazetteer) -> tuple[str | None, str | None, str] | None:
+    """One entry of a list -> (person's name, organisation as printed, role); None: not an entry.
+
+    Layouts: "Name (Organisation)", "Name (Chair; Organisation)", "Name, Organisation",
+    "Name, Job title, Organisation", "Name – Organisation", "Co-chair: Name, Organisation",
+    "Name" (no organisation stated), "Organisation" (a name the gazetteer knows, no person).
+    """
+    text = text.strip(" .;•·*-–\t")
+    role = "attendee"
+    if m := _ROLE_PREFIX.match(text):
+        role, text = "chair", text[m.end():].strip()
+    if not text or len(text) > 160:
+        return None
+    paren = re.fullmatch(r"(.+?)\s*\(([^()]+)\)(?:\s*[,–-]\s*(chair|co-chair))?", text, re.IGNORECASE)
+    if paren and _person_like(paren[1].strip()):
+        parts = [p.strip() for p in paren[2].split(";") if p.strip()]
+        if any(p.lower() in _CHAIR_ROLE for p in parts) or paren[3]:
+            role = "chair"
+        orgs = [p for p in parts if p.lower() not in _CHAIR_ROLE]
+        return paren[1].strip(), (orgs[-1] if orgs else None), role
+    pieces = [p.strip() for p in re.split(r"\s*,\s*|\s+[–—-]\s+", text) if p.strip()]
+    if pieces and pieces[-1].lower() in _CHAIR_ROLE | {"chair)", "(chair)", "(co-chair)"}:
+        role, pieces = "chair", pieces[:-1]
+    if not pieces:
+        return None
+    if _person_like(pieces[0]):
+        org = ", ".join(pieces[1:]) or None
+        if org and _organisation(pieces[0], gazetteer) is not None:
+            return None
+        return pieces[0], org, role
+    if len(pieces) == 1 and (_organisation(pieces[0], gazetteer) or _ORG_WORDS.search(pieces[0])) \
+            and len(pieces[0].split()) <= 8:
+        return None, pieces[0], role
+    return None
+
+
+def _all_listed(body: str) -> list[str] | None:
+    """A line's "Name (Organisation)" entries when the line is nothing but those, else None."""
+    found = [m[0] for m in _LISTED.finditer(body)]
+    return found if len(found) >= 2 and not re.sub(r"[\s,;]|\band\b", "", _LISTED.sub("", body)) \
+        else None
+
+
+def _line_entries(line: str, section: str | None, gazetteer) -> tuple[list, str | None]:
+    """The list entries of one line with their roles, and the list section the next line is in."""
+    heading = _LIST_HEADING.fullmatch(line)
+    if heading:
+        return [], "apology" if heading[1].lower().startswith("apolog") else "attendee"
+    prefix = _LIST_PREFIX.match(line)
+    if prefix:
+        role = "apology" if prefix[1].lower().startswith("apolog") else "attendee"
+        body = line[prefix.end():]
+        parts = _all_listed(body) or re.split(r"\s*;\s*", body)
+        entries = [_entry(p, gazetteer) for p in parts if p.strip()]
+        return ([(e, role) for e in entries] if entries and all(entries) else []), None
+    if _ROLE_PREFIX.match(line) and (e := _entry(line, gazetteer)):
+        return [(e, "attendee")], section
+    if section and (e := _entry(line, gazetteer)):
+        return [(e, section)], section
+    listed = _all_listed(line) or []
+    return [(e, "attendee") for e in (_entry(p, gazetteer) for p in listed) if e], None
+
+
 def _listed(lines: list[str], gazetteer, problems: list[str]) -> list[_Person]:
-    """People in "Name (Organisation)" lists: a line that is nothing but such entries."""
-    people: list[_Person] = []
+    """People a record lists, in their common layouts.
+
+    Inline after "Attendees:" / "Present:" / "Apologies:" (entries split by ";" or,
+    "Name (Organisation)" entries, by ","), one per line under a heading ("Attendees", "In
+    attendance", "Apologies"), and "Chair:" / "Co-chair:" lines. One entry per person; a name
+    given twice (a co-chair also in the list) counts once, as chair.
+    """
+    people: dict[str, _Person] = {}
+    unnamed: list[_Person] = []
+
+    def add(entry, role_default: str) -> None:
+        name, printed, role = entry
+        role = "chair" if role == "chair" else role_default
+        org = _resolve_org(printed, gazetteer) if printed else None
+        if printed and org is None:
+            problems.append(f"unknown organisation {printed!r}: add it to the gazetteer "
+                            f"({ORGANISATIONS_CSV}) with its sector")
+        person = _Person(name or "", org.name if org else printed, org.sector if org else None, role)
+        if not name:
+            unnamed.append(person)
+        elif name in people:
+            old = people[name]
+            if role == "chair":
+                old.role = "chair"
+            if old.sector is None and person.sector:
+                old.organisation, old.sector = person.organisation, person.sector
+        else:
+            people[name] = person
+
+    section: str | None = None
     for line in lines:
-        prefix = _LIST_PREFIX.match(line)
-        body = line[prefix.end():] if prefix else line
-        found = list(_LISTED.finditer(body))
-        if len(found) < 2:
-            continue
-        residue = _LISTED.sub("", body)
-        if re.sub(r"[\s,;]|\band\b", "", residue):
-            continue  # prose with a bracket or two, not a list
-        role = "apology" if prefix and prefix[1].lower() == "apologies" else "attendee"
-        for m in found:
-            parts = [p.strip() for p in m[2].split(";") if p.strip()]
-            chair = any(p.lower() in _CHAIR_ROLE for p in parts)
-            orgs = [p for p in parts if p.lower() not in _CHAIR_ROLE]
-            printed = orgs[-1] if orgs else None
-            org = _organisation(printed, gazetteer) if printed else None
-            if printed and org is None:
-                problems.append(f"unknown organisation {printed!r}: add it to the gazetteer "
-                                f"({ORGANISATIONS_CSV}) with its sector")
-            people.append(_Person(m[1], org.name if org else printed, org.sector if org else None,
-                                  "chair" if chair else role))
-    return people
+        entries, section = _line_entries(line, section, gazetteer)
+        for entry, role in entries:
+            add(entry, role)
+    return [*people.values(), *unnamed]
 
 
 def _prose_chairs(sentences: list[str], gazetteer, known: dict[str, _Person],
@@ -358,7 +676,10 @@ def _prose_chairs(sentences: list[str], gazetteer, known: dict[str, _Person],
     for s in sentences:
         if not _CHAIR_VERB.search(s):
             continue
-        plain = _PAREN.sub("", s)
+        # "Kay Keel (Involve)": a bracketed organisation the gazetteer knows stays; other
+        # brackets go (their names would read as people).
+        plain = _PAREN.sub(lambda b: f", {b[0].strip(' ()')}" if _organisation(
+            b[0].strip(" ()"), gazetteer) else "", s)
         matches = list(_PROSE_PERSON.finditer(plain))
         for i, m in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else len(plain)
@@ -394,10 +715,11 @@ def _plan_refs(text: str, cycles: list[int], current: int | None, numbered_doc: 
     """(start, end, cycle) of each plan the text names."""
     refs: list[tuple[int, int, int | None]] = []
     for m in _PLAN_NUMBERED.finditer(text):
-        n = int(m[1])
+        n = int(m[1] or m[2])
         refs.append((m.start(), m.end(), cycles[n - 1] if 0 < n <= len(cycles) else None))
     for m in _PLAN_ORDINAL.finditer(text):
-        n = _ORDINALS[m[1].lower()]
+        word = m[1].lower()
+        n = _ORDINALS[word] if word in _ORDINALS else int(re.sub(r"\D", "", word))
         refs.append((m.start(), m.end(), cycles[n - 1] if n <= len(cycles) else None))
     for m in _PLAN_SPAN.finditer(text):
         year = int(m[1])
@@ -460,11 +782,22 @@ def _plans(lines: list[str], title_index: int, cycles: list[int], year: int | No
     chosen += [s for s in _sentences(lines) if _AIM.search(s)]
     pairs: set[tuple[int, str]] = set()
     seen: set[str] = set()
+    named: set[int] = set()
     for text in chosen:
         if text in seen:
             continue
         seen.add(text)
-        pairs |= _bind(text, _plan_refs(text, cycles, current, numbered, problems))
+        refs = _plan_refs(text, cycles, current, numbered, problems)
+        named |= {c for _, _, c in refs}
+        pairs |= _bind(text, refs)
+    for c in sorted(named - {c for c, _ in pairs}):
+        if year is None:
+            problems.append(f"the record names the {c} plan but no phase: fill `plans` by hand")
+            continue
+        phase = "co_creation" if year < c else "implementation"
+        pairs.add((c, phase))
+        problems.append(f"the record names the {c} plan with no phase: read as "
+                        f"{PHASE_WORDS[phase]} from the meeting's date ({year}); check")
     order = list(PHASE_WORDS)
     return sorted(pairs, key=lambda p: (p[0], order.index(p[1])))
 
@@ -566,33 +899,45 @@ def meeting_id(member: str, date: str | None, kind: str) -> str:
     return _slug(f"{member}-{date or 'undated'}-{KIND_WORDS[kind]}")
 
 
-def extract_meeting(document: str | bytes, *, member: str, commitments: pd.DataFrame,
+def extract_meeting(document: str | bytes, *, commitments: pd.DataFrame, member: str | None = None,
                     source_url: str | None = None, gazetteer: dict[str, Organisation] | None = None,
                     aliases: pd.DataFrame | None = None) -> Extraction:
     """Read one meeting note or read-out into a meeting-records row.
 
     Args:
         document: the note as text or HTML.
-        member: the member slug the meeting belongs to.
         commitments: the member's commitments (`commitment_id`, `member`, `cycle`, `title`);
             their cycles say which plan "NAP5" is.
+        member: the member slug the meeting belongs to; None: the member the record names,
+            among the OGP members the toolkit knows and the members of `commitments`.
         source_url: where the note was read from (the CSV's `source_url`).
         gazetteer: folded name -> Organisation (default: the package's gazetteer).
         aliases: declared commitment short names (default: the package's list).
 
     Returns:
         The row (COLUMNS) and the problems a reviewer should look at (also in `note`).
+
+    Raises:
+        OGPAnalysisError: no member given and the record does not say which member it is.
     """
     gazetteer = load_organisations() if gazetteer is None else gazetteer
     aliases = load_commitment_aliases() if aliases is None else aliases
-    aliases = aliases[aliases["member"] == member]
-    mine = commitments[commitments["member"] == member]
-    cycles = sorted({int(c) for c in mine["cycle"].dropna()})
     lines = read_page(document, source_url or "").lines
     problems: list[str] = []
     date, published, title, title_index = _dates(lines)
+    if member is None:
+        member = member_of_record(lines, title, _known_members(commitments))
+        if member is None:
+            raise OGPAnalysisError(f"{source_url or 'the record'}: cannot tell which OGP member "
+                                   "the meeting belongs to: give --member")
+    aliases = aliases[aliases["member"] == member]
+    mine = commitments[commitments["member"] == member]
+    cycles = sorted({int(c) for c in mine["cycle"].dropna()})
     if date is None:
         problems.append("no meeting date found in the title or the first sentences")
+    elif date.ambiguous:
+        problems.append(f"the meeting's date could be read day first or month first: read as "
+                        f"{date.value} (day first); check")
     sentences = _sentences(lines)
     opening = " ".join(_sentences(lines[title_index + 1:title_index + 6])[:3])
     kind = _kind(title or (lines[0] if lines else ""), opening, gazetteer)
@@ -603,7 +948,7 @@ def extract_meeting(document: str | bytes, *, member: str, commitments: pd.DataF
     counts = _counts(sentences, problems)
 
     people = _listed(lines, gazetteer, problems)
-    known = {p.name: p for p in people}
+    known = {p.name: p for p in people if p.name}
     people += _prose_chairs(sentences, gazetteer, known, problems)
     chairs = [p for p in people if p.role == "chair" and p.sector]
     for sector in ("government", "civil_society"):
