@@ -409,3 +409,17 @@ def test_organisations_only_list_and_an_unknown_one_reported(commitments):
     e = _row(NOTE_ORGS_ONLY, commitments, member=UK)
     assert _by_sector(e.row) == Counter({"government": 2, "civil society": 2, "?": 1})
     assert any("Acme Civic Lab" in p for p in e.problems)
+
+
+def test_package_members_are_the_shared_releases_members(shared):
+    import importlib.util
+
+    script = Paths.default().root / "scripts" / "make_members.py"
+    spec = importlib.util.spec_from_file_location("make_members", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    rows = mod.collect(shared)
+    assert len(rows) == 75  # the release's national and local members
+    from ogp_analysis.process.extract import load_members
+
+    assert [(r["member"], tuple(r["names"].split("|"))) for r in rows] == list(load_members())
