@@ -145,10 +145,21 @@ def listed_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             .reset_index())
 
 
-def _stated(att: pd.DataFrame, mid: str, role: str) -> dict:
-    got = att[(att["meeting_id"] == mid) & (att["participant_role"].astype(str) == role)]
-    return {("total" if pd.isna(s) else str(s)): int(n)
-            for s, n in zip(got["sector"], got["attendance_count"], strict=True)}
+def _stated(tables, mid: str, column: str = "attendees") -> dict:
+    """A meeting's stated counts of one kind (`attendees`, `apologies`, `chairs`) per sector.
+
+    With the stated total (`total`, from `meetings`) where there is one.
+    """
+    att = _table(tables, "meeting_attendance")
+    got = att[(att["meeting_id"] == mid) & att[column].notna()]
+    out = {str(s): int(n) for s, n in zip(got["sector"], got[column], strict=True)}
+    meetings = _table(tables, "meetings")
+    total_column = f"{column}_total"
+    if total_column in meetings:
+        total = meetings.loc[meetings["meeting_id"] == mid, total_column].dropna()
+        if not total.empty:
+            out["total"] = int(total.iloc[0])
+    return out
 
 
 def meeting_attendance_counts(tables: dict[str, pd.DataFrame], meeting_id: str) -> tuple[dict, str] | None:
@@ -157,8 +168,7 @@ def meeting_attendance_counts(tables: dict[str, pd.DataFrame], meeting_id: str) 
     The counts the record states, if it states any; else the people it lists (attendees and
     chairs), counted here. None: the data holds neither.
     """
-    att = _table(tables, "meeting_attendance")
-    stated = _stated(att, meeting_id, "attendee")
+    stated = _stated(tables, meeting_id)
     if stated:
         return stated, "as the record states"
     listed = listed_counts(tables)
@@ -336,6 +346,24 @@ def _gap(a: tuple, b: tuple, limit: int) -> str:
     return "unclear"
 
 
+def forum_cadence(meetings: pd.DataFrame) -> tuple[int | None, str]:
+    """The longest gap between consecutive dated forum meetings of a plan, and what it shows.
+
+    Returns:
+        (months, text): months None with fewer than two dated meetings ("no evidence"); at month
+        or year precision the gap is from the earliest day each date can mean.
+    """
+    dated = meetings.dropna(subset=["meeting_date"])
+    points = sorted(((_interval(d), str(d)) for d in dated["meeting_date"]), key=lambda p: p[0][0])
+    if len(points) < 2:
+        return None, (f"{_n(len(points), 'dated forum meeting')} of the plan in the data: no "
+                      "evidence of the forum's cadence (it takes two meetings)")
+    gaps = [(_months(a[0][0], b[0][0]), a[1], b[1]) for a, b in zip(points, points[1:], strict=False)]
+    months, a, b = max(gaps, key=lambda g: g[0])
+    return months, (f"longest gap between consecutive forum meetings in the data: {months} "
+                    f"months ({a} to {b}; {len(points)} meetings)")
+
+
 def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
                    end_label: str = "plan end") -> tuple[str, str]:
     """(status, what the data shows) of the six-month rule for one plan's forum meetings.
@@ -354,17 +382,19 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
         end_label: what the window's end is ("plan end", or "as of" for a running plan).
     """
     limit = R.FORUM_MAX_GAP_MONTHS
+    _, cadence = forum_cadence(meetings)
     if not R.six_month_rule_applies(cycle):
-        return _STATUS["not_applicable"], f"the plan starts in {cycle}; the standards apply from " \
-            f"{R.STANDARDS_IN_FORCE}"
+        return _STATUS["not_in_force"], f"{cadence} (the plan starts in {cycle}; the standards " \
+            f"apply from {R.STANDARDS_IN_FORCE})"
     dated = meetings.dropna(subset=["meeting_date"])
-    if dated.empty:
-        return _STATUS["no_evidence"], "no dated forum meeting of the plan in the data"
+    if len(dated) < 2:
+        return _STATUS["no_evidence"], cadence
     points = sorted(((_interval(d), str(d)) for d in dated["meeting_date"]),
                     key=lambda p: p[0][0])
     shown = ", ".join(p[1] for p in points)
     if window is None:
-        return _STATUS["cannot_tell"], f"forum meetings {shown}; the plan's end is not in the data"
+        return _STATUS["cannot_tell"], f"{cadence}; forum meetings {shown}; the plan's end is " \
+            "not in the data"
     edges = [((window[0], window[0]), f"plan start {window[0].date()}"), *points,
              ((window[1], window[1]), f"{end_label} {window[1].date()}")]
     over, unclear, silent = [], [], []
@@ -382,18 +412,18 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
         elif verdict != "within":
             unclear.append(span)
     if over:
-        return _STATUS["not_met"], f"forum meetings {shown}; gap over {limit} months: " + \
+        return _STATUS["not_met"], f"{cadence}; forum meetings {shown}; gap over {limit} months: " + \
             "; ".join(over)
     if silent:
-        return _STATUS["no_evidence"], f"forum meetings {shown}; no forum meeting in the data " \
+        return _STATUS["no_evidence"], f"{cadence}; forum meetings {shown}; no forum meeting in the data " \
             f"for more than {limit} months of the plan: " + "; ".join(silent)
     if unclear:
-        return _STATUS["cannot_tell"], f"forum meetings {shown}; at the dates' precision this " \
+        return _STATUS["cannot_tell"], f"{cadence}; forum meetings {shown}; at the dates' precision this " \
             "gap could be either side of six months: " + "; ".join(unclear)
     if dated["source_url"].isna().any():
-        return _STATUS["cannot_tell"], f"forum meetings {shown} meet the rule, but a meeting " \
+        return _STATUS["cannot_tell"], f"{cadence}; forum meetings {shown} meet the rule, but a meeting " \
             "record has no source"
-    return _STATUS["met"], f"forum meetings {shown}: no gap over {limit} months"
+    return _STATUS["met"], f"{cadence}; forum meetings {shown}: no gap over {limit} months"
 
 
 def _n(count: int, noun: str) -> str:
@@ -411,18 +441,16 @@ def _irm(tables, member: str, cycle: int, indicator: str) -> pd.Series | None:
 def _sectors_present(tables, mid: str) -> set[str]:
     got = meeting_attendance_counts(tables, mid)
     present = {k for k, v in (got[0] if got else {}).items() if k in SECTORS and v}
-    att = _table(tables, "meeting_attendance")
-    chairs = att[(att["meeting_id"] == mid) & (att["participant_role"].astype(str) == "chair")]
-    return present | {str(s) for s, n in zip(chairs["sector"], chairs["attendance_count"],
-                                             strict=True) if pd.notna(s) and n}
+    chairs = _stated(tables, mid, "chairs")
+    return present | {s for s, n in chairs.items() if s in SECTORS and n}
 
 
 def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
               as_of: str | None = None) -> pd.DataFrame:
     """The Participation and Co-Creation Standards per plan: requirement, what the data shows, status.
 
-    Status: met / not met / cannot tell / no evidence in the data / not applicable (in force
-    from 2022). Absence of records is never "not met"; "met" always has a source. The IRM's
+    Status: met / not met / cannot tell / no evidence in the data / not in force (before 2022:
+    what the data shows is said as information). Absence of records is never "not met"; "met" always has a source. The IRM's
     own finding, where the data has one, decides the forum and process rows.
 
     Args:
@@ -511,20 +539,21 @@ def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
                 "the data")
     out = _frame(rows, ("requirement", "shows"))
     if not out.empty:
-        # The standards are in force from 2022: for an earlier plan every requirement is not
-        # applicable (what the data shows is still said), never scored.
+        # The standards are in force from 2022: for an earlier plan every requirement is not in
+        # force (what the data shows is still said, as information), never scored.
         before = ~out["cycle"].map(R.six_month_rule_applies)
-        out.loc[before, "value"] = _STATUS["not_applicable"]
+        out.loc[before, "value"] = _STATUS["not_in_force"]
     return out
 
 
 # --- frames for the reports (reader language) ----------------------------------------------------
 
 
-def _attendance_text(tables, mid: str) -> str:
+def _attendance_text(tables, mid: str, record_url=None) -> str:
     got = meeting_attendance_counts(tables, mid)
     if got is None:
-        return "not in the data"
+        # A published record read with no count and no list in it, else nothing in the data.
+        return "the record states no head count" if pd.notna(record_url) else "not in the data"
     counts, basis = got
     parts = [f"{counts[s]} {SECTOR_LABELS[s].lower()}" for s in (*SECTORS, "unknown") if s in counts]
     total = counts.get("total")
@@ -562,7 +591,8 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
         rows.append({"Date": date, "Meeting": kind,
                      "Title": m.meeting_title if pd.notna(m.meeting_title) else "",
                      "Phases": ", ".join(PHASE_LABELS[p] for p in _PHASE_ORDER if p in mine),
-                     "Attendance": _attendance_text(tables, m.meeting_id), "Record": record,
+                     "Attendance": _attendance_text(tables, m.meeting_id, m.record_url),
+                     "Record": record,
                      "meeting_id": m.meeting_id, "meeting_date": m.meeting_date,
                      "source_urls": _urls(meetings[meetings["meeting_id"] == m.meeting_id])})
     cols = ["Date", "Meeting", "Title", "Phases", "Attendance", "Record", "meeting_id",

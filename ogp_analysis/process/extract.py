@@ -59,6 +59,7 @@ KIND_WORDS = {"forum": "forum", "working_group": "working group",
               "public_consultation": "public consultation", "bilateral": "bilateral",
               "other": "other"}
 UNKNOWN_SECTOR = "?"
+NOT_STATED = "not stated"  # a listed person whose organisation the record does not give
 
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -234,6 +235,11 @@ def organisations_from_csv(text: str) -> dict[str, Organisation]:
                                        f"{out[key].name!r}")
             out[key] = org
     return out
+
+
+def find_organisation(name: str, gazetteer: dict[str, Organisation] | None = None) -> Organisation | None:
+    """The gazetteer entry a name or alias stands for (case, hyphens and spacing ignored), or None."""
+    return (load_organisations() if gazetteer is None else gazetteer).get(_fold(name))
 
 
 @cache
@@ -955,7 +961,7 @@ def extract_meeting(document: str | bytes, *, commitments: pd.DataFrame, member:
         n = sum(p.sector == sector for p in chairs)
         if n:
             counts[f"chairs_{sector}"] = n
-    organisations = [f"{p.organisation or 'not stated'} "
+    organisations = [f"{p.organisation or NOT_STATED} "
                      f"({SECTOR_WORDS.get(p.sector, UNKNOWN_SECTOR)}; {p.role})" for p in people]
 
     concerned = mine[mine["cycle"].astype(int).isin({c for c, _ in plans})]
