@@ -225,6 +225,21 @@ def test_meetings_per_phase_carry_meeting_and_commitment_ids(uk):
     assert f.loc["meetings", "value"] == len(f.loc["meetings", "meeting_ids"])
 
 
+def test_per_plan_meeting_counts_say_when_a_meeting_served_several_plans(uk):
+    f21 = A.figure("process-meetings", uk, member="united-kingdom", cycle=2021).set_index("field")
+    f23 = A.figure("process-meetings", uk, member="united-kingdom", cycle=2023).set_index("field")
+    both = ["united-kingdom-2023-04-27-forum", "united-kingdom-2024-01-24-forum"]
+    assert f21.loc["shared_with_other_plans", "meeting_ids"] == both
+    assert f23.loc["shared_with_other_plans", "meeting_ids"] == both
+    assert "2 of them also served the 2023 plan" in f21.loc["meetings", "basis"]
+    assert "also served the 2021 plan" in f23.loc["meetings", "basis"]
+    # The timeline names the other plan a meeting served.
+    t23 = P.meeting_timeline(uk, "united-kingdom", 2023).set_index("meeting_id")
+    assert t23.loc["united-kingdom-2023-04-27-forum", "Phases"] == "co-creation (also the 2021 plan)"
+    f16 = A.figure("process-meetings", uk, member="united-kingdom", cycle=2016).set_index("field")
+    assert f16.loc["shared_with_other_plans", "value"] == 0
+
+
 def test_process_figures_work_on_tables_without_process_rows():
     t = {name: schema.empty(name) for name in TABLES}
     for name in ("process-meetings", "process-attendance", "process-records",

@@ -75,6 +75,8 @@ PLAIN_ENGLISH = {"action plans", "data quality", "data-quality", "lead instituti
                  "irm potential impact", "irm potential for results", "start date",
                  # adjacent headers "Meeting" | "Title"; a note's own title; an organisation's name
                  "meeting title", "meeting note", "working group",
+                 # a meeting's own title ("UK Open Government Multistakeholder Forum", June 2018)
+                 "multistakeholder forum",
                  # the IRM data release's own column names, as it publishes them (derived check)
                  *(c.casefold() for c in RELEASE_COLUMNS.values())}
 

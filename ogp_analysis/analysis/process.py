@@ -102,20 +102,33 @@ def _cycles(tables, member: str, cycle) -> list[int]:
 def meetings_per_phase(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
     """Meetings in the data per plan and per phase of that plan (`meetings`, `phase:<phase>`).
 
-    A meeting about two plans counts once for each. Zero means no meeting in the data, not
-    that none was held.
+    A meeting about two plans counts once for each: `shared_with_other_plans` says how many of
+    a plan's meetings also served another plan (and which), so plans' counts are never added.
+    Zero means no meeting in the data, not that none was held.
     """
     plans = _table(tables, "meeting_plans")
     plans = plans[plans["member"] == member]
     meetings = plan_meetings(tables, member)
+    served = dict(zip(meetings["meeting_id"], meetings["cycles"], strict=True))
     rows = []
     for year in _cycles(tables, member, cycle):
         here = plans[plans["cycle"] == year]
         ids = sorted(set(here["meeting_id"]))
         met = meetings[meetings["meeting_id"].isin(ids)]
+        shared = [m for m in ids if len(served.get(m, ())) > 1]
+        others = sorted({c for m in shared for c in served[m] if c != year})
         basis = "meetings in the data that deal with the plan (not every meeting held)"
+        if shared:
+            basis += (f"; {len(shared)} of them also served the "
+                      f"{' and '.join(map(str, others))} plan (counted for each plan served)")
         rows.append(_row(member, year, "process-meetings", "meetings", len(ids), meeting_ids=ids,
                          urls=_urls(met), commitment_ids=_discussed(tables, ids), basis=basis))
+        sm = meetings[meetings["meeting_id"].isin(shared)]
+        rows.append(_row(member, year, "process-meetings", "shared_with_other_plans", len(shared),
+                         meeting_ids=shared, urls=_urls(sm),
+                         commitment_ids=_discussed(tables, shared),
+                         basis="meetings of the plan that also served another plan" + (
+                             f" ({', '.join(map(str, others))})" if others else "")))
         for phase in _PHASE_ORDER:
             pids = sorted(set(here.loc[here["phase"].astype(str) == phase, "meeting_id"]))
             pm = meetings[meetings["meeting_id"].isin(pids)]
@@ -581,6 +594,7 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
     rows = []
     for m in meetings.sort_values(["meeting_date", "meeting_id"], na_position="last").itertuples():
         mine = [str(p) for p in mp.loc[mp["meeting_id"] == m.meeting_id, "phase"]]
+        also = [c for c in m.cycles if c != int(cycle)]
         if phases is not None and not set(mine) & set(phases):
             continue
         date = m.meeting_date if pd.notna(m.meeting_date) else (
@@ -590,7 +604,8 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
         record = m.record_url if pd.notna(m.record_url) else "no published record in the data"
         rows.append({"Date": date, "Meeting": kind,
                      "Title": m.meeting_title if pd.notna(m.meeting_title) else "",
-                     "Phases": ", ".join(PHASE_LABELS[p] for p in _PHASE_ORDER if p in mine),
+                     "Phases": ", ".join(PHASE_LABELS[p] for p in _PHASE_ORDER if p in mine) + (
+                         f" (also the {' and '.join(map(str, also))} plan)" if also else ""),
                      "Attendance": _attendance_text(tables, m.meeting_id, m.record_url),
                      "Record": record,
                      "meeting_id": m.meeting_id, "meeting_date": m.meeting_date,
