@@ -162,6 +162,12 @@ _FIELDS = [
           "null for off-scale answers, narrative, unknown and missing."),
     _code("progress_status_kind", "How the printed status was read.", S.PROGRESS_STATUS_KINDS,
           nullable=False),
+    _code("completion_status", "A government tracker's completion word read on the completion "
+          "scale (Canada's SP: Substantial): the government's own assessment at as_of_date, "
+          "never the IRM's; null for progress-scale statuses.",
+          S.SCALES["completion"].labels),
+    Field("completion_status_rank", "integer", "Position of completion_status on the completion "
+          "scale (0 = Not Started); null off the scale."),
 ]
 
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}

@@ -130,7 +130,8 @@ _TABLES = [
         "`assessments`; the timeline view (`analysis.progress`) shows both, never a copy.",
         ("commitment_id", "milestone_ref", "milestone_text", "as_of_date", "as_of_date_precision",
          "assessor", "progress_status_printed", "progress_status", "progress_status_rank",
-         "progress_status_kind", "missing_reason", *PROVENANCE),
+         "progress_status_kind", "completion_status", "completion_status_rank", "missing_reason",
+         *PROVENANCE),
         ("commitment_id", "milestone_ref", "as_of_date", "assessor", "source_url", "source_note"),
     ),
 ]
