@@ -79,8 +79,8 @@ def test_a_plan_with_no_meeting_records_is_no_evidence_never_not_met():
 def test_a_2013_plan_is_not_in_force_and_one_meeting_is_no_evidence_of_cadence():
     t = _tables([("f-2013", "2013-03-01", 2013, "forum", URL)])
     row = _status(P.standards(t, M, 2013), 2013, "forum_every_six_months")
-    assert row["value"] == "not in force (the standards apply from 2022; shown as information)"
-    assert row["shows"].startswith("1 dated forum meeting of the plan in the data: no evidence")
+    assert row["value"] == "not in force"
+    assert row["shows"].startswith("one dated forum meeting of the plan in the data: no evidence")
 
 
 def test_cadence_of_a_plan_before_2022_is_shown_as_information():
@@ -108,7 +108,7 @@ def test_uk_standards_state_the_cadence_from_the_real_dates(uk):
     assert "9 months (2023-04-27 to 2024-01-24; 2 meetings)" in s23.loc["forum_every_six_months",
                                                                           "shows"]
     s19 = P.standards(uk, "united-kingdom", 2019).set_index("field")
-    assert "1 dated forum meeting" in s19.loc["forum_every_six_months", "shows"]
+    assert "one dated forum meeting" in s19.loc["forum_every_six_months", "shows"]
 
 
 def _regular(dates, url=URL):
@@ -236,6 +236,7 @@ def test_per_plan_meeting_counts_say_when_a_meeting_served_several_plans(uk):
     # The timeline names the other plan a meeting served.
     t23 = P.meeting_timeline(uk, "united-kingdom", 2023).set_index("meeting_id")
     assert t23.loc["united-kingdom-2023-04-27-forum", "Phases"] == "co-creation (also the 2021 plan)"
+    assert t23.loc["united-kingdom-2023-04-27-forum", "Also served"] == "the 2021 plan"
     f16 = A.figure("process-meetings", uk, member="united-kingdom", cycle=2016).set_index("field")
     assert f16.loc["shared_with_other_plans", "value"] == 0
 
@@ -296,5 +297,5 @@ def test_process_charts_are_titled_and_captioned_and_say_no_data(uk):
 def test_every_standard_of_a_plan_before_2022_is_not_in_force():
     t = _tables([("f-2013", "2013-03-01", 2013, "forum", URL)])
     s = P.standards(t, M, 2013)
-    assert set(s["value"]) == {"not in force (the standards apply from 2022; shown as information)"}
+    assert set(s["value"]) == {"not in force"}
     assert all(s["shows"])  # what the data shows is still said

@@ -209,3 +209,21 @@ def test_reports_have_their_sections_page_numbers_and_no_code(texts):
     pages = len(texts["self-assessment-2013"])
     assert f"1 / {pages}" in text and f"{pages} / {pages}" in text
     assert "import ogp_analysis" not in text and "figures.record" not in text
+
+
+def test_uk_reports_show_the_meetings_of_2016_2023_and_the_forums_cadence(texts):
+    flat = {name: _flat(pages) for name, pages in texts.items()}
+    for report, dates in {"self-assessment-2016": ["2016-11-10", "2017-11-30", "2018-04-09"],
+                          "self-assessment-2019": ["2018-06-11", "2018-09-05"],
+                          "self-assessment-2021": ["2021-04-27", "2023-04-27", "2024-01-24"],
+                          "self-assessment-2023": ["2023-04-27", "2024-01-24"]}.items():
+        for date in dates:
+            assert date in flat[report], (report, date)
+    # Listed or stated, and which; a record with no head count says so.
+    assert "counted from the list" in flat["self-assessment-2016"]
+    assert "the record states no head count" in flat["self-assessment-2021"]
+    # The cadence from the real dates; before 2022 information only, never scored.
+    assert "longest gap between consecutive forum meetings in the data: 24 months" in \
+        flat["self-assessment-2021"]
+    assert "so no requirement is scored" in flat["self-assessment-2016"]
+    assert "9 months" in flat["self-assessment-2023"]

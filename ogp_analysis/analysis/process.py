@@ -369,8 +369,9 @@ def forum_cadence(meetings: pd.DataFrame) -> tuple[int | None, str]:
     dated = meetings.dropna(subset=["meeting_date"])
     points = sorted(((_interval(d), str(d)) for d in dated["meeting_date"]), key=lambda p: p[0][0])
     if len(points) < 2:
-        return None, (f"{_n(len(points), 'dated forum meeting')} of the plan in the data: no "
-                      "evidence of the forum's cadence (it takes two meetings)")
+        held = "no dated forum meeting" if not points else "one dated forum meeting"
+        return None, (f"{held} of the plan in the data: no evidence of the forum's cadence (it "
+                      "takes two meetings)")
     gaps = [(_months(a[0][0], b[0][0]), a[1], b[1]) for a, b in zip(points, points[1:], strict=False)]
     months, a, b = max(gaps, key=lambda g: g[0])
     return months, (f"longest gap between consecutive forum meetings in the data: {months} "
@@ -397,8 +398,7 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
     limit = R.FORUM_MAX_GAP_MONTHS
     _, cadence = forum_cadence(meetings)
     if not R.six_month_rule_applies(cycle):
-        return _STATUS["not_in_force"], f"{cadence} (the plan starts in {cycle}; the standards " \
-            f"apply from {R.STANDARDS_IN_FORCE})"
+        return _STATUS["not_in_force"], cadence  # information only: not scored before 2022
     dated = meetings.dropna(subset=["meeting_date"])
     if len(dated) < 2:
         return _STATUS["no_evidence"], cadence
@@ -425,7 +425,7 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
         elif verdict != "within":
             unclear.append(span)
     if over:
-        return _STATUS["not_met"], f"{cadence}; forum meetings {shown}; gap over {limit} months: " + \
+        return _STATUS["not_met"], f"{cadence}; every gap over {limit} months: " + \
             "; ".join(over)
     if silent:
         return _STATUS["no_evidence"], f"{cadence}; forum meetings {shown}; no forum meeting in the data " \
@@ -585,8 +585,9 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
         phases: only meetings dealing with these phases of the plan (default: all).
 
     Returns:
-        Date, Meeting, Title, Phases, Attendance, Record (one row per meeting; undated last) and
-        meeting_id, meeting_date, source_urls for tracing.
+        Date, Meeting, Title, Phases, Also served (the other plans a meeting served), Attendance,
+        Record (one row per meeting; undated last) and meeting_id, meeting_date, source_urls for
+        tracing.
     """
     meetings = plan_meetings(tables, member, cycle)
     mp = _table(tables, "meeting_plans")
@@ -606,12 +607,13 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
                      "Title": m.meeting_title if pd.notna(m.meeting_title) else "",
                      "Phases": ", ".join(PHASE_LABELS[p] for p in _PHASE_ORDER if p in mine) + (
                          f" (also the {' and '.join(map(str, also))} plan)" if also else ""),
+                     "Also served": (f"the {' and '.join(map(str, also))} plan" if also else ""),
                      "Attendance": _attendance_text(tables, m.meeting_id, m.record_url),
                      "Record": record,
                      "meeting_id": m.meeting_id, "meeting_date": m.meeting_date,
                      "source_urls": _urls(meetings[meetings["meeting_id"] == m.meeting_id])})
-    cols = ["Date", "Meeting", "Title", "Phases", "Attendance", "Record", "meeting_id",
-            "meeting_date", "source_urls"]
+    cols = ["Date", "Meeting", "Title", "Phases", "Also served", "Attendance", "Record",
+            "meeting_id", "meeting_date", "source_urls"]
     return pd.DataFrame(rows, columns=cols)
 
 

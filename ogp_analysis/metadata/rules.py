@@ -325,7 +325,7 @@ STANDARD_STATUSES = {
     "not_met": "not met",
     "cannot_tell": "cannot tell",
     "no_evidence": "no evidence in the data",
-    "not_in_force": "not in force (the standards apply from 2022; shown as information)",
+    "not_in_force": "not in force",
 }
 STANDARD_REQUIREMENTS = {
     "forum_exists": "A multi-stakeholder forum of government and civil society",
