@@ -102,7 +102,7 @@ def test_held_on_date_and_a_date_alone_above_the_title_is_the_posting(commitment
     assert (r["date"], r["record_published_date"]) == ("2017-11-30", "2017-12-04")
     assert r["title"] == "2016-18 Open Government Action Plan implementation meeting"
     assert r["plans"] == "2016:implementation"
-    assert r["kind"] == "other"
+    assert r["kind"] == "working group"  # an implementation meeting
     assert _by_sector(r) == Counter({"government": 5, "civil society": 4})
 
 
@@ -423,3 +423,98 @@ def test_package_members_are_the_shared_releases_members(shared):
     from ogp_analysis.process.extract import load_members
 
     assert [(r["member"], tuple(r["names"].split("|"))) for r in rows] == list(load_members())
+
+
+# 18. The layout of the network's blog notes of 2016-2017: a posting line, the title with "|"
+#     separators and a "Meeting note" tag, a byline, a sentence, then the people one per line
+#     with no heading ("Name, Organisation"; a name alone; "Organisation (ABBR)").
+NOTE_BLOG = """Meeting notes 4th December 2017
+2016-18 Open Government Action Plan implementation meeting | 30 November 2017 | Meeting note
+by Ann Author
+On 30 November 2017, members of the network's steering committee and government commitment leads met to review the implementation of the 2016-18 Open Government Action Plan.
+Wil Wren, Government Digital Service (GDS)
+Tod Tern, GDS
+Wes Wold, Cabinet Office
+Alf Auk, GDS
+Jo Jay, Crown Commercial Service (CCS)
+Tam Teal, Involve
+Ann Author, Involve
+Gil Grebe
+Rae Rook, Transparency International UK
+Update since last meeting
+Wil outlined some of the key events since the last meeting in July.
+Commitment 1: Beneficial ownership
+Rae asked whether there was any further information.
+"""
+
+
+def test_blog_note_with_an_unheaded_list_and_abbreviations(commitments):
+    e = _row(NOTE_BLOG, commitments, member=UK)
+    r = e.row
+    assert (r["date"], r["record_published_date"]) == ("2017-11-30", "2017-12-04")
+    assert r["title"] == "2016-18 Open Government Action Plan implementation meeting"
+    assert r["plans"] == "2016:implementation"
+    assert _by_sector(r) == Counter({"government": 5, "civil society": 3, "?": 1})
+    assert not [p for p in e.problems if "unknown organisation" in p]
+
+
+# 19. The layout of the network's notes of meetings with a minister: Date / Time / Location
+#     lines, people under their organisation's name with job titles, a steering group's list,
+#     "Apologies from:" and the coordinators.
+NOTE_MINISTER = """Meeting notes 15th July 2015
+Notes from OGN meeting with Minister for the Cabinet Office | 2nd July 2015
+by Jo Writer
+On 2nd July 2015, the steering group of the Open Government Network met with the Minister for the Cabinet Office to discuss open government in the UK.
+OGN Meeting with the Minister for the Cabinet Office
+Date: Thursday 2nd July 2015
+Time: 12.30-13.00
+Location: 70 Whitehall, London
+Cabinet Office
+Mat Mint MP, Minister for the Cabinet Office
+Pat Pole, Director of Open Data and Government Innovation
+Oli Oak, Transparency Team, Government Innovation Group
+Network Steering Group members
+Andy Ash, Democratise
+Ros Rue, Transparency International UK
+Sim Sorrel, Involve
+Apologies from:
+Cat Cole, International Budget Partnership
+Tim Teak, Practical Participation
+Network co-ordinators
+Tom Tansy, Involve
+Jo Writer, Involve
+The Minister began by thanking the members of the network.
+"""
+
+
+def test_people_under_their_organisations_name_apologies_and_coordinators(commitments):
+    e = _row(NOTE_MINISTER, commitments, member=UK)
+    r = e.row
+    assert (r["date"], r["record_published_date"]) == ("2015-07-02", "2015-07-15")
+    assert _by_sector(r) == Counter({"government": 3, "civil society": 4, "?": 1})
+    assert _by_sector(r, "apology") == Counter({"civil society": 1, "?": 1})
+    unknown = sorted(p for p in e.problems if "unknown organisation" in p)
+    assert len(unknown) == 2 and "Democratise" in unknown[0] and "Practical Participation" in unknown[1]
+    assert r["attendees_total"] == ""
+
+
+# 20. Dash-separated lines with a role after the organisation ("Involve/UK OGN Coordinator",
+#     "UK OGN Steering Committee member").
+NOTE_DASHES = """Meeting notes 11th September 2018
+Notes from OGN meeting with the Minister for Digital and Creative Industries | 5 September 2018
+On 5 September 2018, members of the Open Government Network's steering committee met the Minister to talk about the development of the next National Action Plan.
+Meg Mole MP, Minister for Digital and Creative Industries
+Kit Kale – DCMS
+Kay Kid – DCMS
+Ali Ant – Involve/UK OGN Coordinator
+Bea Bee – UK OGN Steering Committee member
+Gus Gnu – Institute for Government
+Introduction to open government
+"""
+
+
+def test_dash_lines_with_roles_after_the_organisation(commitments):
+    e = _row(NOTE_DASHES, commitments, member=UK)
+    assert _by_sector(e.row) == Counter({"government": 3, "civil society": 3})
+    assert e.row["plans"] == "2019:co-creation"
+    assert not [p for p in e.problems if "unknown organisation" in p]

@@ -93,7 +93,7 @@ _PAREN = re.compile(r"\s*\([^()]*\)")
 # A person in a list: "Simon Burall (Chair; Involve)".
 _LISTED = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*\(([^()]+)\)")
 _LIST_WORDS = (r"(attendees|attendance|present|attending|in attendance|those present|participants|"
-               r"apologies(?: received)?|apologies for absence)")
+               r"apologies(?: received)?(?: from)?|apologies for absence)")
 _LIST_PREFIX = re.compile(rf"^{_LIST_WORDS}\s*[:\-–]\s*(?=\S)", re.IGNORECASE)
 _LIST_HEADING = re.compile(rf"{_LIST_WORDS}\s*:?", re.IGNORECASE)
 _ROLE_PREFIX = re.compile(r"^(?:co-?chairs?|chair(?:person)?|chaired by)\s*[:\-–]\s*", re.IGNORECASE)
@@ -149,6 +149,8 @@ _PLAN_ORDINAL = re.compile(
     r"(?:Action Plan|NAP|plan)\b", re.IGNORECASE)
 # "the 2016-18 Open Government Action Plan", "the 2016-18 plan", "the 2021-23 NAP".
 _PLAN_SPAN = re.compile(rf"\b(20\d\d)\s*[-–/]\s*(?:20)?\d\d\s+(?:UK\s+)?(?:{_PLAN_WORDS}|plan\b)")
+# "the UK Open Government Action Plan 2018-20".
+_PLAN_SPAN_AFTER = re.compile(rf"\b{_PLAN_WORDS}\s+(20\d\d)\s*[-–/]\s*(?:20)?\d\d\b")
 _PLAN_NEXT = re.compile(rf"\b(?:the|their|its|our)\s+(?:UK(?:'s|’s)?\s+)?(?:next|new)\s+(?:UK\s+)?"
                         rf"{_PLAN_WORDS}", re.IGNORECASE)
 _PLAN_CURRENT = re.compile(rf"\b(?:the|their|its|our)\s+(?:UK(?:'s|’s)?\s+)?(?:current\s+)?"
@@ -172,6 +174,7 @@ _BIND_BEFORE = 16
 _JOIN = re.compile(r"^\s*(?:,|and|&|, and)\s*$", re.IGNORECASE)
 _AIM = re.compile(r"\b(?:aim|purpose|agenda|focus)\b|\bto (?:discuss|review|launch|begin|start|plan)\b"
                   r"|\b(?:discussed|reviewed|examined|considered|launched|planned|covered)\b"
+                  r"|\bto talk (?:about|through)\b"
                   r"|\bmet to\b|\bmeeting to\b", re.IGNORECASE)
 _HEADING_MAX = 100
 
@@ -556,16 +559,31 @@ class _Person:
     role: str
 
 
+_ROLE_WORDS = re.compile(r"(?:\s+(?:member|members|co-?ordinator|coordinator|chair|co-chair|lead|"
+                         r"staff|representative|officer))+$", re.IGNORECASE)
+
+
+def _org_candidates(printed: str) -> list[str]:
+    """Ways an organisation cell may name a gazetteer entry, most literal first."""
+    out = [printed]
+    bare = re.sub(r"\s*\(([^()]*)\)\s*$", "", printed)  # "Crown Commercial Service (CCS)"
+    if bare != printed:
+        out += [bare, re.search(r"\(([^()]*)\)\s*$", printed)[1]]
+    for part in reversed([p.strip() for p in bare.split(",") if p.strip()]):
+        for piece in [q.strip() for q in part.split("/") if q.strip()]:
+            out += [piece, _ROLE_WORDS.sub("", piece)]  # "UK OGN Steering Committee member"
+    return out
+
+
 def _resolve_org(printed: str, gazetteer) -> Organisation | None:
     """The gazetteer entry an organisation cell names, else None.
 
-    The whole cell, or one of its comma parts (a job title before it: "Head of Open Government,
-    Cabinet Office").
+    The whole cell; without a bracketed abbreviation, or the abbreviation; one of its comma or
+    slash parts (a job title before it: "Head of Open Government, Cabinet Office";
+    "Involve/UK OGN Coordinator"), with a trailing role word ("member") left out.
     """
-    if org := _organisation(printed, gazetteer):
-        return org
-    for part in reversed([p.strip() for p in printed.split(",") if p.strip()]):
-        if org := _organisation(part, gazetteer):
+    for candidate in _org_candidates(printed):
+        if org := _organisation(candidate, gazetteer):
             return org
     return None  # a name merely containing a known one ("... New Zealand") is not guessed
 
@@ -617,62 +635,128 @@ def _all_listed(body: str) -> list[str] | None:
         else None
 
 
-def _line_entries(line: str, section: str | None, gazetteer) -> tuple[list, str | None]:
-    """The list entries of one line with their roles, and the list section the next line is in."""
-    heading = _LIST_HEADING.fullmatch(line)
-    if heading:
-        return [], "apology" if heading[1].lower().startswith("apolog") else "attendee"
-    prefix = _LIST_PREFIX.match(line)
-    if prefix:
+def _line_entries(line: str, gazetteer) -> list[tuple]:
+    """The list entries one line holds, with their roles.
+
+    "Attendees: A (X), B (Y)", "Apologies: A, X; B, Y", "Co-chair: A, X", or a line that is
+    nothing but "Name (Organisation)" entries.
+    """
+    if prefix := _LIST_PREFIX.match(line):
         role = "apology" if prefix[1].lower().startswith("apolog") else "attendee"
         body = line[prefix.end():]
         parts = _all_listed(body) or re.split(r"\s*;\s*", body)
         entries = [_entry(p, gazetteer) for p in parts if p.strip()]
-        return ([(e, role) for e in entries] if entries and all(entries) else []), None
+        return [(e, role) for e in entries] if entries and all(entries) else []
     if _ROLE_PREFIX.match(line) and (e := _entry(line, gazetteer)):
-        return [(e, "attendee")], section
-    if section and (e := _entry(line, gazetteer)):
-        return [(e, section)], section
+        return [(e, "attendee")]
     listed = _all_listed(line) or []
-    return [(e, "attendee") for e in (_entry(p, gazetteer) for p in listed) if e], None
+    return [(e, "attendee") for e in (_entry(p, gazetteer) for p in listed) if e]
+
+
+class _Roster:
+    """The people of a record's lists, one per person (by name; unnamed entries each count)."""
+
+    def __init__(self, gazetteer, problems: list[str]) -> None:
+        self.gazetteer, self.problems = gazetteer, problems
+        self.named: dict[str, _Person] = {}
+        self.unnamed: list[_Person] = []
+
+    def add(self, entry, role_default: str, group: Organisation | None = None) -> None:
+        """Add one list entry (name, organisation as printed, role).
+
+        `group` is the organisation the list is under, for an entry whose own organisation is a
+        job title.
+        """
+        name, printed, role = entry
+        role = "chair" if role == "chair" else role_default
+        org = _resolve_org(printed, self.gazetteer) if printed else None
+        if org is None and group is not None:
+            org = group
+        elif printed and org is None:
+            self.problems.append(f"unknown organisation {printed!r}: add it to the gazetteer "
+                                 f"({ORGANISATIONS_CSV}) with its sector")
+        person = _Person(name or "", org.name if org else printed, org.sector if org else None,
+                         role)
+        old = self.named.get(name) if name else None
+        if not name:
+            self.unnamed.append(person)
+        elif old is None:
+            self.named[name] = person
+        else:
+            old.role = "chair" if role == "chair" else old.role
+            if old.sector is None and person.sector:
+                old.organisation, old.sector = person.organisation, person.sector
+
+    def people(self) -> list[_Person]:
+        """Everyone listed: named people first, in order, then unnamed entries."""
+        return [*self.named.values(), *self.unnamed]
+
+
+def _block_length(entries: list, i: int) -> int:
+    """How many lines from i form a list of people with no heading (0: none).
+
+    Two or more consecutive "Name, Organisation" lines, or three or more of which at least half
+    give an organisation ("Gavin Freeguard" on its own among them).
+    """
+    k = 0
+    while i + k < len(entries) and entries[i + k] and entries[i + k][0]:
+        k += 1
+    with_org = sum(1 for e in entries[i:i + k] if e[1])
+    return k if (k >= 2 and with_org == k) or (k >= 3 and 2 * with_org >= k) else 0
 
 
 def _listed(lines: list[str], gazetteer, problems: list[str]) -> list[_Person]:
     """People a record lists, in their common layouts.
 
     Inline after "Attendees:" / "Present:" / "Apologies:" (entries split by ";" or,
-    "Name (Organisation)" entries, by ","), one per line under a heading ("Attendees", "In
-    attendance", "Apologies"), and "Chair:" / "Co-chair:" lines. One entry per person; a name
-    given twice (a co-chair also in the list) counts once, as chair.
+    "Name (Organisation)" entries, by ","); one per line under a heading ("Attendees", "In
+    attendance", "Apologies from:"), or with no heading (a run of "Name, Organisation" lines);
+    people under an organisation's name ("Cabinet Office", then "Name, Job title") belong to it;
+    "Chair:" / "Co-chair:" lines. One entry per person; a name given twice (a co-chair also in
+    the list) counts once, as chair.
     """
-    people: dict[str, _Person] = {}
-    unnamed: list[_Person] = []
+    roster = _Roster(gazetteer, problems)
+    add = roster.add
+    entries = [_entry(line, gazetteer) for line in lines]
 
-    def add(entry, role_default: str) -> None:
-        name, printed, role = entry
-        role = "chair" if role == "chair" else role_default
-        org = _resolve_org(printed, gazetteer) if printed else None
-        if printed and org is None:
-            problems.append(f"unknown organisation {printed!r}: add it to the gazetteer "
-                            f"({ORGANISATIONS_CSV}) with its sector")
-        person = _Person(name or "", org.name if org else printed, org.sector if org else None, role)
-        if not name:
-            unnamed.append(person)
-        elif name in people:
-            old = people[name]
-            if role == "chair":
-                old.role = "chair"
-            if old.sector is None and person.sector:
-                old.organisation, old.sector = person.organisation, person.sector
-        else:
-            people[name] = person
+    def group_at(j: int) -> Organisation | None:
+        """The organisation a line names on its own (a group heading), else None."""
+        e = entries[j] if 0 <= j < len(entries) else None
+        return _organisation(e[1], gazetteer) if e and not e[0] and e[1] else None
 
     section: str | None = None
-    for line in lines:
-        entries, section = _line_entries(line, section, gazetteer)
-        for entry, role in entries:
-            add(entry, role)
-    return [*people.values(), *unnamed]
+    group: Organisation | None = None
+    i = 0
+    while i < len(lines):
+        line, e = lines[i], entries[i]
+        if heading := _LIST_HEADING.fullmatch(line):
+            section, group = ("apology" if heading[1].lower().startswith("apolog") else
+                              "attendee"), None
+        elif _LIST_PREFIX.match(line) or _ROLE_PREFIX.match(line):
+            for entry, role in _line_entries(line, gazetteer):
+                add(entry, role)
+            section = None if _LIST_PREFIX.match(line) else section
+        elif section and e:
+            above_people = i + 1 < len(entries) and bool(entries[i + 1]) and bool(entries[i + 1][0])
+            if not e[0] and above_people and group_at(i):
+                group = group_at(i)  # "Cabinet Office" above its people
+            elif not e[0] and above_people:
+                section = group = None  # a heading of its own ("Network co-ordinators")
+            else:
+                add(e, section, group)
+        elif n := _block_length(entries, i):
+            group = group_at(i - 1)
+            for entry in entries[i:i + n]:
+                add(entry, "attendee", group)
+            i += n
+            section = group = None
+            continue
+        else:
+            section = group = None
+            for entry, role in _line_entries(line, gazetteer):
+                add(entry, role)
+        i += 1
+    return roster.people()
 
 
 def _prose_chairs(sentences: list[str], gazetteer, known: dict[str, _Person],
@@ -727,7 +811,9 @@ def _plan_refs(text: str, cycles: list[int], current: int | None, numbered_doc: 
         word = m[1].lower()
         n = _ORDINALS[word] if word in _ORDINALS else int(re.sub(r"\D", "", word))
         refs.append((m.start(), m.end(), cycles[n - 1] if n <= len(cycles) else None))
-    for m in _PLAN_SPAN.finditer(text):
+    spans = sorted([*_PLAN_SPAN.finditer(text), *_PLAN_SPAN_AFTER.finditer(text)],
+                   key=lambda m: m.start())
+    for m in spans:
         year = int(m[1])
         if year not in cycles:
             problems.append(f"{m[0]!r} names a plan starting {year}, not among the member's "
@@ -881,16 +967,18 @@ def _kind(title: str, opening: str, gazetteer) -> str:
     if re.search(r"multi-?stakeholder forum|\bMSF\b", head, re.IGNORECASE) or re.search(
             r"\bforum\b", title, re.IGNORECASE):
         return "forum"
-    if re.search(r"working group", title, re.IGNORECASE):
+    if re.search(r"working group|implementation meeting", title, re.IGNORECASE):
         return "working_group"
     if re.search(r"public consultation", title, re.IGNORECASE):
         return "public_consultation"
     if re.search(r"consultation event|outreach event", title, re.IGNORECASE):
         return "consultation_event"
     # A civil society network meeting government (a named department, or "officials").
-    network = re.search(r"civil society network", head, re.IGNORECASE)
+    network = re.search(r"civil society network|open government network|\bOGN\b", head,
+                        re.IGNORECASE)
     government = (_organisation_in(head, gazetteer, "government") is not None
-                  or re.search(r"\bgovernment officials\b", head, re.IGNORECASE))
+                  or re.search(r"\bgovernment (?:officials|commitment leads|departments)\b", head,
+                               re.IGNORECASE))
     if network and government:
         return "bilateral"
     return "other"
