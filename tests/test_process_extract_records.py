@@ -518,3 +518,24 @@ def test_dash_lines_with_roles_after_the_organisation(commitments):
     assert _by_sector(e.row) == Counter({"government": 3, "civil society": 3})
     assert e.row["plans"] == "2019:co-creation"
     assert not [p for p in e.problems if "unknown organisation" in p]
+
+
+# 21. Two co-chairs over two lines after "Co-chairs:", the date month first with a time after it,
+#     the same heading repeated under the posting line, a "Guest" byline.
+NOTE_CO_CHAIRS = """Meeting notes 15th February 2021
+Strategic discussion of the Open Government Multistakeholder Forum
+by Guest
+Strategic discussion of the Open Government Multistakeholder Forum
+December 9 2020, 10.30 – 12pm
+Co-chairs: Fay Fern (Government Digital Service)
+Ken Kite (UK Open Government Network)
+• Civil society and government officials met for a strategic discussion on the forum.
+"""
+
+
+def test_co_chairs_over_two_lines_and_a_date_with_a_time(commitments):
+    r = _row(NOTE_CO_CHAIRS, commitments, member=UK).row
+    assert (r["date"], r["record_published_date"]) == ("2020-12-09", "2021-02-15")
+    assert (r["chairs_government"], r["chairs_civil_society"]) == ("1", "1")
+    assert _by_sector(r, "attendee") == Counter()
+    assert r["kind"] == "forum"

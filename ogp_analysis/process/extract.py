@@ -96,6 +96,7 @@ _LIST_WORDS = (r"(attendees|attendance|present|attending|in attendance|those pre
                r"apologies(?: received)?(?: from)?|apologies for absence)")
 _LIST_PREFIX = re.compile(rf"^{_LIST_WORDS}\s*[:\-–]\s*(?=\S)", re.IGNORECASE)
 _LIST_HEADING = re.compile(rf"{_LIST_WORDS}\s*:?", re.IGNORECASE)
+_CHAIRS_PREFIX = re.compile(r"^(?:co-?chairs|chairs)\s*[:\-–]", re.IGNORECASE)
 _ROLE_PREFIX = re.compile(r"^(?:co-?chairs?|chair(?:person)?|chaired by)\s*[:\-–]\s*", re.IGNORECASE)
 _PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Lord|Baroness|Cllr)\.?\s+)?"
                      r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|di|du|le|la|al)){1,3}"
@@ -735,7 +736,9 @@ def _listed(lines: list[str], gazetteer, problems: list[str]) -> list[_Person]:
         elif _LIST_PREFIX.match(line) or _ROLE_PREFIX.match(line):
             for entry, role in _line_entries(line, gazetteer):
                 add(entry, role)
-            section = None if _LIST_PREFIX.match(line) else section
+            # "Co-chairs: A (X)" then "B (Y)" on the next line: the list of chairs goes on.
+            section = "chair" if _CHAIRS_PREFIX.match(line) else (
+                None if _LIST_PREFIX.match(line) else section)
         elif section and e:
             above_people = i + 1 < len(entries) and bool(entries[i + 1]) and bool(entries[i + 1][0])
             if not e[0] and above_people and group_at(i):
