@@ -539,3 +539,36 @@ def test_co_chairs_over_two_lines_and_a_date_with_a_time(commitments):
     assert (r["chairs_government"], r["chairs_civil_society"]) == ("1", "1")
     assert _by_sector(r, "attendee") == Counter()
     assert r["kind"] == "forum"
+
+
+# 22. A government page: site furniture and a breadcrumb above the heading; the meeting's date
+#     in "On <date>, ... met", and a later "will be held on" that is the next meeting's.
+NOTE_PAGE = """Open Government Partnership New Zealand
+Home » News » Outcomes from the third meeting of the Expert Advisory Panel
+Outcomes from the third meeting of the Expert Advisory Panel
+On Tuesday 13 March 2018, the Expert Advisory Panel for New Zealand's third National Action Plan met for the third time, to discuss the co-creation of the plan.
+The next meeting of the panel will be held on Monday, 19 March 2018.
+"""
+
+
+def test_breadcrumb_title_and_the_next_meetings_date_left_alone(commitments):
+    r = _row(NOTE_PAGE, commitments).row
+    assert r["member"] == "new-zealand"
+    assert r["title"] == "Outcomes from the third meeting of the Expert Advisory Panel"
+    assert r["date"] == "2018-03-13"
+    assert r["plans"] == "2018:co-creation"
+
+
+# 23. A minister co-chairs, named by title only, beside the network's chair.
+NOTE_MINISTER_CHAIR = """Summary of the UK Multi-stakeholder Forum (27/04/2021)
+The forum met online. Co-chaired by Minister Jo Lake and Kim Moss, Chair of the UK Open Government Network (OGN), it launched NAP5 co-creation.
+"""
+
+
+def test_a_minister_named_by_title_is_a_government_chair(commitments):
+    e = _row(NOTE_MINISTER_CHAIR, commitments, member=UK)
+    r = e.row
+    assert r["date"] == "2021-04-27"
+    assert any("day first or month first" in p for p in e.problems) is False  # 27 > 12
+    assert (r["chairs_government"], r["chairs_civil_society"]) == ("1", "1")
+    assert r["title"] == "Summary of the UK Multi-stakeholder Forum"

@@ -59,7 +59,8 @@ KIND_WORDS = {"forum": "forum", "working_group": "working group",
               "public_consultation": "public consultation", "bilateral": "bilateral",
               "other": "other"}
 UNKNOWN_SECTOR = "?"
-NOT_STATED = "not stated"  # a listed person whose organisation the record does not give
+NOT_STATED = "not stated"
+GOVERNMENT_MINISTER = "Government minister"  # the gazetteer's entry for a minister named by title  # a listed person whose organisation the record does not give
 
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -87,6 +88,14 @@ _BYLINE = re.compile(r"^(?:by|author:?)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*
 _DATE_LABEL = re.compile(r"(?:date(?: of (?:the )?meeting)?|meeting date|when)\s*:?", re.IGNORECASE)
 _HELD = re.compile(r"\b(?:held|met|took place|convened|meeting)\s+(?:online\s+|virtually\s+|"
                    r"in person\s+)?on\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will be|is to be|are to be|next meeting|is scheduled|are scheduled)\b",
+                     re.IGNORECASE)
+_ON_DATE = re.compile(r"^On\s+", re.IGNORECASE)
+_MET = re.compile(r"\b(?:met|meeting|held|gathered|convened|took place|came together)\b",
+                  re.IGNORECASE)
+# Site furniture above a page's heading: "Skip to main content", a breadcrumb "Home » ... » Title".
+_NAVIGATION = re.compile(r"^(?:skip to (?:main )?content|menu|search)$", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"\s+[»›>]\s+")
 _NOTE_TAG = re.compile(r"\b(?:meeting\s+)?(?:notes?|read-?out|minutes)\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"‘'])")
 _PAREN = re.compile(r"\s*\([^()]*\)")
@@ -111,10 +120,10 @@ _ORG_WORDS = re.compile(
     r"Executive|Administration|Bureau|Directorate|Programme|Union|Federation|Corporation|"
     r"Company|Consortium|Lab|Labs|Watch|Action|Institut|Minister)\b")
 _CHAIR_VERB = re.compile(r"\b(?:co-)?chaired\b", re.IGNORECASE)
-_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame)\.?\s+)?"
+_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Minister)\.?\s+)?"
 _PROSE_PERSON = re.compile(
     rf"(?:^|(?<=\bby )|(?<=\band )|(?<=\balongside )|(?<=\bwith )){_TITLE}"
-    r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=\s*(?:[,.;]|$|\s+(?:co-)?chaired))")
+    r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=\s*(?:[,.;]|$|\s+(?:co-)?chaired|\s+and\b))")
 _CHAIR_ROLE = {"chair", "co-chair", "co chair", "chairperson", "chairs"}
 _SECTOR_IN_TEXT = (r"(government(?:al)?|civil[ -]society|CSOs?|non-?governmental(?: organisations?)?|"
                    r"other)")
@@ -368,7 +377,7 @@ def _heading(line: str) -> bool:
 def _title_of(line: str, found: re.Match | None) -> str | None:
     """The heading without its date and "meeting note(s)" tag."""
     text = line if found is None else line[:found.start()] + " " + line[found.end():]
-    text = _NOTE_TAG.sub(" ", text)
+    text = _NOTE_TAG.sub(" ", re.sub(r"\(\s*\)", " ", text))
     text = re.sub(r"\s+", " ", text).strip(" |–—-:,")
     return text or None
 
@@ -380,7 +389,11 @@ def _title_line(lines: list[str]) -> tuple[int, PartialDate | None]:
     under the title is also read.
     """
     published, title_index = None, -1
+    crumbs = [i for i, line in enumerate(lines[:6]) if len(_BREADCRUMB.split(line)) >= 2]
+    start = crumbs[0] + 1 if crumbs else 0  # the heading follows the breadcrumb
     for i, line in enumerate(lines[:10]):
+        if i < start or _NAVIGATION.match(line):
+            continue
         if _posting_line(line, lines[i + 1:]) or _BYLINE.match(line):
             found = _date_in(line)
             published = published or (found[0] if found and not _BYLINE.match(line) else None)
@@ -408,11 +421,16 @@ def _meeting_date(lines: list[str], title_index: int) -> PartialDate | None:
             if not _POSTING.match(ln) and not _BYLINE.match(ln)]
     sentences = _sentences(body)
     for sentence in sentences:
+        if _FUTURE.search(sentence):
+            continue  # "The next meeting will be held on 19 September"
         m = _HELD.search(sentence)
         if m and (got := _date_in(sentence[m.end():m.end() + 40])):
             return got[0]
+        on = _ON_DATE.match(sentence)
+        if on and _MET.search(sentence) and (got := _date_in(sentence[:on.end() + 40])):
+            return got[0]  # "On Tuesday 13 September 2016, the group met ..."
     for sentence in sentences[:6]:
-        if got := _date_in(sentence):
+        if not _FUTURE.search(sentence) and (got := _date_in(sentence)):
             return got[0]
     return None
 
@@ -458,7 +476,7 @@ def _organisation(text: str, gazetteer: dict[str, Organisation]) -> Organisation
 
 
 def _organisation_in(text: str, gazetteer: dict[str, Organisation],
-                     sector: str | None = None) -> Organisation | None:
+                     sector: str | None = None, nearest: bool = False) -> Organisation | None:
     """The gazetteer entry named in a stretch of prose, longest name first.
 
     An acronym (no lower-case letter) is matched as printed, a name case-insensitively.
@@ -467,18 +485,25 @@ def _organisation_in(text: str, gazetteer: dict[str, Organisation],
         text: the prose.
         gazetteer: folded name -> Organisation.
         sector: only organisations of this sector.
+        nearest: the entry named first in the text (the longest name at that place), not the
+            longest name anywhere.
     """
-    folded = _fold(text)
+    folded = re.sub(r"[-–‐_]", " ", text).lower()  # same length as text: positions agree
     names = sorted({(n, org) for org in gazetteer.values() for n in org.names
                     if sector is None or org.sector == sector},
                    key=lambda p: len(p[0]), reverse=True)
+    found = []
     for name, org in names:
         if name == name.upper():
-            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-                return org
-        elif re.search(rf"\b{re.escape(_fold(name))}\b", folded):
+            m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+        else:
+            words = r"\s+".join(re.escape(w) for w in _fold(name).split())
+            m = re.search(rf"\b{words}\b", folded)
+        if m and not nearest:
             return org
-    return None
+        if m:
+            found.append((m.start(), -len(name), org))
+    return min(found, key=lambda f: f[:2])[2] if found else None
 
 
 # --- counts ---------------------------------------------------------------------------------------
@@ -762,6 +787,12 @@ def _listed(lines: list[str], gazetteer, problems: list[str]) -> list[_Person]:
     return roster.people()
 
 
+def _short_name(org: Organisation) -> str:
+    """A name of the organisation with no "and" in it (which would read as a second person)."""
+    plain = [n for n in org.names if not re.search(r"\band\b", n)]
+    return min(plain, key=len) if plain else org.name.replace(" and ", " & ")
+
+
 def _prose_chairs(sentences: list[str], gazetteer, known: dict[str, _Person],
                   problems: list[str]) -> list[_Person]:
     """Chairs named in sentences that say who (co-)chaired; one per person."""
@@ -771,12 +802,16 @@ def _prose_chairs(sentences: list[str], gazetteer, known: dict[str, _Person],
             continue
         # "Kay Keel (Involve)": a bracketed organisation the gazetteer knows stays; other
         # brackets go (their names would read as people).
-        plain = _PAREN.sub(lambda b: f", {b[0].strip(' ()')}" if _organisation(
-            b[0].strip(" ()"), gazetteer) else "", s)
+        plain = _PAREN.sub(lambda b: f", {_short_name(org)}" if (org := _resolve_org(
+            b[0].strip(" ()"), gazetteer)) else "", s)
         matches = list(_PROSE_PERSON.finditer(plain))
         for i, m in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else len(plain)
-            org = _organisation_in(plain[m.end():end], gazetteer)
+            # "A and B, Minister": what follows "and" right after a name is B's, not A's.
+            window = "" if re.match(r"\s+and\b", plain[m.end():end]) else plain[m.end():end]
+            org = _organisation_in(window, gazetteer, nearest=True)
+            if org is None and m[0].startswith("Minister "):
+                org = _organisation(GOVERNMENT_MINISTER, gazetteer)  # "Minister Julia Lopez"
             name = m[1]
             if name in known:
                 if org and known[name].sector is None:
@@ -832,6 +867,11 @@ def _plan_refs(text: str, cycles: list[int], current: int | None, numbered_doc: 
                 continue
             taken.append(m.span())
             refs.append((m.start(), m.end(), cycles[index] if index is not None else None))
+    named = sorted((a, b, c) for a, b, c in refs if c is not None)
+    for m in re.finditer(r"\b(?:the|this) plan\b", text, re.IGNORECASE):
+        before = [r for r in named if r[1] <= m.start()]
+        if before and not any(a <= m.start() < b for a, b, _ in refs):
+            refs.append((m.start(), m.end(), before[-1][2]))  # the plan just named
     return sorted((a, b, c) for a, b, c in refs if c is not None)
 
 
