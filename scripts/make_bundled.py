@@ -33,20 +33,13 @@ import pandas as pd
 
 from ogp_analysis.dates import parse_partial_date
 from ogp_analysis.ingest.process import BUNDLED_MEETINGS, BUNDLED_PLAN_FACTS, PLAN_FACT_COLUMNS
+from ogp_analysis.meeting_records import COLUMNS as EXTRACT_COLUMNS
+from ogp_analysis.meeting_records import KIND_WORDS, SECTOR_WORDS, meeting_id, organisation_entry
 from ogp_analysis.parse import parse_listing
 from ogp_analysis.parse.commitment import page_to_triples
+from ogp_analysis.parse.meeting_notes import extract_meeting, find_organisation
 from ogp_analysis.parse.text import read_page
 from ogp_analysis.paths import Paths, shared_dir
-from ogp_analysis.process.extract import COLUMNS as EXTRACT_COLUMNS
-from ogp_analysis.process.extract import (
-    KIND_WORDS,
-    NOT_STATED,
-    SECTOR_WORDS,
-    UNKNOWN_SECTOR,
-    extract_meeting,
-    find_organisation,
-    meeting_id,
-)
 from ogp_analysis.storage import atomic_write_text
 
 SEED = "004_73604a62fa3e16d0.txt"
@@ -414,7 +407,7 @@ def build_process_meetings(shared: Path, commitments: pd.DataFrame) -> pd.DataFr
         got = extract_meeting(text, member=MEMBER, commitments=commitments)
         row = {**got.row, "record_url": record_url, "source_url": record_url,
                "source_type": source_type, "duration": ""}
-        notes = [f"extracted from shared/seeds/{name} by ogp_analysis.process.extract"]
+        notes = [f"extracted from shared/seeds/{name} by ogp_analysis.parse.meeting_notes"]
         if got.problems:
             notes.append("extractor: " + "; ".join(got.problems))
         for column, (value, why) in REVIEWED.get(row["meeting_id"], {}).items():
@@ -454,16 +447,17 @@ def _listed_entries(printed: str) -> list[str]:
         if not part:
             continue
         m = _LISTED_ORG.match(part)
-        org, sector = m["org"].strip(), (m["sector"] or "").strip()
+        org, printed = m["org"].strip(), (m["sector"] or "").strip()
         role = "chair" if "chair" in (m["role"] or "") else "attendee"
+        sector = {w: c for c, w in SECTOR_WORDS.items()}.get(printed)
         if org == "no organisation stated":
-            org, sector = NOT_STATED, UNKNOWN_SECTOR
+            org = sector = None
         elif entry := find_organisation(org):  # the gazetteer's name; its sector must agree
-            if SECTOR_WORDS[entry.sector] != sector:
-                raise SystemExit(f"uk_forum_meetings.csv: {org} is {sector}, the gazetteer says "
+            if entry.sector != sector:
+                raise SystemExit(f"uk_forum_meetings.csv: {org} is {printed}, the gazetteer says "
                                  f"{SECTOR_WORDS[entry.sector]}")
             org = entry.name
-        out += [f"{org} ({sector}; {role})"] * int(m["n"] or 1)
+        out += [organisation_entry(org, sector, role)] * int(m["n"] or 1)
     return out
 
 

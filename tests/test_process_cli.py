@@ -7,8 +7,8 @@ import io
 
 from ogp_analysis.cli import main
 from ogp_analysis.ingest import FOLDER_READERS
+from ogp_analysis.meeting_records import COLUMNS
 from ogp_analysis.paths import Paths
-from ogp_analysis.process.extract import COLUMNS
 
 
 def test_extract_prints_one_row_per_note(shared, capsys):

@@ -13,13 +13,9 @@ import pandas as pd
 import pytest
 
 from ogp_analysis.errors import OGPAnalysisError
+from ogp_analysis.meeting_records import parse_organisation_entry, split_list
+from ogp_analysis.parse.meeting_notes import extract_meeting, member_of_record
 from ogp_analysis.paths import Paths
-from ogp_analysis.process.extract import (
-    extract_meeting,
-    member_of_record,
-    parse_organisation_entry,
-    split_list,
-)
 
 UK = "united-kingdom"
 
@@ -420,7 +416,7 @@ def test_package_members_are_the_shared_releases_members(shared):
     spec.loader.exec_module(mod)
     rows = mod.collect(shared)
     assert len(rows) == 75  # the release's national and local members
-    from ogp_analysis.process.extract import load_members
+    from ogp_analysis.parse.meeting_notes import load_members
 
     assert [(r["member"], tuple(r["names"].split("|"))) for r in rows] == list(load_members())
 

@@ -7,9 +7,10 @@ import pytest
 
 from ogp_analysis import schema
 from ogp_analysis.ingest.process import plan_attributes, read_meeting_records, read_plan_facts
+from ogp_analysis.meeting_records import COLUMNS, rows_to_csv
 from ogp_analysis.metadata.tables import TABLES
+from ogp_analysis.parse.meeting_notes import extract_meeting
 from ogp_analysis.paths import Paths
-from ogp_analysis.process.extract import COLUMNS, extract_meeting, rows_to_csv
 
 SEEDS = ("003_c39e66a0c28d231b.txt", "002_46658898510e28b4.txt", "001_5ec30c11cb96fd79.txt")
 

@@ -73,7 +73,7 @@ def plans(commitments):
 @pytest.fixture(autouse=True)
 def declared_aliases(monkeypatch):
     """The aliases a user declares in commitment_aliases.csv for these trackers' own codes."""
-    from ogp_analysis.process import extract
+    from ogp_analysis.parse import meeting_notes as extract
 
     aliases = pd.concat([extract.load_commitment_aliases(), pd.DataFrame({
         "member": ["united-kingdom", "canada", "canada"],

@@ -58,7 +58,8 @@ def _commitments(data):
 def run(args) -> int:
     """Extract every file and print the rows as CSV on stdout."""
     from ogp_analysis.keys import check_member_slug
-    from ogp_analysis.process.extract import extract_meeting, rows_to_csv
+    from ogp_analysis.meeting_records import rows_to_csv
+    from ogp_analysis.parse.meeting_notes import extract_meeting
 
     if args.url and len(args.files) > 1:
         raise OGPAnalysisError("--url names one note: give one FILE with it")

@@ -2,7 +2,7 @@
 
 Two formats (both documented in `data/raw/README.md`):
 
-- **meeting records**, one row per meeting (`ogp_analysis.process.extract.COLUMNS`, plus an
+- **meeting records**, one row per meeting (`ogp_analysis.meeting_records.COLUMNS`, plus an
   optional trailing `duration`): the user's files under `data/raw/process/` and the bundled
   `data/raw/bundled/process_meetings.csv`. They fill `meetings`, `meeting_plans`,
   `meeting_attendance` (counts per sector exactly as stated, attendees, apologies and chairs in
@@ -29,10 +29,7 @@ from ogp_analysis.dates import PartialDate, parse_partial_date
 from ogp_analysis.errors import OGPAnalysisError, UnknownValueError
 from ogp_analysis.keys import normalise_commitment_id
 from ogp_analysis.labels import read_value
-from ogp_analysis.metadata import rules as R
-from ogp_analysis.metadata.fields import FIELDS
-from ogp_analysis.metadata.scales import PROCESS_INDICATORS, SECTORS, SOURCE_TYPES
-from ogp_analysis.process.extract import (
+from ogp_analysis.meeting_records import (
     COLUMNS,
     KIND_WORDS,
     NOT_STATED,
@@ -42,6 +39,9 @@ from ogp_analysis.process.extract import (
     parse_organisation_entry,
     split_list,
 )
+from ogp_analysis.metadata import rules as R
+from ogp_analysis.metadata.fields import FIELDS
+from ogp_analysis.metadata.scales import PROCESS_INDICATORS, SECTORS, SOURCE_TYPES
 from ogp_analysis.records import Records, make_source
 
 PROCESS_DIR = "process"  # under data/raw/: the user's meeting records

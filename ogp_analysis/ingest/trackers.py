@@ -205,7 +205,7 @@ class Commitments:
     def of(cls, commitments: pd.DataFrame, aliases: pd.DataFrame | None = None) -> Commitments:
         """From a commitments frame (`commitment_id`, `title`) and declared aliases."""
         if aliases is None:
-            from ogp_analysis.process.extract import load_commitment_aliases
+            from ogp_analysis.parse.meeting_notes import load_commitment_aliases
 
             aliases = load_commitment_aliases()
         by_alias: dict[str, list[str]] = {}

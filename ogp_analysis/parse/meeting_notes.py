@@ -1,4 +1,7 @@
-"""Meeting notes and read-outs (text or HTML) -> rows of the meeting-records CSV, for a person to review.
+"""The meeting-note extractor: notes and read-outs (text or HTML) -> meeting-records rows, for a person to review.
+
+The meeting-records format itself (its columns, words and entries) has its home in
+`ogp_analysis.meeting_records`, which the build's reader (`ogp_analysis.ingest.process`) uses too.
 
 Pure functions: the caller passes the document, the member's commitments (titles and cycles),
 the organisation gazetteer and the declared commitment aliases. What the extractor reads:
@@ -37,30 +40,19 @@ import pandas as pd
 
 from ogp_analysis.dates import PartialDate, parse_partial_date
 from ogp_analysis.errors import OGPAnalysisError
+from ogp_analysis.meeting_records import (
+    COLUMNS,
+    KIND_WORDS,
+    PHASE_WORDS,
+    meeting_id,
+    organisation_entry,
+)
 from ogp_analysis.parse.text import read_page
 
-# The meeting-records CSV, in this order (data/raw/README.md documents each column).
-COLUMNS = (
-    "meeting_id", "member", "date", "date_precision", "kind", "title", "plans",
-    "chairs_government", "chairs_civil_society", "attendees_total", "attendees_government",
-    "attendees_civil_society", "attendees_other", "apologies_total", "apologies_government",
-    "apologies_civil_society", "organisations", "commitments", "record_url",
-    "record_published_date", "source_url", "note",
-)
 ORGANISATIONS_CSV = "organisations.csv"
 ALIASES_CSV = "commitment_aliases.csv"
 MEMBERS_CSV = "members.csv"
-# How the CSV writes codes (reader language) and back.
-SECTOR_WORDS = {"government": "government", "civil_society": "civil society", "other": "other"}
-PHASE_WORDS = {"co_creation": "co-creation", "implementation": "implementation",
-               "monitoring": "monitoring", "self_assessment": "self-assessment"}
-KIND_WORDS = {"forum": "forum", "working_group": "working group",
-              "consultation_event": "consultation event",
-              "public_consultation": "public consultation", "bilateral": "bilateral",
-              "other": "other"}
-UNKNOWN_SECTOR = "?"
-NOT_STATED = "not stated"
-GOVERNMENT_MINISTER = "Government minister"  # the gazetteer's entry for a minister named by title  # a listed person whose organisation the record does not give
+GOVERNMENT_MINISTER = "Government minister"  # the gazetteer's entry for a minister named by title
 
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -1027,15 +1019,6 @@ def _kind(title: str, opening: str, gazetteer) -> str:
     return "other"
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def meeting_id(member: str, date: str | None, kind: str) -> str:
-    """The key the extractor proposes: `<member>-<date or 'undated'>-<kind>`."""
-    return _slug(f"{member}-{date or 'undated'}-{KIND_WORDS[kind]}")
-
-
 def extract_meeting(document: str | bytes, *, commitments: pd.DataFrame, member: str | None = None,
                     source_url: str | None = None, gazetteer: dict[str, Organisation] | None = None,
                     aliases: pd.DataFrame | None = None) -> Extraction:
@@ -1092,8 +1075,7 @@ def extract_meeting(document: str | bytes, *, commitments: pd.DataFrame, member:
         n = sum(p.sector == sector for p in chairs)
         if n:
             counts[f"chairs_{sector}"] = n
-    organisations = [f"{p.organisation or NOT_STATED} "
-                     f"({SECTOR_WORDS.get(p.sector, UNKNOWN_SECTOR)}; {p.role})" for p in people]
+    organisations = [organisation_entry(p.organisation, p.sector, p.role) for p in people]
 
     concerned = mine[mine["cycle"].astype(int).isin({c for c, _ in plans})]
     if plans:
@@ -1113,28 +1095,3 @@ def extract_meeting(document: str | bytes, *, commitments: pd.DataFrame, member:
         **{k: str(v) for k, v in counts.items()},
     )
     return Extraction(row, problems)
-
-
-_ENTRY_SPLIT = re.compile(r";\s*(?![^()]*\))")
-_ENTRY = re.compile(r"^(.*?)\s*\(([^();]*);\s*([^();]*)\)$")
-
-
-def split_list(text: str) -> list[str]:
-    """A `;`-separated column of the CSV -> its entries (a `;` inside brackets stays)."""
-    return [e.strip() for e in _ENTRY_SPLIT.split(text or "") if e.strip()]
-
-
-def parse_organisation_entry(entry: str) -> tuple[str, str, str] | None:
-    """`Organisation (sector; role)` -> (organisation, sector as written, role); None: malformed."""
-    m = _ENTRY.match(entry.strip())
-    return (m[1].strip(), m[2].strip(), m[3].strip()) if m else None
-
-
-def rows_to_csv(rows: list[dict]) -> str:
-    """Meeting-records rows as CSV text (COLUMNS order, header first)."""
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\n")
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: r.get(k, "") for k in COLUMNS})
-    return buf.getvalue()
