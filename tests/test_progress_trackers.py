@@ -195,3 +195,23 @@ def test_a_milestone_tracker_naming_its_commitments_needs_no_plan_in_its_file_na
             "2,2.01,Consult on the NHS website,Behind schedule\n")
     _, rows, _ = _read(tmp_path, "tracker.csv", text, plans)
     assert rows["commitment_id"].tolist() == ["UK0042", "UK0043"]  # 2 = the 2013 plan's second
+
+
+def test_the_timeline_shows_a_trackers_completion_word_as_the_governments_own(tmp_path, plans,
+                                                                              commitments):
+    from ogp_analysis.analysis.progress import timeline
+    from ogp_analysis.metadata.tables import TABLES
+    from ogp_analysis.schema import empty, validate
+
+    rec, _, _ = _read(tmp_path, "canada.csv", CANADA, plans)
+    rows = [{**r, **{k: v for k, v in rec.source.items() if k in TABLES["progress_updates"].fields}}
+            for r in rec.parts["progress_updates"]]
+    pu = validate(pd.DataFrame(rows).reindex(columns=TABLES["progress_updates"].fields),
+                  "progress_updates")
+    com = commitments.assign(irm_reports=None)
+    t = timeline({"progress_updates": pu, "assessments": empty("assessments"), "commitments": com,
+                  "action_plans": empty("action_plans")}, member="canada")
+    got = t.set_index("milestone_ref")
+    assert got.loc["C01.1.1", ["scale", "value", "assessor", "entry"]].tolist() == [
+        "completion", "Substantial", "government", "progress_update"]
+    assert got.loc["C02.1.1", "value_rank"] == 3
