@@ -289,7 +289,9 @@ def process_row(tables: dict[str, pd.DataFrame], member: str) -> pd.DataFrame:
 
     Returns:
         cycle, multistakeholder_forum, level_of_public_influence, acted_contrary_to_process,
-        acted_according_to_process, meetings_in_data, source_urls (NA: not in the data).
+        acted_according_to_process, meetings_in_data, meetings_shared (of those, the meetings
+        that also served another plan: a column sum counts them more than once),
+        source_urls (NA: not in the data).
     """
     j = process_judgements(tables, member)
     wanted = ("multistakeholder_forum", "level_of_public_influence",
@@ -303,11 +305,13 @@ def process_row(tables: dict[str, pd.DataFrame], member: str) -> pd.DataFrame:
             row[w] = here.loc[w, "value"] if w in here.index else pd.NA
             if w in here.index:
                 urls |= set(here.loc[w, "source_urls"])
-        meetings = plan_meetings(tables, member, year)
-        row["meetings_in_data"] = len(meetings)
-        row["source_urls"] = sorted(urls | set(_urls(meetings)))
+        counts = meetings_per_phase(tables, member, year).set_index("field")
+        row["meetings_in_data"] = int(counts.loc["meetings", "value"])
+        row["meetings_shared"] = int(counts.loc["shared_with_other_plans", "value"])
+        row["source_urls"] = sorted(urls | set(counts.loc["meetings", "source_urls"]))
         rows.append(row)
-    return pd.DataFrame(rows, columns=["cycle", *wanted, "meetings_in_data", "source_urls"])
+    return pd.DataFrame(rows, columns=["cycle", *wanted, "meetings_in_data", "meetings_shared",
+                                       "source_urls"])
 
 
 # --- the standards ----------------------------------------------------------------------------------
@@ -656,6 +660,7 @@ def cross_cycle_process(tables: dict[str, pd.DataFrame], member: str) -> pd.Data
         label["acted_contrary_to_process"]: r["acted_contrary_to_process"],
         label["acted_according_to_process"]: r["acted_according_to_process"],
         "Meetings in the data": r["meetings_in_data"],
+        "Of which also another plan's": r["meetings_shared"],
         "Sources": r["source_urls"].map("; ".join),
     })
     return out.fillna({c: "not in the data" for c in out.columns[1:5]})

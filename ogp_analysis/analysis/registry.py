@@ -307,9 +307,13 @@ FIGURES.update({f.name: f for f in [
         "count",
         "Meetings in the data per plan and per phase of that plan (co-creation, implementation, "
         "the IRM's monitoring, self-assessment), from the meeting records. A meeting about two "
-        "plans counts for each. 0 means no meeting in the data, not that none was held.",
+        "plans counts for each, and each plan says how many of its meetings also served another "
+        "(so plans' counts are never added). 0 means no meeting in the data, not that none was "
+        "held.",
         (FieldSpec("meetings", "Meetings in the data", denominator=""),
-         FieldSpec("phase", "Meetings in the data, by phase", denominator="")),
+         FieldSpec("phase", "Meetings in the data, by phase", denominator=""),
+         FieldSpec("shared_with_other_plans", "Meetings that also served another plan",
+                   denominator="")),
         checkable=False,
     ),
     Figure(
