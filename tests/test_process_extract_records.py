@@ -568,3 +568,21 @@ def test_a_minister_named_by_title_is_a_government_chair(commitments):
     assert any("day first or month first" in p for p in e.problems) is False  # 27 > 12
     assert (r["chairs_government"], r["chairs_civil_society"]) == ("1", "1")
     assert r["title"] == "Summary of the UK Multi-stakeholder Forum"
+
+
+# 24-26. More ways of stating counts: "others", "representatives of", organisations counted as
+#     bodies (not people), "from civil society organisations" (people).
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Attendance: 23 (12 government officials, 9 civil society representatives and 2 others).",
+     {"attendees_total": "23", "attendees_government": "12", "attendees_civil_society": "9",
+      "attendees_other": "2"}),
+    ("In attendance were 23 people: 13 from government and 10 from civil society organisations.",
+     {"attendees_total": "23", "attendees_government": "13", "attendees_civil_society": "10"}),
+    ("Participants came from eight government departments and five civil society organisations.",
+     {}),
+    ("The forum was attended by 15 representatives of government and 11 of civil society.",
+     {"attendees_government": "15", "attendees_civil_society": "11"}),
+])
+def test_count_phrasings(commitments, sentence, expected):
+    r = _row(f"Forum meeting | 5 May 2022\n{sentence}\n", commitments, member=UK).row
+    assert {k: v for k, v in r.items() if k.startswith(("attendees", "apologies")) and v} == expected

@@ -118,7 +118,7 @@ _PROSE_PERSON = re.compile(
     r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=\s*(?:[,.;]|$|\s+(?:co-)?chaired|\s+and\b))")
 _CHAIR_ROLE = {"chair", "co-chair", "co chair", "chairperson", "chairs"}
 _SECTOR_IN_TEXT = (r"(government(?:al)?|civil[ -]society|CSOs?|non-?governmental(?: organisations?)?|"
-                   r"other)")
+                   r"others?)")
 _COUNT_NOUN = (r"(?:attendees|apologies|participants|people|persons|individuals|representatives|"
                r"members|officials|colleagues|organisations)")
 _ATTEND = re.compile(r"\battend(?:ees|ed|ance|ing)\b|\bparticipants\b|\bpresent\b|\bin the room\b|"
@@ -132,10 +132,12 @@ _TOTAL_BEFORE = re.compile(r"(?:total of|attended by|attendance of|(?:attendees|
                            re.IGNORECASE)
 # "18 government", "18 from government", "18 of them from civil society", "18 government
 # officials"; and "government: 18", "government (18)".
+# "eight government departments" counts departments, not people; "10 from civil society
+# organisations" counts people.
+_BODIES = r"(?!\s+(?:departments?|ministries|agencies|bodies|organisations|institutions|teams)\b)"
 _SECTOR_AFTER = re.compile(
-    rf"\b{_NUM}\s+(?:(?:were|are|was|from|of them|of whom|came from|represented|representing|"
-    rf"{_COUNT_NOUN})\s+)*(?:the\s+)?{_SECTOR_IN_TEXT}\b"
-    r"(?!\s+(?:departments?|ministries|agencies|bodies|organisations|institutions|teams))",
+    rf"\b{_NUM}\s+(?:(?:(?:were|are|was|from|of|of them|of whom|came from|represented|representing|"
+    rf"{_COUNT_NOUN})\s+)+(?:the\s+)?{_SECTOR_IN_TEXT}\b|(?:the\s+)?{_SECTOR_IN_TEXT}\b{_BODIES})",
     re.IGNORECASE)
 _SECTOR_BEFORE = re.compile(rf"\b{_SECTOR_IN_TEXT}(?:\s+{_COUNT_NOUN})?\s*(?:[:=]|\()\s*{_NUM}\b",
                             re.IGNORECASE)
@@ -459,7 +461,7 @@ def _number(token: str) -> int:
 
 def _sector_word(text: str) -> str:
     t = text.lower()
-    return ("government" if t.startswith("government") else "other" if t == "other"
+    return ("government" if t.startswith("government") else "other" if t.startswith("other")
             else "civil_society")
 
 
@@ -550,11 +552,12 @@ def _counts(sentences: list[str], problems: list[str]) -> dict[str, int]:
     for s in sentences:
         for role, part in _count_segments(s):
             taken = []
-            for pattern, num, sector in ((_SECTOR_AFTER, 1, 2), (_SECTOR_BEFORE, 2, 1)):
+            for pattern, num, sectors in ((_SECTOR_AFTER, 1, (2, 3)), (_SECTOR_BEFORE, 2, (1,))):
                 for m in pattern.finditer(part):
                     if any(a <= m.start(num) < b for a, b in taken):
                         continue
-                    put(f"{role}_{_sector_word(m[sector])}", _number(m[num]), s)
+                    sector = next(m[g] for g in sectors if m[g])
+                    put(f"{role}_{_sector_word(sector)}", _number(m[num]), s)
                     taken.append(m.span(num))
             for m in _numbers(part):
                 if any(a <= m.start() < b for a, b in taken):
