@@ -1,7 +1,7 @@
 """The meeting-records format: one row per meeting, the CSV a person reviews and the build reads.
 
 Its one home: the meeting-note extractor (`ogp_analysis.parse.meeting_notes`) writes it and the
-build's reader (`ogp_analysis.ingest.process`) reads it; `data/raw/README.md` documents each
+build's reader (`ogp_analysis.ingest.process_records`) reads it; `data/raw/README.md` documents each
 column. Codes are written in reader language (`SECTOR_WORDS`, `PHASE_WORDS`, `KIND_WORDS`);
 `organisations` holds one `Organisation (sector; role)` entry per listed person.
 """

@@ -32,7 +32,11 @@ from pathlib import Path
 import pandas as pd
 
 from ogp_analysis.dates import parse_partial_date
-from ogp_analysis.ingest.process import BUNDLED_MEETINGS, BUNDLED_PLAN_FACTS, PLAN_FACT_COLUMNS
+from ogp_analysis.ingest.process_records import (
+    BUNDLED_MEETINGS,
+    BUNDLED_PLAN_FACTS,
+    PLAN_FACT_COLUMNS,
+)
 from ogp_analysis.meeting_records import COLUMNS as EXTRACT_COLUMNS
 from ogp_analysis.meeting_records import KIND_WORDS, SECTOR_WORDS, meeting_id, organisation_entry
 from ogp_analysis.parse import parse_listing

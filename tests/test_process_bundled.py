@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from ogp_analysis.ingest import FOLDER_READERS, read_bundled
-from ogp_analysis.ingest.process import BUNDLED_MEETINGS, BUNDLED_PLAN_FACTS
+from ogp_analysis.ingest.process_records import BUNDLED_MEETINGS, BUNDLED_PLAN_FACTS
 from ogp_analysis.normalise import build_tables
 from ogp_analysis.paths import Paths
 

@@ -6,7 +6,11 @@ import pandas as pd
 import pytest
 
 from ogp_analysis import schema
-from ogp_analysis.ingest.process import plan_attributes, read_meeting_records, read_plan_facts
+from ogp_analysis.ingest.process_records import (
+    plan_attributes,
+    read_meeting_records,
+    read_plan_facts,
+)
 from ogp_analysis.meeting_records import COLUMNS, rows_to_csv
 from ogp_analysis.metadata.tables import TABLES
 from ogp_analysis.parse.meeting_notes import extract_meeting

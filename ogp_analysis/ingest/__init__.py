@@ -6,7 +6,7 @@ entry here; the normaliser builds its tables from the table registry without fur
 """
 
 from ogp_analysis.ingest.bundled import read_bundled, read_plan_reports
-from ogp_analysis.ingest.process import read_process
+from ogp_analysis.ingest.process_records import read_process
 from ogp_analysis.ingest.progress import read_bundled_progress, read_progress_inputs
 from ogp_analysis.ingest.release import read_release, records_from_release_row
 

@@ -1,7 +1,7 @@
 """The meeting-note extractor: notes and read-outs (text or HTML) -> meeting-records rows, for a person to review.
 
 The meeting-records format itself (its columns, words and entries) has its home in
-`ogp_analysis.meeting_records`, which the build's reader (`ogp_analysis.ingest.process`) uses too.
+`ogp_analysis.meeting_records`, which the build's reader (`ogp_analysis.ingest.process_records`) uses too.
 
 Pure functions: the caller passes the document, the member's commitments (titles and cycles),
 the organisation gazetteer and the declared commitment aliases. What the extractor reads:
