@@ -586,3 +586,30 @@ def test_a_minister_named_by_title_is_a_government_chair(commitments):
 def test_count_phrasings(commitments, sentence, expected):
     r = _row(f"Forum meeting | 5 May 2022\n{sentence}\n", commitments, member=UK).row
     assert {k: v for k, v in r.items() if k.startswith(("attendees", "apologies")) and v} == expected
+
+
+# 27. Another member's first forum meeting, as minutes: "Members present:" with
+#     "Name (Organisation)" entries, a separate apologies line, the date with a time and a place,
+#     and the member named in the text (no --member).
+NOTE_FIRST_FORUM = """Open Government Forum
+Minutes of the first meeting
+Wednesday, 6 March 2019, 10.00 - 12.30, Government Buildings, Dublin
+Chair: Ann Oak (Department of Public Expenditure and Reform)
+Members present: Bo Ash (Department of Public Expenditure and Reform), Cy Elm (Transparency International Ireland), Di Fir (Department of Justice), Ed Yew (Community Platform)
+Apologies: Flo Gum (Irish Council for Civil Liberties)
+The forum met for the first time to discuss the development of Ireland's next National Action Plan. Ireland's officials set out the timeline for co-creation.
+"""
+
+
+def test_another_members_first_forum_meeting_as_minutes(commitments):
+    e = _row(NOTE_FIRST_FORUM, commitments)
+    r = e.row
+    assert r["member"] == "ireland" and r["date"] == "2019-03-06"
+    assert r["title"] == "Open Government Forum" and r["kind"] == "forum"
+    entries = [parse_organisation_entry(x) for x in split_list(r["organisations"])]
+    assert [role for _, _, role in entries] == ["chair", "attendee", "attendee", "attendee",
+                                                "attendee", "apology"]
+    # No Irish organisation is in the gazetteer: each is reported, none is given a sector.
+    assert {sector for _, sector, _ in entries} == {"?"}
+    assert len([p for p in e.problems if "unknown organisation" in p]) == 5  # 5 organisations
+    assert r["attendees_total"] == ""  # a list, never a count

@@ -93,8 +93,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"‘'])")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 # A person in a list: "Simon Burall (Chair; Involve)".
 _LISTED = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*\(([^()]+)\)")
-_LIST_WORDS = (r"(attendees|attendance|present|attending|in attendance|those present|participants|"
-               r"apologies(?: received)?(?: from)?|apologies for absence)")
+_LIST_WORDS = (r"((?:(?:forum|panel|group|committee|council|steering group)\s+)?members\s+present|"
+               r"(?:members\s+)?in attendance|attendees|attendance|present|attending|those present|"
+               r"participants|apologies(?: received)?(?: from)?|apologies for absence)")
 _LIST_PREFIX = re.compile(rf"^{_LIST_WORDS}\s*[:\-–]\s*(?=\S)", re.IGNORECASE)
 _LIST_HEADING = re.compile(rf"{_LIST_WORDS}\s*:?", re.IGNORECASE)
 _CHAIRS_PREFIX = re.compile(r"^(?:co-?chairs|chairs)\s*[:\-–]", re.IGNORECASE)
@@ -1086,6 +1087,7 @@ def extract_meeting(document: str | bytes, *, commitments: pd.DataFrame, member:
     else:
         topics = []
 
+    problems = list(dict.fromkeys(problems))  # one line per problem, however often it is met
     row = dict.fromkeys(COLUMNS, "")
     row.update(
         meeting_id=meeting_id(member, date.value if date else None, kind), member=member,
