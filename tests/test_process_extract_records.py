@@ -613,3 +613,26 @@ def test_another_members_first_forum_meeting_as_minutes(commitments):
     assert {sector for _, sector, _ in entries} == {"?"}
     assert len([p for p in e.problems if "unknown organisation" in p]) == 5  # 5 organisations
     assert r["attendees_total"] == ""  # a list, never a count
+
+
+# 28. Lists under headings that state the sector ("Government members", "Civil society
+#     members"): the record's own statement gives the sector of an organisation the gazetteer
+#     lacks (still reported), never a guess from its name.
+NOTE_SECTOR_HEADINGS = """Multi-stakeholder Forum meeting
+12 September 2019
+Government members:
+Ann Ash, Treasury Board Secretariat
+Ben Bay, Privy Council Office
+Civil society members:
+Cat Cole, Open North
+Dan Dew, Centre for Law and Democracy
+Eve Eld
+The forum discussed the implementation of Canada's fourth National Action Plan.
+"""
+
+
+def test_sector_headings_state_the_sector_of_the_people_under_them(commitments):
+    e = _row(NOTE_SECTOR_HEADINGS, commitments, member="canada")
+    assert _by_sector(e.row) == Counter({"government": 2, "civil society": 3})
+    reported = [p for p in e.problems if "unknown organisation" in p]
+    assert len(reported) == 4 and all("heading" in p for p in reported)

@@ -44,6 +44,7 @@ from ogp_analysis.meeting_records import (
     COLUMNS,
     KIND_WORDS,
     PHASE_WORDS,
+    SECTOR_WORDS,
     meeting_id,
     organisation_entry,
 )
@@ -98,6 +99,9 @@ _LIST_WORDS = (r"((?:(?:forum|panel|group|committee|council|steering group)\s+)?
                r"participants|apologies(?: received)?(?: from)?|apologies for absence)")
 _LIST_PREFIX = re.compile(rf"^{_LIST_WORDS}\s*[:\-–]\s*(?=\S)", re.IGNORECASE)
 _LIST_HEADING = re.compile(rf"{_LIST_WORDS}\s*:?", re.IGNORECASE)
+# A heading that states the sector of the people listed under it.
+_SECTOR_HEADING = re.compile(r"(government|civil society)(?:\s+(?:members|representatives|"
+                             r"participants|side|attendees|officials))?\s*:?", re.IGNORECASE)
 _CHAIRS_PREFIX = re.compile(r"^(?:co-?chairs|chairs)\s*[:\-–]", re.IGNORECASE)
 _ROLE_PREFIX = re.compile(r"^(?:co-?chairs?|chair(?:person)?|chaired by)\s*[:\-–]\s*", re.IGNORECASE)
 _PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Lord|Baroness|Cllr)\.?\s+)?"
@@ -682,6 +686,7 @@ class _Roster:
         self.gazetteer, self.problems = gazetteer, problems
         self.named: dict[str, _Person] = {}
         self.unnamed: list[_Person] = []
+        self.sector: str | None = None  # the sector the record's heading gives the list
 
     def add(self, entry, role_default: str, group: Organisation | None = None) -> None:
         """Add one list entry (name, organisation as printed, role).
@@ -695,10 +700,13 @@ class _Roster:
         if org is None and group is not None:
             org = group
         elif printed and org is None:
-            self.problems.append(f"unknown organisation {printed!r}: add it to the gazetteer "
-                                 f"({ORGANISATIONS_CSV}) with its sector")
-        person = _Person(name or "", org.name if org else printed, org.sector if org else None,
-                         role)
+            stated = (f" (listed under the record's {SECTOR_WORDS[self.sector]} heading)"
+                      if self.sector else "")
+            self.problems.append(f"unknown organisation {printed!r}{stated}: add it to the "
+                                 f"gazetteer ({ORGANISATIONS_CSV}) with its sector")
+        # A person under a "Civil society members" heading is of the sector the record states.
+        sector = org.sector if org else self.sector
+        person = _Person(name or "", org.name if org else printed, sector, role)
         old = self.named.get(name) if name else None
         if not name:
             self.unnamed.append(person)
@@ -754,6 +762,10 @@ def _listed(lines: list[str], gazetteer, problems: list[str]) -> list[_Person]:
         if heading := _LIST_HEADING.fullmatch(line):
             section, group = ("apology" if heading[1].lower().startswith("apolog") else
                               "attendee"), None
+            roster.sector = None
+        elif (by_sector := _SECTOR_HEADING.fullmatch(line)) and i + 1 < len(entries) and \
+                entries[i + 1]:
+            section, group, roster.sector = "attendee", None, _sector_word(by_sector[1])
         elif _LIST_PREFIX.match(line) or _ROLE_PREFIX.match(line):
             for entry, role in _line_entries(line, gazetteer):
                 add(entry, role)
@@ -765,18 +777,18 @@ def _listed(lines: list[str], gazetteer, problems: list[str]) -> list[_Person]:
             if not e[0] and above_people and group_at(i):
                 group = group_at(i)  # "Cabinet Office" above its people
             elif not e[0] and above_people:
-                section = group = None  # a heading of its own ("Network co-ordinators")
+                section = group = roster.sector = None  # a heading ("Network co-ordinators")
             else:
                 add(e, section, group)
         elif n := _block_length(entries, i):
-            group = group_at(i - 1)
+            group, roster.sector = group_at(i - 1), None
             for entry in entries[i:i + n]:
                 add(entry, "attendee", group)
             i += n
             section = group = None
             continue
         else:
-            section = group = None
+            section = group = roster.sector = None
             for entry, role in _line_entries(line, gazetteer):
                 add(entry, role)
         i += 1
