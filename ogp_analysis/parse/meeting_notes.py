@@ -722,6 +722,30 @@ class _Roster:
         return [*self.named.values(), *self.unnamed]
 
 
+def _list_heading(line: str, following) -> tuple[str, str | None] | None:
+    """(role, sector stated or None) of the list a heading line starts, else None.
+
+    "Attendees", "Apologies from:"; or "Civil society members:" above an entry (the record
+    states the sector of the people under it).
+    """
+    if heading := _LIST_HEADING.fullmatch(line):
+        return ("apology" if heading[1].lower().startswith("apolog") else "attendee"), None
+    if (by_sector := _SECTOR_HEADING.fullmatch(line)) and following:
+        return "attendee", _sector_word(by_sector[1])
+    return None
+
+
+def _kind_in_list(entry, following, organisation) -> str:
+    """What a line inside a list is: `entry`, `group` or `heading`.
+
+    A `group` is an organisation's name above its people; a `heading` starts a new list (a name
+    of no known organisation above people).
+    """
+    if entry[0] or not (following and following[0]):
+        return "entry"
+    return "group" if organisation else "heading"
+
+
 def _block_length(entries: list, i: int) -> int:
     """How many lines from i form a list of people with no heading (0: none).
 
@@ -759,13 +783,8 @@ def _listed(lines: list[str], gazetteer, problems: list[str]) -> list[_Person]:
     i = 0
     while i < len(lines):
         line, e = lines[i], entries[i]
-        if heading := _LIST_HEADING.fullmatch(line):
-            section, group = ("apology" if heading[1].lower().startswith("apolog") else
-                              "attendee"), None
-            roster.sector = None
-        elif (by_sector := _SECTOR_HEADING.fullmatch(line)) and i + 1 < len(entries) and \
-                entries[i + 1]:
-            section, group, roster.sector = "attendee", None, _sector_word(by_sector[1])
+        if heading := _list_heading(line, entries[i + 1] if i + 1 < len(entries) else None):
+            (section, roster.sector), group = heading, None
         elif _LIST_PREFIX.match(line) or _ROLE_PREFIX.match(line):
             for entry, role in _line_entries(line, gazetteer):
                 add(entry, role)
@@ -773,10 +792,10 @@ def _listed(lines: list[str], gazetteer, problems: list[str]) -> list[_Person]:
             section = "chair" if _CHAIRS_PREFIX.match(line) else (
                 None if _LIST_PREFIX.match(line) else section)
         elif section and e:
-            above_people = i + 1 < len(entries) and bool(entries[i + 1]) and bool(entries[i + 1][0])
-            if not e[0] and above_people and group_at(i):
+            kind = _kind_in_list(e, entries[i + 1] if i + 1 < len(entries) else None, group_at(i))
+            if kind == "group":
                 group = group_at(i)  # "Cabinet Office" above its people
-            elif not e[0] and above_people:
+            elif kind == "heading":
                 section = group = roster.sector = None  # a heading ("Network co-ordinators")
             else:
                 add(e, section, group)
