@@ -215,3 +215,21 @@ def test_the_timeline_shows_a_trackers_completion_word_as_the_governments_own(tm
     assert got.loc["C01.1.1", ["scale", "value", "assessor", "entry"]].tolist() == [
         "completion", "Substantial", "government", "progress_update"]
     assert got.loc["C02.1.1", "value_rank"] == 3
+
+
+NZ_PAGE = """<html><head><title>Open budget | OGP New Zealand</title></head><body>
+<h1>Open budget</h1>
+<p>Milestone report, as at 30 June 2019.</p>
+<table>
+<tr><th>Milestone</th><th>Status (as at 30 June 2019)</th><th>End date</th></tr>
+<tr><td>Publish the budget data in machine-readable form</td><td>Completed</td><td>December 2018</td></tr>
+<tr><td>Hold public workshops on the budget</td><td>Underway</td><td>June 2020</td></tr>
+</table></body></html>"""
+
+
+def test_new_zealand_milestone_report_saved_as_a_web_page(tmp_path, plans):
+    assert detect_format(NZ_PAGE) == "nz_milestone_report"
+    _, rows, dq = _read(tmp_path, "open-budget.html", NZ_PAGE, plans)
+    assert rows["commitment_id"].tolist() == ["NZ0031", "NZ0031"]  # the page's heading
+    assert rows["completion_status"].tolist() == ["Complete", "Underway"]
+    assert set(rows["as_of_date"]) == {"2019-06-30"}

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ogp_analysis.dates import parse_partial_date
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError, UnknownValueError
-from ogp_analysis.ingest.trackers import PARSERS, Commitments, detect_format, refuse
+from ogp_analysis.ingest.trackers import PARSERS, Commitments, detect_format, refuse, table_in
 from ogp_analysis.keys import is_commitment_id, normalise_commitment_id
 from ogp_analysis.labels import fold, read_value
 from ogp_analysis.metadata.rules import (
@@ -381,7 +381,8 @@ def read_progress_file(path: Path | str, *, plans: Mapping[tuple[str, int], Plan
     fmt = detect_format(text)
     if fmt is not None:
         kind = "progress_update_document" if fmt == "uk_progress_update" else "government_tracker"
-        return PARSERS[fmt](text, source=file_source(path, kind, origin, root),
+        body = text if fmt == "uk_progress_update" else table_in(text)  # an HTML page's table
+        return PARSERS[fmt](body, source=file_source(path, kind, origin, root),
                             commitments=Commitments.of_plans(plans))
     header = _rows(text, str(path))[0]
     if is_tracker(header):

@@ -141,8 +141,44 @@ def _header(text: str) -> list[str]:
     return [h.strip() for h in first]
 
 
-def detect_format(text: str) -> str | None:
-    """The format a file is in, from its header (a CSV) or its labels (a document); None: none."""
+def html_tables(text: str) -> list[str]:
+    """The tables of an HTML page as CSV texts (header row first), in page order.
+
+    A table with a Milestone and a Status column but no Commitment column (a page per
+    commitment, as New Zealand's milestone reports are) gets a `Commitment` column holding the
+    page's heading.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(text)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    heading = next((" ".join(h.text_content().split()) for tag in ("h1", "h2", "title")
+                    for h in root.iter(tag)), "")
+    out = []
+    for table in root.iter("table"):
+        rows = [[" ".join(c.text_content().split()) for c in tr if c.tag in ("td", "th")]
+                for tr in table.iter("tr")]
+        low = [fold(h) for h in rows[0]] if rows else []
+        if "milestone" in low and not any(h.startswith("commitment") for h in low):
+            rows = [["Commitment", *rows[0]], *([heading, *r] for r in rows[1:])]
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(rows)
+        out.append(buf.getvalue())
+    return out
+
+
+def table_in(text: str) -> str:
+    """The text to read as a tracker: an HTML page's first table in a known format, else the text."""
+    if looks_like_html(text):
+        for table in html_tables(text):
+            if _table_format(table):
+                return table
+    return text
+
+
+def _table_format(text: str) -> str | None:
     header = _header(text)
     low = [fold(h) for h in header]
     if "unique reference" in low and "action" in low and any(_STATUS_DATE.match(h) for h in header):
@@ -152,6 +188,17 @@ def detect_format(text: str) -> str | None:
     if "milestone" in low and any(h == "status" or _STATUS_DATE.match(h) for h in low) and \
             any(h.startswith("commitment") for h in low):
         return "nz_milestone_report"
+    return None
+
+
+def detect_format(text: str) -> str | None:
+    """The format a file is in; None: none it knows.
+
+    From its header (a CSV, or a table of an HTML page) or its labels (a document).
+    """
+    if fmt := _table_format(table_in(text)):
+        return fmt
+    header = _header(text)
     if looks_like_html(text) or len(header) <= 1:
         lines = read_page(text).lines
         labels = {_label_key(m[1]) for line in lines if (m := _LABEL.match(line))}
