@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ogp_analysis.analysis.pickers import convenience_columns
-from ogp_analysis.ingest.process import plan_attributes
+from ogp_analysis.ingest.process_records import plan_attributes
 from ogp_analysis.keys import action_plan_id
 from ogp_analysis.labels import fold
 from ogp_analysis.metadata import rules as R

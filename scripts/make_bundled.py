@@ -13,7 +13,9 @@ capture date.
 The process files (issue 12): `process_meetings.csv` is the meeting-records CSV of the two meeting
 notes and the forum read-out (`shared/seeds/001-003`, read by the package's own extractor, then
 the reviewer's corrections declared in `REVIEWED`) and of the meetings the civil society
-coordinators' story of the 2013-15 plan dates (`STORY_MEETINGS`: dates, kinds, phases, no prose);
+coordinators' story of the 2013-15 plan dates (`STORY_MEETINGS`: dates, kinds, phases, no prose),
+and the UK's meetings of 2016-2023 of `shared/data/uk_forum_meetings.csv` (issue 28: counts as
+the record states them, listed people as one organisation entry each, no names);
 `process_irm.csv` holds the plan process facts of `shared/data/uk_irm_process_facts.csv` with
 the reports' quoted words left out. Run: `.venv/bin/python scripts/make_bundled.py [--shared DIR] [--out DIR]`.
 """
@@ -30,13 +32,18 @@ from pathlib import Path
 import pandas as pd
 
 from ogp_analysis.dates import parse_partial_date
-from ogp_analysis.ingest.process import BUNDLED_MEETINGS, BUNDLED_PLAN_FACTS, PLAN_FACT_COLUMNS
+from ogp_analysis.ingest.process_records import (
+    BUNDLED_MEETINGS,
+    BUNDLED_PLAN_FACTS,
+    PLAN_FACT_COLUMNS,
+)
+from ogp_analysis.meeting_records import COLUMNS as EXTRACT_COLUMNS
+from ogp_analysis.meeting_records import KIND_WORDS, SECTOR_WORDS, meeting_id, organisation_entry
 from ogp_analysis.parse import parse_listing
 from ogp_analysis.parse.commitment import page_to_triples
+from ogp_analysis.parse.meeting_notes import extract_meeting, find_organisation
 from ogp_analysis.parse.text import read_page
 from ogp_analysis.paths import Paths, shared_dir
-from ogp_analysis.process.extract import COLUMNS as EXTRACT_COLUMNS
-from ogp_analysis.process.extract import extract_meeting
 from ogp_analysis.storage import atomic_write_text
 
 SEED = "004_73604a62fa3e16d0.txt"
@@ -404,7 +411,7 @@ def build_process_meetings(shared: Path, commitments: pd.DataFrame) -> pd.DataFr
         got = extract_meeting(text, member=MEMBER, commitments=commitments)
         row = {**got.row, "record_url": record_url, "source_url": record_url,
                "source_type": source_type, "duration": ""}
-        notes = [f"extracted from shared/seeds/{name} by ogp_analysis.process.extract"]
+        notes = [f"extracted from shared/seeds/{name} by ogp_analysis.parse.meeting_notes"]
         if got.problems:
             notes.append("extractor: " + "; ".join(got.problems))
         for column, (value, why) in REVIEWED.get(row["meeting_id"], {}).items():
@@ -419,7 +426,62 @@ def build_process_meetings(shared: Path, commitments: pd.DataFrame) -> pd.DataFr
                      "date_precision": precision, "plans": "2013:co-creation",
                      "source_type": "civil_society_document", "source_url": STORY_URL,
                      "note": f"{_STORY_NOTE}: {m['note']}"})
+    rows += build_forum_meetings(shared)
     return pd.DataFrame(rows, columns=list(PROCESS_COLUMNS))
+
+
+# A listed person in uk_forum_meetings.csv: "Involve (civil society) x3", "DCMS (government;
+# co-chair)", "no organisation stated x2".
+_LISTED_ORG = re.compile(r"^(?P<org>.+?)(?:\s*\((?P<sector>[^();]+?)(?:;\s*(?P<role>[^()]+))?\))?"
+                         r"(?:\s+x(?P<n>\d+))?$")
+FORUM_COUNTS = ("attendees_total", "attendees_government", "attendees_civil_society",
+                "attendees_other", "apologies_total", "apologies_government",
+                "apologies_civil_society", "chairs_government", "chairs_civil_society")
+BASIS_NOTE = {"stated": "the record states the counts",
+              "named list": "the record lists people by name (counted by organisation, no total "
+                            "stated)",
+              "stated without counts": "the record states no head count"}
+
+
+def _listed_entries(printed: str) -> list[str]:
+    """uk_forum_meetings.csv's `listed_organisations` -> one `Organisation (sector; role)` each."""
+    out = []
+    for part in re.split(r";\s*(?![^()]*\))", printed):
+        part = part.strip()
+        if not part:
+            continue
+        m = _LISTED_ORG.match(part)
+        org, printed = m["org"].strip(), (m["sector"] or "").strip()
+        role = "chair" if "chair" in (m["role"] or "") else "attendee"
+        sector = {w: c for c, w in SECTOR_WORDS.items()}.get(printed)
+        if org == "no organisation stated":
+            org = sector = None
+        elif entry := find_organisation(org):  # the gazetteer's name; its sector must agree
+            if entry.sector != sector:
+                raise SystemExit(f"uk_forum_meetings.csv: {org} is {printed}, the gazetteer says "
+                                 f"{SECTOR_WORDS[entry.sector]}")
+            org = entry.name
+        out += [organisation_entry(org, sector, role)] * int(m["n"] or 1)
+    return out
+
+
+def build_forum_meetings(shared: Path) -> list[dict]:
+    """The UK's meetings of 2016-2023 (uk_forum_meetings.csv) as meeting-records rows."""
+    df = pd.read_csv(shared / "data" / "uk_forum_meetings.csv", dtype=str, keep_default_na=False)
+    rows = []
+    for r in df.to_dict("records"):
+        kind = {w: c for c, w in KIND_WORDS.items()}[r["kind"]]
+        rows.append({**dict.fromkeys(PROCESS_COLUMNS, ""),
+                     "meeting_id": meeting_id(MEMBER, r["date"], kind), "member": MEMBER,
+                     "date": r["date"], "date_precision": "day", "kind": r["kind"],
+                     "title": r["title"], "plans": r["plans"],
+                     **{c: r[c] for c in FORUM_COUNTS},
+                     "organisations": ";".join(_listed_entries(r["listed_organisations"])),
+                     "record_url": r["record_url"], "record_published_date": r["record_posted"],
+                     "source_url": r["record_url"], "source_type": "meeting_record",
+                     "note": f"shared/data/uk_forum_meetings.csv: {BASIS_NOTE[r['count_basis']]}; "
+                             f"{r['note']}"})
+    return rows
 
 
 def build_process_irm(shared: Path) -> pd.DataFrame:

@@ -451,7 +451,7 @@ def try_process(folder: Path, release_path: Path, mutation) -> tuple[str, str]:
     import pandas as pd
 
     from ogp_analysis.ingest.bundled import COMMITMENTS
-    from ogp_analysis.ingest.process import read_process_folder
+    from ogp_analysis.ingest.process_records import read_process_folder
     from ogp_analysis.ingest.progress import plan_lookups, read_progress_folder
     from ogp_analysis.ingest.release import read_release
     from ogp_analysis.normalise import build_tables

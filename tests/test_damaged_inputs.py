@@ -253,7 +253,7 @@ def _rows_csv(rows: list[dict]) -> str:
 
 
 def _process_tables(tmp_path, files: dict[str, str], release_rows=None):
-    from ogp_analysis.ingest.process import read_process_folder
+    from ogp_analysis.ingest.process_records import read_process_folder
 
     folder = tmp_path / "process"
     folder.mkdir(exist_ok=True)
@@ -365,7 +365,7 @@ def test_meeting_rows_naming_unknown_or_other_members_commitments_are_warned(rel
 
 
 def test_build_strict_refuses_a_meeting_naming_an_unknown_commitment(release, tmp_path):
-    from ogp_analysis.ingest.process import read_process_folder
+    from ogp_analysis.ingest.process_records import read_process_folder
 
     header, rows, _ = release
     (tmp_path / "release.csv").write_text(_csv(header, rows), encoding="utf-8")
@@ -393,9 +393,9 @@ def test_a_duplicate_meeting_with_other_values_is_a_warning_and_an_exact_one_is_
     tables = _process_tables(tmp_path, {"m.csv": _rows_csv([MEETING, again, MEETING])})
     dup = _dq(tables, "duplicate_row")
     differ = dup[dup["severity"] == "warning"]
-    assert len(differ) == 1 and "attendance_count 30 where the first says 12" in differ["detail"].iloc[0]
-    assert differ["table_name"].tolist() == ["meeting_attendance"]
-    assert tables["meeting_attendance"]["attendance_count"].tolist() == [12]  # the first kept
+    assert len(differ) == 1 and "attendees_total 30 where the first says 12" in differ["detail"].iloc[0]
+    assert differ["table_name"].tolist() == ["meetings"]  # a stated total is the meeting's
+    assert tables["meetings"]["attendees_total"].tolist() == [12]  # the first kept
     assert (dup[dup["severity"] == "info"]["detail"].str.contains("same values")).all()
 
 

@@ -76,10 +76,39 @@ def test_a_plan_with_no_meeting_records_is_no_evidence_never_not_met():
     assert len(s) == len(R.STANDARD_REQUIREMENTS)
 
 
-def test_a_2013_plan_is_not_applicable_for_the_six_month_rule():
+def test_a_2013_plan_is_not_in_force_and_one_meeting_is_no_evidence_of_cadence():
     t = _tables([("f-2013", "2013-03-01", 2013, "forum", URL)])
     row = _status(P.standards(t, M, 2013), 2013, "forum_every_six_months")
-    assert row["value"] == "not applicable (in force from 2022)"
+    assert row["value"] == "not in force"
+    assert row["shows"].startswith("one dated forum meeting of the plan in the data: no evidence")
+
+
+def test_cadence_of_a_plan_before_2022_is_shown_as_information():
+    t = _tables([(f"f-{d}", d, 2016, "forum", URL) for d in ("2016-07-01", "2016-09-15",
+                                                               "2017-11-30")])
+    row = _status(P.standards(t, M, 2016), 2016, "forum_every_six_months")
+    assert row["value"].startswith("not in force")
+    assert "longest gap between consecutive forum meetings in the data: 14 months " \
+        "(2016-09-15 to 2017-11-30; 3 meetings)" in row["shows"]
+
+
+def test_one_forum_meeting_of_a_plan_in_force_is_no_evidence_never_met():
+    t = _tables([("f-2022", "2022-06-01", 2022, "forum", URL)])
+    row = _status(P.standards(t, M, 2022), 2022, "forum_every_six_months")
+    assert row["value"] == "no evidence in the data"
+    assert "it takes two meetings" in row["shows"]
+
+
+def test_uk_standards_state_the_cadence_from_the_real_dates(uk):
+    s21 = P.standards(uk, "united-kingdom", 2021).set_index("field")
+    assert "24 months (2021-04-27 to 2023-04-27; 3 meetings)" in s21.loc["forum_every_six_months",
+                                                                           "shows"]
+    assert s21.loc["forum_every_six_months", "value"].startswith("not in force")
+    s23 = P.standards(uk, "united-kingdom", 2023).set_index("field")
+    assert "9 months (2023-04-27 to 2024-01-24; 2 meetings)" in s23.loc["forum_every_six_months",
+                                                                          "shows"]
+    s19 = P.standards(uk, "united-kingdom", 2019).set_index("field")
+    assert "one dated forum meeting" in s19.loc["forum_every_six_months", "shows"]
 
 
 def _regular(dates, url=URL):
@@ -106,10 +135,8 @@ def test_month_precision_gap_that_could_be_either_side_is_cannot_tell():
 
 
 def test_forum_exists_from_stated_counts_and_the_irm_finding_wins():
-    att = [{"meeting_id": "f-2022-01", "sector": "government", "participant_role": "attendee",
-            "attendance_count": 5, "source_url": URL},
-           {"meeting_id": "f-2022-01", "sector": "civil_society", "participant_role": "attendee",
-            "attendance_count": 4, "source_url": URL}]
+    att = [{"meeting_id": "f-2022-01", "sector": "government", "attendees": 5, "source_url": URL},
+           {"meeting_id": "f-2022-01", "sector": "civil_society", "attendees": 4, "source_url": URL}]
     t = _tables([("f-2022-01", "2022-01-20", 2022, "forum", URL)], attendance=att)
     assert _status(P.standards(t, M, 2022), 2022, "forum_exists")["value"] == "met"
     irm = [{"action_plan_id": f"{M}-2022", "member": M, "cycle": 2022, "assessor": "irm",
@@ -144,7 +171,23 @@ def test_the_2012_note_counts_eight_from_its_list(uk):
     # Nothing was stored as a count: the table holds only what the note states (its chair).
     att = uk["meeting_attendance"]
     stored = att[att["meeting_id"] == "united-kingdom-2012-10-25-bilateral"]
-    assert set(stored["participant_role"].astype(str)) == {"chair"}
+    assert stored["attendees"].isna().all() and stored["apologies"].isna().all()
+    assert stored.set_index("sector")["chairs"].to_dict() == {"civil_society": 1}
+
+
+def test_summing_the_attendance_table_by_sector_gives_attendees_only(uk):
+    att = uk["meeting_attendance"]
+    read_out = att[att["meeting_id"] == "united-kingdom-2024-01-24-forum"]
+    # The read-out states 25 government and 19 civil society attendees, 8 and 2 apologies, and
+    # 2 and 1 chairs: a sum by sector is the attendance, not 35 government.
+    summed = read_out.groupby("sector", observed=True).sum(numeric_only=True)
+    assert summed["attendees"].to_dict() == {"civil_society": 19, "government": 25}
+    assert summed["apologies"].to_dict() == {"civil_society": 2, "government": 8}
+    assert summed["chairs"].to_dict() == {"civil_society": 1, "government": 2}
+    # The stated total lives with the meeting, never as a row to be added to the sectors.
+    m = uk["meetings"].set_index("meeting_id").loc["united-kingdom-2024-01-24-forum"]
+    assert (m["attendees_total"], m["apologies_total"]) == (44, 10)
+    assert att["sector"].notna().all()
 
 
 def test_civil_society_share_over_time_has_both_counts(uk):
@@ -153,7 +196,13 @@ def test_civil_society_share_over_time_has_both_counts(uk):
     assert (shares.loc["2024-01-24", "numerator"], shares.loc["2024-01-24", "denominator"]) == (19, 44)
     assert shares.loc["2024-01-24", "count_basis"] == "as the record states"
     assert (shares.loc["2012-10-25", "numerator"], shares.loc["2012-10-25", "denominator"]) == (6, 8)
-    assert list(shares.index) == ["2012-10-25", "2024-01-24"]  # over time
+    # The UK's 2016-2023 meetings: stated counts, or the people a record lists (two with no
+    # organisation stated count in the denominator, in no sector).
+    assert (shares.loc["2023-04-27", "numerator"], shares.loc["2023-04-27", "denominator"]) == (14, 32)
+    assert (shares.loc["2016-11-10", "numerator"], shares.loc["2016-11-10", "denominator"]) == (15, 21)
+    assert shares.loc["2016-11-10", "count_basis"] == "counted from the record's list of 21 people"
+    assert list(shares.index) == ["2012-10-25", "2016-11-10", "2017-11-30", "2018-04-09",
+                                  "2018-06-11", "2018-09-05", "2023-04-27", "2024-01-24"]
 
 
 def test_uk_2019_process_judgements_in_figures_with_sources(uk):
@@ -176,6 +225,22 @@ def test_meetings_per_phase_carry_meeting_and_commitment_ids(uk):
     assert f.loc["meetings", "value"] == len(f.loc["meetings", "meeting_ids"])
 
 
+def test_per_plan_meeting_counts_say_when_a_meeting_served_several_plans(uk):
+    f21 = A.figure("process-meetings", uk, member="united-kingdom", cycle=2021).set_index("field")
+    f23 = A.figure("process-meetings", uk, member="united-kingdom", cycle=2023).set_index("field")
+    both = ["united-kingdom-2023-04-27-forum", "united-kingdom-2024-01-24-forum"]
+    assert f21.loc["shared_with_other_plans", "meeting_ids"] == both
+    assert f23.loc["shared_with_other_plans", "meeting_ids"] == both
+    assert "2 of them also served the 2023 plan" in f21.loc["meetings", "basis"]
+    assert "also served the 2021 plan" in f23.loc["meetings", "basis"]
+    # The timeline names the other plan a meeting served.
+    t23 = P.meeting_timeline(uk, "united-kingdom", 2023).set_index("meeting_id")
+    assert t23.loc["united-kingdom-2023-04-27-forum", "Phases"] == "co-creation (also the 2021 plan)"
+    assert t23.loc["united-kingdom-2023-04-27-forum", "Also served"] == "the 2021 plan"
+    f16 = A.figure("process-meetings", uk, member="united-kingdom", cycle=2016).set_index("field")
+    assert f16.loc["shared_with_other_plans", "value"] == 0
+
+
 def test_process_figures_work_on_tables_without_process_rows():
     t = {name: schema.empty(name) for name in TABLES}
     for name in ("process-meetings", "process-attendance", "process-records",
@@ -194,7 +259,8 @@ def test_report_frames_for_the_self_assessment_process_section(uk):
     assert list(s["implementation"]["meeting_id"]) == ["united-kingdom-2014-02-26-bilateral"]
     assert "not met" not in set(s["standards"]["Status"])  # 2013: nothing in the data says so
     later = P.process_section(uk, "united-kingdom", 2023)
-    assert later["co_creation"]["Attendance"].tolist() == ["44 (25 government, 19 civil society)"]
+    assert later["co_creation"]["Attendance"].tolist() == [
+        "32 (18 government, 14 civil society)", "44 (25 government, 19 civil society)"]
     assert "_" not in "".join(later["standards"]["Requirement"])  # reader language
 
 
@@ -203,6 +269,9 @@ def test_cross_cycle_process_row(uk):
     assert (row["Multi-stakeholder forum"], row["Level of public influence (IAP2)"],
             row["Acted contrary to OGP process"]) == ("No", "Consult", "Yes")
     assert row["Acted according to OGP process"] == "not in the data"
+    both = P.cross_cycle_process(uk, "united-kingdom").set_index("Plan")
+    assert (both.loc[2021, "Meetings in the data"], both.loc[2021, "Of which also another plan's"]) == (3, 2)
+    assert both.loc[2016, "Of which also another plan's"] == 0
     assert "united-kingdom-design-report-2019-2021" in row["Sources"]
 
 
@@ -215,7 +284,8 @@ def test_process_charts_are_titled_and_captioned_and_say_no_data(uk):
     fig = plots.plot_attendance(P.attendance(uk, "united-kingdom"))
     ax = fig.axes[0]
     assert ax.get_title().startswith("Attendance by sector")
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["2012-10-25", "2024-01-24"]
+    assert [t.get_text() for t in ax.get_xticklabels()][0] == "2012-10-25"
+    assert [t.get_text() for t in ax.get_xticklabels()][-1] == "2024-01-24"
     assert any("civil society 19 of 44" in t.get_text() for t in ax.texts)
     def caption(f):
         return " ".join(" ".join(t.get_text().split()) for t in f.texts)
@@ -223,12 +293,12 @@ def test_process_charts_are_titled_and_captioned_and_say_no_data(uk):
     assert "counted from the record's list" in caption(fig)
     timeline = plots.plot_meeting_timeline(P.meeting_timeline(uk, "united-kingdom", 2013))
     assert "not drawn (no date): Public consultation" in caption(timeline)
-    empty = plots.plot_attendance(P.attendance(uk, "united-kingdom", 2019))
+    empty = plots.plot_attendance(P.attendance(uk, "new-zealand"))
     assert "no attendance" in empty.axes[0].texts[0].get_text()
 
 
-def test_every_standard_of_a_plan_before_2022_is_not_applicable():
+def test_every_standard_of_a_plan_before_2022_is_not_in_force():
     t = _tables([("f-2013", "2013-03-01", 2013, "forum", URL)])
     s = P.standards(t, M, 2013)
-    assert set(s["value"]) == {"not applicable (in force from 2022)"}
+    assert set(s["value"]) == {"not in force"}
     assert all(s["shows"])  # what the data shows is still said

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from ogp_analysis.ingest import FOLDER_READERS, read_bundled
-from ogp_analysis.ingest.process import BUNDLED_MEETINGS, BUNDLED_PLAN_FACTS
+from ogp_analysis.ingest.process_records import BUNDLED_MEETINGS, BUNDLED_PLAN_FACTS
 from ogp_analysis.normalise import build_tables
 from ogp_analysis.paths import Paths
 
@@ -74,3 +74,31 @@ def test_bundled_meetings_in_the_tables(tables):
                          "cycle"]) == {2011, 2013}
     dq = tables["data_quality"]
     assert not dq["table_name"].astype(str).isin(["meetings", "plan_process"]).any()
+
+
+def test_the_uks_2016_2023_meetings_are_bundled_with_attendance_as_the_record_gives_it(tables):
+    m = tables["meetings"].set_index("meeting_id")
+    new = ["united-kingdom-2016-11-10-bilateral", "united-kingdom-2017-11-30-working-group",
+           "united-kingdom-2018-04-09-working-group", "united-kingdom-2018-06-11-forum",
+           "united-kingdom-2018-09-05-bilateral", "united-kingdom-2021-04-27-forum",
+           "united-kingdom-2023-04-27-forum"]
+    assert set(new) <= set(m.index)
+    # The posting date is the record's, never the meeting's.
+    assert m.loc["united-kingdom-2016-11-10-bilateral", "record_published_date"] == "2016-11-28"
+    assert m.loc["united-kingdom-2016-11-10-bilateral", "meeting_date"] == "2016-11-10"
+    p = tables["meeting_participants"]
+    listed = p[p["meeting_id"] == "united-kingdom-2016-11-10-bilateral"]
+    assert len(listed) == 21 and listed["sector"].isna().sum() == 2  # no organisation stated
+    assert listed["organisation"].isna().sum() == 2
+    att = tables["meeting_attendance"]
+    stated = att[att["meeting_id"] == "united-kingdom-2023-04-27-forum"]
+    assert stated.set_index("sector")["attendees"].dropna().to_dict() == {
+        "government": 18, "civil_society": 14}
+    # Stated without counts: no count at all, never 0.
+    assert att[att["meeting_id"] == "united-kingdom-2021-04-27-forum"]["attendees"].isna().all()
+    plans = tables["meeting_plans"]
+    both = plans[plans["meeting_id"] == "united-kingdom-2023-04-27-forum"]
+    assert sorted(zip(both["cycle"], both["phase"].astype(str), strict=True)) == [
+        (2021, "implementation"), (2023, "co_creation")]
+    dq = tables["data_quality"]
+    assert dq[dq["table_name"].astype(str).str.startswith("meeting")].empty

@@ -7,8 +7,8 @@ import io
 
 from ogp_analysis.cli import main
 from ogp_analysis.ingest import FOLDER_READERS
+from ogp_analysis.meeting_records import COLUMNS
 from ogp_analysis.paths import Paths
-from ogp_analysis.process.extract import COLUMNS
 
 
 def test_extract_prints_one_row_per_note(shared, capsys):
@@ -51,3 +51,15 @@ def test_the_build_reads_the_users_process_folder(tmp_path):
         ("testland-2022-03-01-forum", "process_records")]
     files = {rec.source["source_url"] for rec in records}
     assert "data/raw/process/mine.csv" in files
+
+
+def test_extract_without_member_asks_for_it_when_the_record_names_none(tmp_path, capsys):
+    note = tmp_path / "note.txt"
+    note.write_text("Forum meeting | 5 May 2022\nThe aim was to review NAP5 implementation.\n",
+                    encoding="utf-8")
+    assert main(["process", "extract", str(note)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("ogp-analysis process: error:") and err[-1].endswith("give --member")
+    assert main(["process", "extract", str(note), "--member", "united-kingdom"]) == 0
+    row = next(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert row["member"] == "united-kingdom"

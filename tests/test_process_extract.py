@@ -8,16 +8,9 @@ import io
 import pandas as pd
 import pytest
 
+from ogp_analysis.meeting_records import COLUMNS, parse_organisation_entry, rows_to_csv, split_list
+from ogp_analysis.parse.meeting_notes import extract_meeting, match_topic, organisations_from_csv
 from ogp_analysis.paths import Paths
-from ogp_analysis.process.extract import (
-    COLUMNS,
-    extract_meeting,
-    match_topic,
-    organisations_from_csv,
-    parse_organisation_entry,
-    rows_to_csv,
-    split_list,
-)
 
 READ_OUT_2024 = "003_c39e66a0c28d231b.txt"
 NOTE_2012 = "002_46658898510e28b4.txt"

@@ -6,10 +6,15 @@ import pandas as pd
 import pytest
 
 from ogp_analysis import schema
-from ogp_analysis.ingest.process import plan_attributes, read_meeting_records, read_plan_facts
+from ogp_analysis.ingest.process_records import (
+    plan_attributes,
+    read_meeting_records,
+    read_plan_facts,
+)
+from ogp_analysis.meeting_records import COLUMNS, rows_to_csv
 from ogp_analysis.metadata.tables import TABLES
+from ogp_analysis.parse.meeting_notes import extract_meeting
 from ogp_analysis.paths import Paths
-from ogp_analysis.process.extract import COLUMNS, extract_meeting, rows_to_csv
 
 SEEDS = ("003_c39e66a0c28d231b.txt", "002_46658898510e28b4.txt", "001_5ec30c11cb96fd79.txt")
 
@@ -43,17 +48,18 @@ def test_extracted_seed_rows_read_back_into_the_meeting_tables(seed_csv):
     t = tables_of(read_meeting_records(seed_csv))
     assert len(t["meetings"]) == 3
     att = t["meeting_attendance"]
-    read_out = att[att["meeting_id"] == "united-kingdom-2024-01-24-forum"]
-    got = {(r.participant_role, None if pd.isna(r.sector) else r.sector): r.attendance_count
-           for r in read_out.itertuples()}
-    assert got == {("attendee", None): 44, ("attendee", "government"): 25,
-                   ("attendee", "civil_society"): 19, ("apology", None): 10,
-                   ("apology", "government"): 8, ("apology", "civil_society"): 2,
-                   ("chair", "government"): 2, ("chair", "civil_society"): 1}
+    read_out = att[att["meeting_id"] == "united-kingdom-2024-01-24-forum"].set_index("sector")
+    assert read_out[["attendees", "apologies", "chairs"]].to_dict("index") == {
+        "government": {"attendees": 25, "apologies": 8, "chairs": 2},
+        "civil_society": {"attendees": 19, "apologies": 2, "chairs": 1}}
+    m = t["meetings"].set_index("meeting_id")
+    assert (m.loc["united-kingdom-2024-01-24-forum", "attendees_total"],
+            m.loc["united-kingdom-2024-01-24-forum", "apologies_total"]) == (44, 10)
     # The 2012 note states no count: its only attendance row is the chair the list marks.
     note = att[att["meeting_id"] == "united-kingdom-2012-10-25-bilateral"]
-    assert list(zip(note["participant_role"], note["sector"], note["attendance_count"],
-                    strict=True)) == [("chair", "civil_society", 1)]
+    assert list(zip(note["sector"], note["attendees"].isna(), note["chairs"],
+                    strict=True)) == [("civil_society", True, 1)]
+    assert pd.isna(m.loc["united-kingdom-2012-10-25-bilateral", "attendees_total"])
     people = t["meeting_participants"]
     assert len(people[people["meeting_id"] == "united-kingdom-2012-10-25-bilateral"]) == 8
     com = t["meeting_commitments"]
@@ -92,7 +98,7 @@ def test_bad_rows_are_data_quality_rows_and_the_rest_is_kept(tmp_path):
     # Kept: the participants with no known sector, the stated count of the second row.
     people = t["meeting_participants"]
     assert len(people) == 3 and people["sector"].isna().sum() == 2
-    assert t["meeting_attendance"]["attendance_count"].tolist() == [12]
+    assert m["attendees_total"].dropna().tolist() == [12]
     assert t["meeting_commitments"]["topic_printed"].tolist() == ["foi", "open data"]
 
 

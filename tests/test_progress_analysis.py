@@ -131,7 +131,7 @@ def test_step_chart_shows_both_counts_and_lists_undated(tables):
     ax = fig.axes[0]
     labels = {t.get_text() for t in ax.texts}
     assert {"2/15", "4/14", "4/15", "7/15", "10/15"} <= labels
-    caption = " ".join(t.get_text() for t in fig.texts)
+    caption = " ".join(" ".join(t.get_text() for t in fig.texts).split())  # wrapped lines joined
     assert "undated, not on the time axis" in caption and "UK0047" in caption
 
 
@@ -143,7 +143,7 @@ def test_commitment_timeline_chart_keeps_undated_off_the_axis(tables):
     assert "Milestone 6.01 (Government)" in lanes
     assert "Completion (Government self-assessment)" in lanes
     assert not any("latest" in lane for lane in lanes)  # the undated IRM row is in the caption
-    caption = " ".join(t.get_text() for t in fig.texts)
+    caption = " ".join(" ".join(t.get_text() for t in fig.texts).split())  # wrapped lines joined
     assert "progressing well" in caption and "undated, not on the time axis" in caption
 
 

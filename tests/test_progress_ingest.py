@@ -87,7 +87,7 @@ def test_every_status_reads_on_the_progress_scale_with_aliases_and_off_scale(tra
     read = rows.drop_duplicates("progress_status_printed").set_index("progress_status_printed")
     assert read.loc["Delayed", "progress_status"] == "Behind schedule"
     assert read.loc["Complete", "progress_status"] == "Completed"
-    assert read.loc["Completed", "progress_status_rank"] == 3
+    assert read.loc["Completed", "progress_status_rank"] == 4  # after Ahead of schedule
     assert read.loc["On track", "progress_status_rank"] == 2
     assert read.loc["Not started", "progress_status_rank"] == 0
     for off in ("In progress", "Withdrawn", "Closed"):
@@ -193,7 +193,7 @@ def test_unreadable_file_in_the_folder_is_a_data_quality_row_not_a_failed_build(
     out = read_progress_folder(tmp_path, plans=plans)
     assert len(out) == 2
     bad = [q for r in out for q in r.parts["data_quality"] if q["problem"] == "unreadable_file"]
-    assert len(bad) == 1 and "not a progress-update file" in bad[0]["detail"]
+    assert len(bad) == 1 and "not a progress format the toolkit knows" in bad[0]["detail"]
     assert sum(len(r.parts.get("progress_updates", [])) for r in out) == 75
 
 

@@ -80,6 +80,8 @@ PLAIN_ENGLISH = {"action plans", "data quality", "data-quality", "lead instituti
                  "irm potential impact", "irm potential for results", "start date",
                  # adjacent headers "Meeting" | "Title"; a note's own title; an organisation's name
                  "meeting title", "meeting note", "working group",
+                 # a meeting's own title ("UK Open Government Multistakeholder Forum", June 2018)
+                 "multistakeholder forum",
                  # the IRM data release's own column names, as it publishes them (derived check)
                  *(c.casefold() for c in RELEASE_COLUMNS.values()),
                  # the published figures' codes are the publications' own words ("starred
@@ -260,3 +262,21 @@ def test_cross_cycle_shows_2013_high_completion_from_the_irms_published_counts(t
     text = _flat(texts["cross-cycle"])
     assert (f"{complete + substantial} of {of} ({100 * (complete + substantial) / of:.0f}%), computed "
             f"from the IRM's published counts ({complete} + {substantial} of {of})") in text
+
+
+def test_uk_reports_show_the_meetings_of_2016_2023_and_the_forums_cadence(texts):
+    flat = {name: _flat(pages) for name, pages in texts.items()}
+    for report, dates in {"self-assessment-2016": ["2016-11-10", "2017-11-30", "2018-04-09"],
+                          "self-assessment-2019": ["2018-06-11", "2018-09-05"],
+                          "self-assessment-2021": ["2021-04-27", "2023-04-27", "2024-01-24"],
+                          "self-assessment-2023": ["2023-04-27", "2024-01-24"]}.items():
+        for date in dates:
+            assert date in flat[report], (report, date)
+    # Listed or stated, and which; a record with no head count says so.
+    assert "counted from the list" in flat["self-assessment-2016"]
+    assert "the record states no head count" in flat["self-assessment-2021"]
+    # The cadence from the real dates; before 2022 information only, never scored.
+    assert "longest gap between consecutive forum meetings in the data: 24 months" in \
+        flat["self-assessment-2021"]
+    assert "so no requirement is scored" in flat["self-assessment-2016"]
+    assert "9 months" in flat["self-assessment-2023"]

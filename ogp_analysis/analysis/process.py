@@ -102,20 +102,33 @@ def _cycles(tables, member: str, cycle) -> list[int]:
 def meetings_per_phase(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
     """Meetings in the data per plan and per phase of that plan (`meetings`, `phase:<phase>`).
 
-    A meeting about two plans counts once for each. Zero means no meeting in the data, not
-    that none was held.
+    A meeting about two plans counts once for each: `shared_with_other_plans` says how many of
+    a plan's meetings also served another plan (and which), so plans' counts are never added.
+    Zero means no meeting in the data, not that none was held.
     """
     plans = _table(tables, "meeting_plans")
     plans = plans[plans["member"] == member]
     meetings = plan_meetings(tables, member)
+    served = dict(zip(meetings["meeting_id"], meetings["cycles"], strict=True))
     rows = []
     for year in _cycles(tables, member, cycle):
         here = plans[plans["cycle"] == year]
         ids = sorted(set(here["meeting_id"]))
         met = meetings[meetings["meeting_id"].isin(ids)]
+        shared = [m for m in ids if len(served.get(m, ())) > 1]
+        others = sorted({c for m in shared for c in served[m] if c != year})
         basis = "meetings in the data that deal with the plan (not every meeting held)"
+        if shared:
+            basis += (f"; {len(shared)} of them also served the "
+                      f"{' and '.join(map(str, others))} plan (counted for each plan served)")
         rows.append(_row(member, year, "process-meetings", "meetings", len(ids), meeting_ids=ids,
                          urls=_urls(met), commitment_ids=_discussed(tables, ids), basis=basis))
+        sm = meetings[meetings["meeting_id"].isin(shared)]
+        rows.append(_row(member, year, "process-meetings", "shared_with_other_plans", len(shared),
+                         meeting_ids=shared, urls=_urls(sm),
+                         commitment_ids=_discussed(tables, shared),
+                         basis="meetings of the plan that also served another plan" + (
+                             f" ({', '.join(map(str, others))})" if others else "")))
         for phase in _PHASE_ORDER:
             pids = sorted(set(here.loc[here["phase"].astype(str) == phase, "meeting_id"]))
             pm = meetings[meetings["meeting_id"].isin(pids)]
@@ -145,10 +158,21 @@ def listed_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             .reset_index())
 
 
-def _stated(att: pd.DataFrame, mid: str, role: str) -> dict:
-    got = att[(att["meeting_id"] == mid) & (att["participant_role"].astype(str) == role)]
-    return {("total" if pd.isna(s) else str(s)): int(n)
-            for s, n in zip(got["sector"], got["attendance_count"], strict=True)}
+def _stated(tables, mid: str, column: str = "attendees") -> dict:
+    """A meeting's stated counts of one kind (`attendees`, `apologies`, `chairs`) per sector.
+
+    With the stated total (`total`, from `meetings`) where there is one.
+    """
+    att = _table(tables, "meeting_attendance")
+    got = att[(att["meeting_id"] == mid) & att[column].notna()]
+    out = {str(s): int(n) for s, n in zip(got["sector"], got[column], strict=True)}
+    meetings = _table(tables, "meetings")
+    total_column = f"{column}_total"
+    if total_column in meetings:
+        total = meetings.loc[meetings["meeting_id"] == mid, total_column].dropna()
+        if not total.empty:
+            out["total"] = int(total.iloc[0])
+    return out
 
 
 def meeting_attendance_counts(tables: dict[str, pd.DataFrame], meeting_id: str) -> tuple[dict, str] | None:
@@ -157,8 +181,7 @@ def meeting_attendance_counts(tables: dict[str, pd.DataFrame], meeting_id: str) 
     The counts the record states, if it states any; else the people it lists (attendees and
     chairs), counted here. None: the data holds neither.
     """
-    att = _table(tables, "meeting_attendance")
-    stated = _stated(att, meeting_id, "attendee")
+    stated = _stated(tables, meeting_id)
     if stated:
         return stated, "as the record states"
     listed = listed_counts(tables)
@@ -266,7 +289,9 @@ def process_row(tables: dict[str, pd.DataFrame], member: str) -> pd.DataFrame:
 
     Returns:
         cycle, multistakeholder_forum, level_of_public_influence, acted_contrary_to_process,
-        acted_according_to_process, meetings_in_data, source_urls (NA: not in the data).
+        acted_according_to_process, meetings_in_data, meetings_shared (of those, the meetings
+        that also served another plan: a column sum counts them more than once),
+        source_urls (NA: not in the data).
     """
     j = process_judgements(tables, member)
     wanted = ("multistakeholder_forum", "level_of_public_influence",
@@ -280,11 +305,13 @@ def process_row(tables: dict[str, pd.DataFrame], member: str) -> pd.DataFrame:
             row[w] = here.loc[w, "value"] if w in here.index else pd.NA
             if w in here.index:
                 urls |= set(here.loc[w, "source_urls"])
-        meetings = plan_meetings(tables, member, year)
-        row["meetings_in_data"] = len(meetings)
-        row["source_urls"] = sorted(urls | set(_urls(meetings)))
+        counts = meetings_per_phase(tables, member, year).set_index("field")
+        row["meetings_in_data"] = int(counts.loc["meetings", "value"])
+        row["meetings_shared"] = int(counts.loc["shared_with_other_plans", "value"])
+        row["source_urls"] = sorted(urls | set(counts.loc["meetings", "source_urls"]))
         rows.append(row)
-    return pd.DataFrame(rows, columns=["cycle", *wanted, "meetings_in_data", "source_urls"])
+    return pd.DataFrame(rows, columns=["cycle", *wanted, "meetings_in_data", "meetings_shared",
+                                       "source_urls"])
 
 
 # --- the standards ----------------------------------------------------------------------------------
@@ -336,6 +363,25 @@ def _gap(a: tuple, b: tuple, limit: int) -> str:
     return "unclear"
 
 
+def forum_cadence(meetings: pd.DataFrame) -> tuple[int | None, str]:
+    """The longest gap between consecutive dated forum meetings of a plan, and what it shows.
+
+    Returns:
+        (months, text): months None with fewer than two dated meetings ("no evidence"); at month
+        or year precision the gap is from the earliest day each date can mean.
+    """
+    dated = meetings.dropna(subset=["meeting_date"])
+    points = sorted(((_interval(d), str(d)) for d in dated["meeting_date"]), key=lambda p: p[0][0])
+    if len(points) < 2:
+        held = "no dated forum meeting" if not points else "one dated forum meeting"
+        return None, (f"{held} of the plan in the data: no evidence of the forum's cadence (it "
+                      "takes two meetings)")
+    gaps = [(_months(a[0][0], b[0][0]), a[1], b[1]) for a, b in zip(points, points[1:], strict=False)]
+    months, a, b = max(gaps, key=lambda g: g[0])
+    return months, (f"longest gap between consecutive forum meetings in the data: {months} "
+                    f"months ({a} to {b}; {len(points)} meetings)")
+
+
 def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
                    end_label: str = "plan end") -> tuple[str, str]:
     """(status, what the data shows) of the six-month rule for one plan's forum meetings.
@@ -354,17 +400,18 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
         end_label: what the window's end is ("plan end", or "as of" for a running plan).
     """
     limit = R.FORUM_MAX_GAP_MONTHS
+    _, cadence = forum_cadence(meetings)
     if not R.six_month_rule_applies(cycle):
-        return _STATUS["not_applicable"], f"the plan starts in {cycle}; the standards apply from " \
-            f"{R.STANDARDS_IN_FORCE}"
+        return _STATUS["not_in_force"], cadence  # information only: not scored before 2022
     dated = meetings.dropna(subset=["meeting_date"])
-    if dated.empty:
-        return _STATUS["no_evidence"], "no dated forum meeting of the plan in the data"
+    if len(dated) < 2:
+        return _STATUS["no_evidence"], cadence
     points = sorted(((_interval(d), str(d)) for d in dated["meeting_date"]),
                     key=lambda p: p[0][0])
     shown = ", ".join(p[1] for p in points)
     if window is None:
-        return _STATUS["cannot_tell"], f"forum meetings {shown}; the plan's end is not in the data"
+        return _STATUS["cannot_tell"], f"{cadence}; forum meetings {shown}; the plan's end is " \
+            "not in the data"
     edges = [((window[0], window[0]), f"plan start {window[0].date()}"), *points,
              ((window[1], window[1]), f"{end_label} {window[1].date()}")]
     over, unclear, silent = [], [], []
@@ -382,18 +429,18 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
         elif verdict != "within":
             unclear.append(span)
     if over:
-        return _STATUS["not_met"], f"forum meetings {shown}; gap over {limit} months: " + \
+        return _STATUS["not_met"], f"{cadence}; every gap over {limit} months: " + \
             "; ".join(over)
     if silent:
-        return _STATUS["no_evidence"], f"forum meetings {shown}; no forum meeting in the data " \
+        return _STATUS["no_evidence"], f"{cadence}; forum meetings {shown}; no forum meeting in the data " \
             f"for more than {limit} months of the plan: " + "; ".join(silent)
     if unclear:
-        return _STATUS["cannot_tell"], f"forum meetings {shown}; at the dates' precision this " \
+        return _STATUS["cannot_tell"], f"{cadence}; forum meetings {shown}; at the dates' precision this " \
             "gap could be either side of six months: " + "; ".join(unclear)
     if dated["source_url"].isna().any():
-        return _STATUS["cannot_tell"], f"forum meetings {shown} meet the rule, but a meeting " \
+        return _STATUS["cannot_tell"], f"{cadence}; forum meetings {shown} meet the rule, but a meeting " \
             "record has no source"
-    return _STATUS["met"], f"forum meetings {shown}: no gap over {limit} months"
+    return _STATUS["met"], f"{cadence}; forum meetings {shown}: no gap over {limit} months"
 
 
 def _n(count: int, noun: str) -> str:
@@ -411,18 +458,16 @@ def _irm(tables, member: str, cycle: int, indicator: str) -> pd.Series | None:
 def _sectors_present(tables, mid: str) -> set[str]:
     got = meeting_attendance_counts(tables, mid)
     present = {k for k, v in (got[0] if got else {}).items() if k in SECTORS and v}
-    att = _table(tables, "meeting_attendance")
-    chairs = att[(att["meeting_id"] == mid) & (att["participant_role"].astype(str) == "chair")]
-    return present | {str(s) for s, n in zip(chairs["sector"], chairs["attendance_count"],
-                                             strict=True) if pd.notna(s) and n}
+    chairs = _stated(tables, mid, "chairs")
+    return present | {s for s, n in chairs.items() if s in SECTORS and n}
 
 
 def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
               as_of: str | None = None) -> pd.DataFrame:
     """The Participation and Co-Creation Standards per plan: requirement, what the data shows, status.
 
-    Status: met / not met / cannot tell / no evidence in the data / not applicable (in force
-    from 2022). Absence of records is never "not met"; "met" always has a source. The IRM's
+    Status: met / not met / cannot tell / no evidence in the data / not in force (before 2022:
+    what the data shows is said as information). Absence of records is never "not met"; "met" always has a source. The IRM's
     own finding, where the data has one, decides the forum and process rows.
 
     Args:
@@ -511,20 +556,21 @@ def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
                 "the data")
     out = _frame(rows, ("requirement", "shows"))
     if not out.empty:
-        # The standards are in force from 2022: for an earlier plan every requirement is not
-        # applicable (what the data shows is still said), never scored.
+        # The standards are in force from 2022: for an earlier plan every requirement is not in
+        # force (what the data shows is still said, as information), never scored.
         before = ~out["cycle"].map(R.six_month_rule_applies)
-        out.loc[before, "value"] = _STATUS["not_applicable"]
+        out.loc[before, "value"] = _STATUS["not_in_force"]
     return out
 
 
 # --- frames for the reports (reader language) ----------------------------------------------------
 
 
-def _attendance_text(tables, mid: str) -> str:
+def _attendance_text(tables, mid: str, record_url=None) -> str:
     got = meeting_attendance_counts(tables, mid)
     if got is None:
-        return "not in the data"
+        # A published record read with no count and no list in it, else nothing in the data.
+        return "the record states no head count" if pd.notna(record_url) else "not in the data"
     counts, basis = got
     parts = [f"{counts[s]} {SECTOR_LABELS[s].lower()}" for s in (*SECTORS, "unknown") if s in counts]
     total = counts.get("total")
@@ -543,8 +589,9 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
         phases: only meetings dealing with these phases of the plan (default: all).
 
     Returns:
-        Date, Meeting, Title, Phases, Attendance, Record (one row per meeting; undated last) and
-        meeting_id, meeting_date, source_urls for tracing.
+        Date, Meeting, Title, Phases, Also served (the other plans a meeting served), Attendance,
+        Record (one row per meeting; undated last) and meeting_id, meeting_date, source_urls for
+        tracing.
     """
     meetings = plan_meetings(tables, member, cycle)
     mp = _table(tables, "meeting_plans")
@@ -552,6 +599,7 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
     rows = []
     for m in meetings.sort_values(["meeting_date", "meeting_id"], na_position="last").itertuples():
         mine = [str(p) for p in mp.loc[mp["meeting_id"] == m.meeting_id, "phase"]]
+        also = [c for c in m.cycles if c != int(cycle)]
         if phases is not None and not set(mine) & set(phases):
             continue
         date = m.meeting_date if pd.notna(m.meeting_date) else (
@@ -561,12 +609,15 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
         record = m.record_url if pd.notna(m.record_url) else "no published record in the data"
         rows.append({"Date": date, "Meeting": kind,
                      "Title": m.meeting_title if pd.notna(m.meeting_title) else "",
-                     "Phases": ", ".join(PHASE_LABELS[p] for p in _PHASE_ORDER if p in mine),
-                     "Attendance": _attendance_text(tables, m.meeting_id), "Record": record,
+                     "Phases": ", ".join(PHASE_LABELS[p] for p in _PHASE_ORDER if p in mine) + (
+                         f" (also the {' and '.join(map(str, also))} plan)" if also else ""),
+                     "Also served": (f"the {' and '.join(map(str, also))} plan" if also else ""),
+                     "Attendance": _attendance_text(tables, m.meeting_id, m.record_url),
+                     "Record": record,
                      "meeting_id": m.meeting_id, "meeting_date": m.meeting_date,
                      "source_urls": _urls(meetings[meetings["meeting_id"] == m.meeting_id])})
-    cols = ["Date", "Meeting", "Title", "Phases", "Attendance", "Record", "meeting_id",
-            "meeting_date", "source_urls"]
+    cols = ["Date", "Meeting", "Title", "Phases", "Also served", "Attendance", "Record",
+            "meeting_id", "meeting_date", "source_urls"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -609,6 +660,7 @@ def cross_cycle_process(tables: dict[str, pd.DataFrame], member: str) -> pd.Data
         label["acted_contrary_to_process"]: r["acted_contrary_to_process"],
         label["acted_according_to_process"]: r["acted_according_to_process"],
         "Meetings in the data": r["meetings_in_data"],
+        "Of which also another plan's": r["meetings_shared"],
         "Sources": r["source_urls"].map("; ".join),
     })
     return out.fillna({c: "not in the data" for c in out.columns[1:5]})

@@ -130,12 +130,20 @@ def timeline(tables: dict[str, pd.DataFrame], member: str | None = None, cycle: 
     if pu is not None and ids is not None and not pu.empty:
         pu = pu[pu["commitment_id"].isin(ids).to_numpy(dtype=bool)]
     if pu is not None and not pu.empty:
+        # A government tracker's completion word (Canada's SP) is on the completion scale: the
+        # government's own at that date, an update beside the IRM's assessments, never one of them.
+        completion = (pu["progress_status_kind"].astype(str) == "completion").to_numpy()
         p = pd.DataFrame({
             "commitment_id": _text(pu["commitment_id"]),
             "milestone_ref": _text(pu["milestone_ref"]), "milestone_text": _text(pu["milestone_text"]),
             "assessor": _text(pu["assessor"]), "entry": "progress_update", "stage": None,
-            "scale": "progress", "value_printed": _text(pu["progress_status_printed"]),
-            "value": _text(pu["progress_status"]), "value_rank": pu["progress_status_rank"],
+            "scale": pd.Series(completion, index=pu.index).map({True: "completion",
+                                                               False: "progress"}),
+            "value_printed": _text(pu["progress_status_printed"]),
+            "value": _text(pu["progress_status"].astype(object).where(
+                ~completion, pu.get("completion_status"))),
+            "value_rank": pu["progress_status_rank"].astype("Int64").where(
+                ~completion, pu.get("completion_status_rank")),
             "value_kind": _text(pu["progress_status_kind"]),
             "missing_reason": _text(pu["missing_reason"]), "date": _text(pu["as_of_date"]),
             "date_precision": _text(pu["as_of_date_precision"]),

@@ -307,9 +307,13 @@ FIGURES.update({f.name: f for f in [
         "count",
         "Meetings in the data per plan and per phase of that plan (co-creation, implementation, "
         "the IRM's monitoring, self-assessment), from the meeting records. A meeting about two "
-        "plans counts for each. 0 means no meeting in the data, not that none was held.",
+        "plans counts for each, and each plan says how many of its meetings also served another "
+        "(so plans' counts are never added). 0 means no meeting in the data, not that none was "
+        "held.",
         (FieldSpec("meetings", "Meetings in the data", denominator=""),
-         FieldSpec("phase", "Meetings in the data, by phase", denominator="")),
+         FieldSpec("phase", "Meetings in the data, by phase", denominator=""),
+         FieldSpec("shared_with_other_plans", "Meetings that also served another plan",
+                   denominator="")),
         checkable=False,
     ),
     Figure(
@@ -350,9 +354,11 @@ FIGURES.update({f.name: f for f in [
         "process-standards", "The Participation and Co-Creation Standards", "process.standards",
         "IRM findings and meeting records", "status",
         "Per plan and requirement: what the data shows and met / not met / cannot tell / no "
-        "evidence in the data / not applicable. The standards are in force from "
-        f"{R.STANDARDS_IN_FORCE}: for plans starting before {R.STANDARDS_FIRST_CYCLE} the "
-        "six-month rule is not applicable. The forum must meet at least every "
+        "evidence in the data / not in force. The standards are in force from "
+        f"{R.STANDARDS_IN_FORCE}: for plans starting before {R.STANDARDS_FIRST_CYCLE} every "
+        "requirement is not in force and what the data shows (the forum's cadence: the longest "
+        "gap between consecutive forum meetings, no evidence with fewer than two) is "
+        "information. The forum must meet at least every "
         f"{R.FORUM_MAX_GAP_MONTHS} months within the plan's period (its start and end count); "
         "dates at month precision are compared at month precision (cannot tell when the gap "
         "could be either side). No records is 'no evidence in the data', never 'not met'; "

@@ -26,9 +26,10 @@ def register(sub) -> None:
         "data/raw/process/ and run `ogp-analysis build`.",
     )
     e.add_argument("files", nargs="+", metavar="FILE", help="meeting note(s) or read-out(s)")
-    e.add_argument("--member", default="united-kingdom",
-                   help="the member the meetings belong to (default united-kingdom, the bundled "
-                   "member)")
+    e.add_argument("--member", default=None,
+                   help="the member the meetings belong to (default: the member the record "
+                   "names, among the OGP members the toolkit knows and those of your build; "
+                   "when the record does not say, you are asked for --member)")
     e.add_argument("--url", help="where the note is published (its source_url and record_url); "
                    "default: the file's file:// URI as source_url, record_url blank")
     e.add_argument("--data", default=None, help="processed tables folder, for the member's "
@@ -57,11 +58,12 @@ def _commitments(data):
 def run(args) -> int:
     """Extract every file and print the rows as CSV on stdout."""
     from ogp_analysis.keys import check_member_slug
-    from ogp_analysis.process.extract import extract_meeting, rows_to_csv
+    from ogp_analysis.meeting_records import rows_to_csv
+    from ogp_analysis.parse.meeting_notes import extract_meeting
 
     if args.url and len(args.files) > 1:
         raise OGPAnalysisError("--url names one note: give one FILE with it")
-    member = check_member_slug(args.member)
+    member = check_member_slug(args.member) if args.member else None
     # Every file is read (and refused when it is not text) before anything is printed.
     bodies = [check_text(read_input(name), name) for name in args.files]
     commitments = _commitments(args.data)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from ogp_analysis.dates import parse_partial_date
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError, UnknownValueError
+from ogp_analysis.ingest.trackers import PARSERS, Commitments, detect_format, refuse, table_in
 from ogp_analysis.keys import is_commitment_id, normalise_commitment_id
 from ogp_analysis.labels import fold, read_value
 from ogp_analysis.metadata.rules import (
@@ -42,6 +43,8 @@ from ogp_analysis.records import Records, make_source
 TABLE = "progress_updates"
 BUNDLED_FILE = "progress_updates.csv"
 TRACKER_HEAD = ("Commitment", "Milestone reference", "Milestone")
+# What the progress folder reads: CSV tables, and progress-update documents saved as text or HTML.
+PROGRESS_SUFFIXES = (".csv", ".txt", ".html", ".htm")
 # Columns a progress-update file must have, may have, and may carry but are recomputed here
 # (a file exported from the table itself reads back).
 UPDATE_REQUIRED = ("commitment_id", "as_of_date", "assessor", "progress_status_printed")
@@ -132,6 +135,17 @@ def plan_lookups(commitments: pd.DataFrame) -> dict[tuple[str, int], PlanLookup]
         out[(str(member), int(cycle))] = PlanLookup(str(member), int(cycle),
                                                     tuple(sorted(rows["commitment_id"])), titles)
     return out
+
+
+def plan_of_cells(text: str, plans: Mapping[tuple[str, int], PlanLookup]) -> tuple[str, int] | None:
+    """The one plan a tracker's Commitment cells name by ID or title (numbers name none)."""
+    found = set()
+    for row in _rows(text, "tracker")[1:]:
+        cell = row[0].strip() if row else ""
+        if not cell or _NUMBER.match(cell):
+            continue
+        found |= {key for key, p in plans.items() if p.resolve(cell)}
+    return found.pop() if len(found) == 1 else None
 
 
 def plan_of_file_name(name: str) -> tuple[str, int] | None:
@@ -354,8 +368,10 @@ def read_progress_file(path: Path | str, *, plans: Mapping[tuple[str, int], Plan
 
     Args:
         path: the CSV file.
-        plans: the action plans' commitments (`plan_lookups`); a tracker's plan comes from its
-            file name (`<member>-<cycle>...csv`).
+        plans: the action plans' commitments (`plan_lookups`); a milestone tracker's plan is
+            the one its Commitment cells name by ID or title, else its file name's
+            (`<member>-<cycle>...csv`) when the cells give only numbers; other formats are
+            recognised by their header or labels (`ingest.trackers`).
         origin: the build input (`progress`, or `bundled` for the bundled updates).
         root: paths are shown relative to it (the project root).
 
@@ -370,25 +386,36 @@ def read_progress_file(path: Path | str, *, plans: Mapping[tuple[str, int], Plan
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise OGPAnalysisError(f"{path}: not UTF-8 text: {exc}") from exc
+    fmt = detect_format(text)
+    if fmt is not None:
+        kind = "progress_update_document" if fmt == "uk_progress_update" else "government_tracker"
+        body = text if fmt == "uk_progress_update" else table_in(text)  # an HTML page's table
+        return PARSERS[fmt](body, source=file_source(path, kind, origin, root),
+                            commitments=Commitments.of_plans(plans))
     header = _rows(text, str(path))[0]
     if is_tracker(header):
-        plan_key = plan_of_file_name(path.name)
+        plan_key = plan_of_cells(text, plans) or plan_of_file_name(path.name)
         if plan_key is None:
-            raise OGPAnalysisError(f"{path}: a milestone tracker's file name must start with its "
-                                   "plan, <member>-<cycle> (e.g. united-kingdom-2013-milestones.csv)")
+            raise OGPAnalysisError(f"{path}: a milestone tracker of numbered commitments must name "
+                                   "its plan: a commitment ID or title in a Commitment cell, or a "
+                                   "file name starting <member>-<cycle> (united-kingdom-2013-...)")
         if plan_key not in plans:
             known = ", ".join(f"{m}-{c}" for m, c in sorted(plans)) or "none"
             raise NotFoundError(f"{path}: no commitments known for plan {plan_key[0]}-{plan_key[1]} "
                                 f"(plans known: {known})")
         return parse_tracker(text, source=file_source(path, "milestone_tracker", origin, root),
                              plan=plans[plan_key])
+    if not set(UPDATE_REQUIRED) <= {h.strip() for h in header}:
+        raise refuse(str(path))
     return parse_progress_updates(text, source=file_source(path, "progress_update_file", origin,
                                                            root))
 
 
 def read_progress_folder(folder: Path | str, *, plans: Mapping[tuple[str, int], PlanLookup],
                          root: Path | None = None) -> list[Records]:
-    """Read every `*.csv` in a progress folder (sorted by name); a missing folder reads nothing.
+    """Read every CSV, text or HTML file in a progress folder (sorted by name).
+
+    A missing folder reads nothing.
 
     A file that cannot be read is one `unreadable_file` data_quality row (its one-line reason),
     not a failed build.
@@ -397,7 +424,7 @@ def read_progress_folder(folder: Path | str, *, plans: Mapping[tuple[str, int], 
     if not folder.is_dir():
         return []
     out = []
-    for path in sorted(folder.glob("*.csv")):
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in PROGRESS_SUFFIXES):
         try:
             out.append(read_progress_file(path, plans=plans, root=root))
         except OGPAnalysisError as exc:

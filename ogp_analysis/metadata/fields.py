@@ -162,6 +162,12 @@ _FIELDS = [
           "null for off-scale answers, narrative, unknown and missing."),
     _code("progress_status_kind", "How the printed status was read.", S.PROGRESS_STATUS_KINDS,
           nullable=False),
+    _code("completion_status", "A government tracker's completion word read on the completion "
+          "scale (Canada's SP: Substantial): the government's own assessment at as_of_date, "
+          "never the IRM's; null for progress-scale statuses.",
+          S.SCALES["completion"].labels),
+    Field("completion_status_rank", "integer", "Position of completion_status on the completion "
+          "scale (0 = Not Started); null off the scale."),
 ]
 
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
@@ -194,8 +200,17 @@ _PROCESS_FIELDS = [
     _code("sector", "Government, civil society or other; null: the organisation is not in the "
           "gazetteer (reported in data_quality).", S.SECTORS),
     _code("participant_role", "Chair, attendee or apology.", S.PARTICIPANT_ROLES, nullable=False),
-    Field("attendance_count", "integer", "A count of people the record states (never derived "
-          "from a list).", nullable=False),
+    Field("attendees", "integer", "People of the sector who attended, as the record states "
+          "(never derived from a list; chairs are among them where the record counts them); "
+          "null: not stated."),
+    Field("apologies", "integer", "People of the sector who sent apologies (did not attend), as "
+          "the record states; null: not stated."),
+    Field("chairs", "integer", "Chairs and co-chairs of the sector, as the record states (they "
+          "are attendees too: never add them to `attendees`); null: not stated."),
+    Field("attendees_total", "integer", "The total attendance the record states (never the sum "
+          "of the sectors); null: not stated."),
+    Field("apologies_total", "integer", "The total of apologies the record states; null: not "
+          "stated."),
     Field("organisation", "string", "A listed person's organisation (the gazetteer's name; as "
           "printed when unknown). People's names are never stored."),
     Field("participant_position", "integer", "The person's position in the record's list "

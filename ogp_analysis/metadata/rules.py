@@ -319,7 +319,7 @@ STANDARD_STATUSES = {
     "not_met": "not met",
     "cannot_tell": "cannot tell",
     "no_evidence": "no evidence in the data",
-    "not_applicable": "not applicable (in force from 2022)",
+    "not_in_force": "not in force",
 }
 STANDARD_REQUIREMENTS = {
     "forum_exists": "A multi-stakeholder forum of government and civil society",

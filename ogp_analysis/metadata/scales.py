@@ -141,7 +141,9 @@ SCALES: dict[str, Scale] = {
             "completion",
             "IRM completion (legacy mid-term and end of term; refresh results report).",
             ["Not Started", "Limited", "Substantial", "Complete"],
-            ["Withdrawn", "Unclear", "No Evidence Available"],
+            # "Underway": a government's own tracker (New Zealand's milestone reports): started,
+            # not complete, no level stated.
+            ["Withdrawn", "Unclear", "No Evidence Available", "Underway"],
             # A government self-assessment writes "Completed": read as Complete; the UK's NAP6
             # final status updates write "substantially met": read as Substantial.
             {"not started": "Not Started", "completed": "Complete",
@@ -207,7 +209,7 @@ SCALES: dict[str, Scale] = {
             "meeting notes). A scale of its own, never read as IRM completion: 'On track' is not "
             "a completion level. 'Closed' is kept as printed: what it means in the UK tracker is "
             "not known, so it is never read as Completed.",
-            ["Not started", "Behind schedule", "On track", "Completed"],
+            ["Not started", "Behind schedule", "On track", "Ahead of schedule", "Completed"],
             ["In progress", "Withdrawn", "Closed"],
             {"delayed": "Behind schedule", "complete": "Completed"},
         ),
@@ -493,7 +495,11 @@ PROBLEM_LABELS.update({
 # --- Progress updates (issue 13) ------------------------------------------------------------
 
 PROGRESS_STATUS_KINDS = {
-    "scale": "On the progress scale (Not started < Behind schedule < On track < Completed).",
+    "scale": "On the progress scale (Not started < Behind schedule < On track < Ahead of "
+    "schedule < Completed).",
+    "completion": "A government tracker's completion word (Canada's NS / LP / SP / C, New "
+    "Zealand's Completed / Underway), read on the completion scale as the government's own "
+    "assessment at that date (`completion_status`), never the IRM's.",
     "off_scale": "A declared answer not on the scale (In progress, Withdrawn, Closed): kept as "
     "printed, no rank.",
     "narrative": "Words from prose (a civil society network's meeting note: 'progressing "
@@ -506,6 +512,7 @@ PROGRESS_STATUS_KINDS = {
 # What a report reader sees for each source type and progress-status kind (issue 13).
 PROGRESS_KIND_LABELS = {
     "scale": "on the progress scale",
+    "completion": "the government's own completion at that date",
     "off_scale": "an answer off the scale, kept as printed",
     "narrative": "words of a note, kept as printed",
     "missing": "no status",

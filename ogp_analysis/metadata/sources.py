@@ -115,7 +115,7 @@ INPUTS: tuple[Input, ...] = (
         "process_records", "A meeting-records CSV the user keeps under data/raw/process/.",
         folder="process",
         # Reads the bundled process_*.csv too (origin bundled) and the user's folder.
-        readers=(("process", "ogp_analysis.ingest.process:read_process"),),
+        readers=(("process", "ogp_analysis.ingest.process_records:read_process"),),
         types=(
             SourceType("meeting_record", "meeting record", "A meeting's note, read-out or "
                        "minutes, or a row of a meeting-records CSV citing one."),
@@ -139,11 +139,18 @@ INPUTS: tuple[Input, ...] = (
                        "for the 2013-15 plan)."),
             SourceType("progress_update_file", "progress update file", "A file of progress "
                        "updates, one row per update (the long form)."),
+            SourceType("government_tracker", "government progress tracker", "A government's own "
+                       "progress tracker in the format it publishes (the UK's 2014 progress CSV, "
+                       "Canada's open-data tracker, New Zealand's milestone reports)."),
+            SourceType("progress_update_document", "government progress update", "A "
+                       "government's commitment progress update document (the UK's of January "
+                       "2015 and December 2016), as text or HTML saved from the web."),
         ),
         tables=("progress_updates",),
-        what="Your progress files: milestone trackers and progress-update CSVs (formats below). "
-        "Every `*.csv` here is read by each `ogp-analysis build`; a file that cannot be read is "
-        "one `unreadable_file` row in `data_quality`.",
+        what="Your progress files: milestone trackers, progress-update CSVs and governments' own "
+        "trackers and progress-update documents (formats below). Every `*.csv`, `*.txt`, `*.html` "
+        "here is read by each `ogp-analysis build`; a file that cannot be read (an unknown layout "
+        "included) is one `unreadable_file` row in `data_quality`.",
         made_by="you"),
     Input(
         "published", "A published-figures CSV put in data/raw/published/ (and the bundled "

@@ -131,7 +131,8 @@ _TABLES = [
         "`assessments`; the timeline view (`analysis.progress`) shows both, never a copy.",
         ("commitment_id", "milestone_ref", "milestone_text", "as_of_date", "as_of_date_precision",
          "assessor", "progress_status_printed", "progress_status", "progress_status_rank",
-         "progress_status_kind", "missing_reason", *PROVENANCE),
+         "progress_status_kind", "completion_status", "completion_status_rank", "missing_reason",
+         *PROVENANCE),
         ("commitment_id", "milestone_ref", "as_of_date", "assessor", "source_url", "source_note"),
     ),
 ]
@@ -165,10 +166,10 @@ _PROCESS_TABLES = [
         "meetings",
         "One row per meeting (or consultation period) of a member's OGP process, from a "
         "meeting-records CSV: date at its printed precision, kind, title, its record and when "
-        "that was posted.",
+        "that was posted, and the totals the record states (attendees, apologies).",
         ("meeting_id", "member", "meeting_date", "meeting_date_precision", "meeting_kind",
          "meeting_title", "duration_printed", "record_url", "record_published_date",
-         "meeting_note", *PROVENANCE),
+         "meeting_note", "attendees_total", "apologies_total", *PROVENANCE),
         ("meeting_id",),
         nullable=_NO_URL,
     ),
@@ -181,11 +182,13 @@ _PROCESS_TABLES = [
     ),
     Table(
         "meeting_attendance",
-        "Counts of people per meeting, sector and role exactly as the record states them "
-        "(attendees, apologies, chairs). A count the record does not state is absent, never "
-        "derived from a partial list. Sector null: the record's total.",
-        ("meeting_id", "sector", "participant_role", "attendance_count", *PROVENANCE),
-        ("meeting_id", "sector", "participant_role"),
+        "Counts of people per meeting and sector exactly as the record states them, in three "
+        "columns that are never added together: attendees, apologies (absent) and chairs "
+        "(among the attendees). Summed by sector, `attendees` gives attendance. A count the "
+        "record does not state is null, never derived from a partial list; the record's stated "
+        "totals are in `meetings`.",
+        ("meeting_id", "sector", "attendees", "apologies", "chairs", *PROVENANCE),
+        ("meeting_id", "sector"),
         nullable=_NO_URL,
     ),
     Table(

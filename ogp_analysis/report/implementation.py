@@ -159,8 +159,10 @@ def process_parts(tables, member: str, cycle: int) -> dict[str, pd.DataFrame]:
 
 
 def _timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
-    shown = frame[["Date", "Meeting", "Title", "Attendance", "Record"]].copy()
-    return shown.rename(columns={"Record": "Published record"})
+    cols = ["Date", "Meeting", "Title", "Attendance", "Record"]
+    if frame.get("Also served", pd.Series(dtype=str)).astype(bool).any():
+        cols.insert(3, "Also served")  # a meeting that served another plan too says which
+    return frame[cols].rename(columns={"Record": "Published record"})
 
 
 def process_html(tables, member: str, cycle: int, parts: dict | None = None) -> RichHTML:
@@ -202,6 +204,11 @@ def process_html(tables, member: str, cycle: int, parts: dict | None = None) -> 
         html.append(render("heading.html.j2", text="What the reports say about the process"))
         html.append(str(html_table(j, links=["Source"])))
     html.append(render("heading.html.j2", text="The Participation and Co-Creation Standards"))
+    if not R.six_month_rule_applies(cycle):
+        html.append(render("paragraphs.html.j2", paragraphs=[
+            f"The standards are in force from "
+            f"{pd.Timestamp(R.STANDARDS_IN_FORCE).strftime('%-d %B %Y')}; this plan starts in "
+            f"{cycle}, so no requirement is scored: what the data shows is information only."]))
     html.append(str(html_table(std.drop(columns=["meeting_ids"]), links=["Source"])))
     return RichHTML("".join(html))
 

@@ -2,10 +2,11 @@
 
 Two formats (both documented in `data/raw/README.md`):
 
-- **meeting records**, one row per meeting (`ogp_analysis.process.extract.COLUMNS`, plus an
+- **meeting records**, one row per meeting (`ogp_analysis.meeting_records.COLUMNS`, plus an
   optional trailing `duration`): the user's files under `data/raw/process/` and the bundled
   `data/raw/bundled/process_meetings.csv`. They fill `meetings`, `meeting_plans`,
-  `meeting_attendance` (counts exactly as stated: a blank stays absent), `meeting_participants`
+  `meeting_attendance` (counts per sector exactly as stated, attendees, apologies and chairs in
+  columns of their own; a blank stays null; stated totals go to `meetings`), `meeting_participants`
   and `meeting_commitments`.
 - **plan process facts**, one fact per row (`PLAN_FACT_COLUMNS`): the bundled
   `data/raw/bundled/process_irm.csv` (and any such file under `data/raw/process/`). They fill
@@ -31,18 +32,19 @@ from ogp_analysis.dates import PartialDate, parse_partial_date
 from ogp_analysis.errors import OGPAnalysisError, UnknownValueError
 from ogp_analysis.keys import normalise_commitment_id
 from ogp_analysis.labels import read_value
-from ogp_analysis.metadata import rules as R
-from ogp_analysis.metadata.fields import FIELDS
-from ogp_analysis.metadata.scales import PROCESS_INDICATORS, SECTORS, SOURCE_TYPES
-from ogp_analysis.process.extract import (
+from ogp_analysis.meeting_records import (
     COLUMNS,
     KIND_WORDS,
+    NOT_STATED,
     PHASE_WORDS,
     SECTOR_WORDS,
     UNKNOWN_SECTOR,
     parse_organisation_entry,
     split_list,
 )
+from ogp_analysis.metadata import rules as R
+from ogp_analysis.metadata.fields import FIELDS
+from ogp_analysis.metadata.scales import PROCESS_INDICATORS, SECTORS, SOURCE_TYPES
 from ogp_analysis.records import Records, make_source
 
 PROCESS_DIR = "process"  # under data/raw/: the user's meeting records
@@ -52,17 +54,18 @@ OPTIONAL_COLUMNS = ("duration", "source_type")
 REQUIRED_COLUMNS = ("meeting_id", "member", "kind")
 PLAN_FACT_COLUMNS = ("member", "cycle", "indicator", "value", "report_title", "source_type",
                      "source_url", "note")
-# Count columns -> (role, sector); sector None is the record's total.
+# Count columns -> (meeting_attendance column, sector); sector None: the record's total (a
+# column of `meetings`).
 COUNT_COLUMNS = {
-    "attendees_total": ("attendee", None),
-    "attendees_government": ("attendee", "government"),
-    "attendees_civil_society": ("attendee", "civil_society"),
-    "attendees_other": ("attendee", "other"),
-    "apologies_total": ("apology", None),
-    "apologies_government": ("apology", "government"),
-    "apologies_civil_society": ("apology", "civil_society"),
-    "chairs_government": ("chair", "government"),
-    "chairs_civil_society": ("chair", "civil_society"),
+    "attendees_total": ("attendees", None),
+    "attendees_government": ("attendees", "government"),
+    "attendees_civil_society": ("attendees", "civil_society"),
+    "attendees_other": ("attendees", "other"),
+    "apologies_total": ("apologies", None),
+    "apologies_government": ("apologies", "government"),
+    "apologies_civil_society": ("apologies", "civil_society"),
+    "chairs_government": ("chairs", "government"),
+    "chairs_civil_society": ("chairs", "civil_society"),
 }
 _WORD_TO_CODE = {
     "kind": {w: c for c, w in KIND_WORDS.items()} | {c: c for c in KIND_WORDS},
@@ -195,7 +198,20 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:  # noqa: C901
         problem("unknown_value", f"kind {row.get('kind')!r} is not one of "
                 f"{', '.join(KIND_WORDS.values())}: recorded as unknown", "kind", row.get("kind"))
     published = _date(row.get("record_published_date", ""), "record_published_date", problem)
-    rec.add("meetings", meeting_id=mid, member=member,
+    counts: dict[str | None, dict[str, int]] = {}
+    for column, (what, sector) in COUNT_COLUMNS.items():
+        printed = row.get(column, "")
+        if not printed:
+            continue  # not stated: null (never 0)
+        if not printed.isascii() or not printed.isdigit() or int(printed) > R.MAX_ATTENDANCE:
+            problem("bad_count", f"{column} {printed!r} is not a whole number up to "
+                    f"{R.MAX_ATTENDANCE:,}: not read", column, printed, "meeting_attendance",
+                    severity="error")
+            continue
+        counts.setdefault(sector, {})[what] = int(printed)
+    totals = counts.pop(None, {})
+    rec.add("meetings", attendees_total=totals.get("attendees"),
+            apologies_total=totals.get("apologies"), meeting_id=mid, member=member,
             meeting_date=date.value if date else None,
             meeting_date_precision=date.precision if date else None, meeting_kind=kind,
             meeting_title=row.get("title") or None, duration_printed=row.get("duration") or None,
@@ -213,17 +229,8 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:  # noqa: C901
         rec.add("meeting_plans", meeting_id=mid, member=member, cycle=int(cycle), phase=phase,
                 **prov)
 
-    for column, (role, sector) in COUNT_COLUMNS.items():
-        printed = row.get(column, "")
-        if not printed:
-            continue  # not stated: no row (never 0)
-        if not printed.isascii() or not printed.isdigit() or int(printed) > R.MAX_ATTENDANCE:
-            problem("bad_count", f"{column} {printed!r} is not a whole number up to "
-                    f"{R.MAX_ATTENDANCE:,}: not read", column, printed, "meeting_attendance",
-                    severity="error")
-            continue
-        rec.add("meeting_attendance", meeting_id=mid, sector=sector, participant_role=role,
-                attendance_count=int(printed), **prov)
+    for sector, stated in counts.items():
+        rec.add("meeting_attendance", meeting_id=mid, sector=sector, **stated, **prov)
 
     for position, entry in enumerate(split_list(row.get("organisations", "")), start=1):
         parsed = parse_organisation_entry(entry)
@@ -233,6 +240,8 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:  # noqa: C901
                     severity="error")
             continue
         organisation, sector_printed, role_printed = parsed
+        if organisation == NOT_STATED:
+            organisation = None  # the record lists the person with no organisation
         role = _code("role", role_printed)
         if role is None:
             problem("unknown_value", f"role {role_printed!r} of {organisation!r} is not chair, "
@@ -240,7 +249,7 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:  # noqa: C901
                     "meeting_participants")
             continue
         sector = _code("sector", sector_printed)
-        if sector is None:
+        if sector is None and organisation is not None:
             detail = ("organisation {!r} has no sector (not in the gazetteer)"
                       if sector_printed in ("", UNKNOWN_SECTOR) else
                       "sector {!r} of {!r} is not government, civil society or other")
