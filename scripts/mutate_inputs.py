@@ -445,6 +445,12 @@ def process_mutations(cid: str, other_cid: str):
     yield "progress row for an unknown commitment", {"progress": {"p.csv": _csv_text(
         [upd | {"commitment_id": "UK9999"}])}}, dq_names("UK9999")
     yield "exact duplicate progress row", {"progress": {"p.csv": _csv_text([upd, upd])}}, once
+    yield "meeting dated 1901", {"process": {"m.csv": _csv_text(
+        [meet | {"date": "1901-02-26"}])}}, dq_names("1901-02-26")
+    yield "meeting for a 1999 plan", {"process": {"m.csv": _csv_text(
+        [meet | {"plans": "1999:implementation"}])}}, dq_names("1999:implementation")
+    yield "progress update dated 1999", {"progress": {"p.csv": _csv_text(
+        [upd | {"as_of_date": "1999-03-01"}])}}, dq_names("1999-03-01")
 
 
 def try_process(folder: Path, release_path: Path, mutation) -> tuple[str, str]:

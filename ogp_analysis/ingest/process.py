@@ -185,6 +185,10 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:  # noqa: C901
                 f"{rec.source['source_type']}", "source_type", stype)
 
     date = _date(row.get("date", ""), "date", problem)
+    if date and (why := R.year_problem(int(date.value[:4]), None)) is not None:
+        problem("implausible_year", f"date {row.get('date')!r}: its year {why}: left empty",
+                "date", row.get("date"))
+        date = None
     stated = row.get("date_precision", "")
     if date and stated and stated != date.precision:
         problem("disagreement", f"date {date.value} is at {date.precision} precision, "
@@ -209,6 +213,10 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:  # noqa: C901
         if not re.fullmatch(r"(19|20)\d{2}", cycle.strip()) or phase is None:
             problem("unknown_value", f"plans entry {entry!r} is not `cycle:phase` with phase one "
                     f"of {', '.join(PHASE_WORDS.values())}", "plans", entry, "meeting_plans")
+            continue
+        if (why := R.year_problem(int(cycle), None)) is not None:
+            problem("implausible_year", f"plans entry {entry!r}: the plan year {why}: not read",
+                    "plans", entry, "meeting_plans")
             continue
         rec.add("meeting_plans", meeting_id=mid, member=member, cycle=int(cycle), phase=phase,
                 **prov)
