@@ -475,3 +475,14 @@ def test_a_progress_update_dated_before_the_ogp_is_kept_undated_and_reported(tmp
     assert tables["progress_updates"]["as_of_date"].isna().all()
     (row,) = _dq(tables, "unreadable_date").itertuples()
     assert "before 2011" in row.detail
+
+
+@pytest.mark.parametrize("cycle", ["9" * 20, "1999", "２０１３"])
+def test_a_plan_fact_for_no_plausible_plan_year_is_reported_not_read(tmp_path, cycle):
+    fact = {"member": "united-kingdom", "cycle": cycle, "indicator": "published",
+            "value": "2013-10-31", "report_title": "IRM report", "source_type": "irm_report",
+            "source_url": "https://example.org/irm", "note": ""}
+    tables = _process_tables(tmp_path, {"f.csv": _rows_csv([fact])})
+    assert tables["plan_process"].empty
+    dq = tables["data_quality"]
+    assert dq.loc[dq["severity"] == "warning", "detail"].str.contains(cycle, regex=False).any()

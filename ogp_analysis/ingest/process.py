@@ -318,7 +318,13 @@ def read_plan_facts(path: Path | str, *, origin: str = "bundled",
             out[url] = _new(make_source(url, source_type=stype, origin=origin))
         rec = out[url]
         indicator = PROCESS_INDICATORS.get(r["indicator"])
-        if indicator is None or not r["cycle"].isdigit() or not _SLUG.match(r["member"]):
+        if re.fullmatch(r"[0-9]{4}", r["cycle"]) and (why := R.year_problem(int(r["cycle"]),
+                                                                           None)) is not None:
+            rec.quality("implausible_year", f"{where}: the plan year {why}: not read",
+                        table_name="plan_process", field="cycle", value_printed=r["cycle"],
+                        source_note=where)
+            continue
+        if indicator is None or not re.fullmatch(r"[0-9]{4}", r["cycle"]) or not _SLUG.match(r["member"]):
             rec.quality("unknown_value", f"{where}: fact {r['indicator']!r} of "
                         f"{r['member']!r} {r['cycle']!r} is not a declared plan process "
                         "indicator of a plan: not read", table_name="plan_process",
