@@ -445,6 +445,19 @@ def process_mutations(cid: str, other_cid: str):
     yield "progress row for an unknown commitment", {"progress": {"p.csv": _csv_text(
         [upd | {"commitment_id": "UK9999"}])}}, dq_names("UK9999")
     yield "exact duplicate progress row", {"progress": {"p.csv": _csv_text([upd, upd])}}, once
+    yield "meeting dated 1901", {"process": {"m.csv": _csv_text(
+        [meet | {"date": "1901-02-26"}])}}, dq_names("1901-02-26")
+    yield "meeting for a 1999 plan", {"process": {"m.csv": _csv_text(
+        [meet | {"plans": "1999:implementation"}])}}, dq_names("1999:implementation")
+    yield "progress update dated 1999", {"progress": {"p.csv": _csv_text(
+        [upd | {"as_of_date": "1999-03-01"}])}}, dq_names("1999-03-01")
+    fact = {"member": "united-kingdom", "cycle": "2013", "indicator": "published",
+            "value": "2013-10-31", "report_title": "IRM report", "source_type": "irm_report",
+            "source_url": "https://example.org/irm", "note": ""}
+    yield "plan fact with a 20-digit cycle", {"process": {"f.csv": _csv_text(
+        [fact | {"cycle": "9" * 20}])}}, dq_names("9" * 20)
+    yield "plan fact for a 1999 plan", {"process": {"f.csv": _csv_text(
+        [fact | {"cycle": "1999"}])}}, dq_names("1999")
 
 
 def try_process(folder: Path, release_path: Path, mutation) -> tuple[str, str]:

@@ -450,3 +450,39 @@ def test_a_nul_inside_a_release_cell_is_refused_naming_the_file(release, tmp_pat
     rows = [[c.replace("United Kingdom", "United\x00 Kingdom") for c in r] for r in rows]
     with pytest.raises(OGPAnalysisError, match=r"nul\.csv: a binary file"):
         _tables(tmp_path, _csv(header, rows), "nul.csv")
+
+
+@pytest.mark.parametrize(("column", "printed", "table"), [
+    ("date", "1901-02-26", "meetings"), ("plans", "1999:implementation", "meeting_plans")])
+def test_a_meeting_year_before_the_ogp_is_reported_not_used(tmp_path, column, printed, table):
+    tables = _process_tables(tmp_path, {"m.csv": _rows_csv([MEETING | {column: printed}])})
+    hit = _dq(tables, "implausible_year")
+    assert hit["value_printed"].tolist() == [printed] and (hit["severity"] == "warning").all()
+    if table == "meetings":
+        assert tables["meetings"]["meeting_date"].isna().all()
+    else:
+        assert tables["meeting_plans"].empty
+
+
+def test_a_progress_update_dated_before_the_ogp_is_kept_undated_and_reported(tmp_path):
+    from ogp_analysis.ingest.progress import read_progress_folder
+
+    update = {"commitment_id": "UK0051", "as_of_date": "1999-03-01", "assessor": "government",
+              "progress_status_printed": "Substantial"}
+    (tmp_path / "progress").mkdir()
+    (tmp_path / "progress" / "p.csv").write_text(_rows_csv([update]), encoding="utf-8")
+    tables = build_tables(read_progress_folder(tmp_path / "progress", plans={}, root=tmp_path))[0]
+    assert tables["progress_updates"]["as_of_date"].isna().all()
+    (row,) = _dq(tables, "unreadable_date").itertuples()
+    assert "before 2011" in row.detail
+
+
+@pytest.mark.parametrize("cycle", ["9" * 20, "1999", "２０１３"])
+def test_a_plan_fact_for_no_plausible_plan_year_is_reported_not_read(tmp_path, cycle):
+    fact = {"member": "united-kingdom", "cycle": cycle, "indicator": "published",
+            "value": "2013-10-31", "report_title": "IRM report", "source_type": "irm_report",
+            "source_url": "https://example.org/irm", "note": ""}
+    tables = _process_tables(tmp_path, {"f.csv": _rows_csv([fact])})
+    assert tables["plan_process"].empty
+    dq = tables["data_quality"]
+    assert dq.loc[dq["severity"] == "warning", "detail"].str.contains(cycle, regex=False).any()

@@ -188,6 +188,10 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:  # noqa: C901
                 f"{rec.source['source_type']}", "source_type", stype)
 
     date = _date(row.get("date", ""), "date", problem)
+    if date and (why := R.year_problem(int(date.value[:4]), None)) is not None:
+        problem("implausible_year", f"date {row.get('date')!r}: its year {why}: left empty",
+                "date", row.get("date"))
+        date = None
     stated = row.get("date_precision", "")
     if date and stated and stated != date.precision:
         problem("disagreement", f"date {date.value} is at {date.precision} precision, "
@@ -225,6 +229,10 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:  # noqa: C901
         if not re.fullmatch(r"(19|20)\d{2}", cycle.strip()) or phase is None:
             problem("unknown_value", f"plans entry {entry!r} is not `cycle:phase` with phase one "
                     f"of {', '.join(PHASE_WORDS.values())}", "plans", entry, "meeting_plans")
+            continue
+        if (why := R.year_problem(int(cycle), None)) is not None:
+            problem("implausible_year", f"plans entry {entry!r}: the plan year {why}: not read",
+                    "plans", entry, "meeting_plans")
             continue
         rec.add("meeting_plans", meeting_id=mid, member=member, cycle=int(cycle), phase=phase,
                 **prov)
@@ -319,7 +327,13 @@ def read_plan_facts(path: Path | str, *, origin: str = "bundled",
             out[url] = _new(make_source(url, source_type=stype, origin=origin))
         rec = out[url]
         indicator = PROCESS_INDICATORS.get(r["indicator"])
-        if indicator is None or not r["cycle"].isdigit() or not _SLUG.match(r["member"]):
+        if re.fullmatch(r"[0-9]{4}", r["cycle"]) and (why := R.year_problem(int(r["cycle"]),
+                                                                           None)) is not None:
+            rec.quality("implausible_year", f"{where}: the plan year {why}: not read",
+                        table_name="plan_process", field="cycle", value_printed=r["cycle"],
+                        source_note=where)
+            continue
+        if indicator is None or not re.fullmatch(r"[0-9]{4}", r["cycle"]) or not _SLUG.match(r["member"]):
             rec.quality("unknown_value", f"{where}: fact {r['indicator']!r} of "
                         f"{r['member']!r} {r['cycle']!r} is not a declared plan process "
                         "indicator of a plan: not read", table_name="plan_process",

@@ -35,6 +35,7 @@ from ogp_analysis.metadata.rules import (
     PROGRESS_DATE_ORDER,
     TRACKER_ASSESSOR,
     commitment_by_number,
+    year_problem,
 )
 from ogp_analysis.metadata.scales import ASSESSORS, SOURCE_TYPES
 from ogp_analysis.metadata.tables import TABLES
@@ -100,6 +101,8 @@ def _as_of(text: str) -> tuple[str, str]:
     d = parse_partial_date(text, numeric_order=PROGRESS_DATE_ORDER)
     if d is None:
         raise ValueError(f"not a date: {text!r}")
+    if (why := year_problem(int(d.value[:4]), None)) is not None:
+        raise ValueError(f"its year {why}")
     return d.value, d.precision
 
 
@@ -317,9 +320,10 @@ def parse_progress_updates(text: str, *, source: dict) -> Records:
         if r["as_of_date"]:
             try:
                 day, precision = _as_of(r["as_of_date"])
-            except ValueError:
+            except ValueError as exc:
                 rec.quality("unreadable_date", f"{where} line {line}: as_of_date "
-                            f"{r['as_of_date']!r} is not a date: the update is kept undated",
+                            f"{r['as_of_date']!r} is not a date in the OGP's span ({exc}): the "
+                            "update is kept undated",
                             commitment_id=cid, table_name=TABLE, field="as_of_date",
                             value_printed=r["as_of_date"])
         status = read_progress_status(r["progress_status_printed"], stype)
