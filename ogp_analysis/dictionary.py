@@ -12,7 +12,11 @@ CSV_FORMAT = """The CSV copies are UTF-8 with a header row. Every value that is 
 double quotes: texts and codes (a quote inside is doubled, so a comma or a line break stays in
 its field), booleans `"True"`/`"False"` and timestamps `"YYYY-MM-DDTHH:MM:SSZ"` (UTC). Numbers
 are bare, and a missing value is an empty field (an empty text would be `""`). Spreadsheets and
-CSV readers take the quotes as part of the format, not of the value."""
+CSV readers take the quotes as part of the format, not of the value. The text is kept exactly
+as the source printed it, even a text a spreadsheet would run as a formula (one beginning with
+`=`, `+`, `-` or `@`): these tables are data. The files meant for spreadsheets (a report's figure
+CSVs, `figures`/`diff --format csv`) neutralise such cells with a leading `'`
+(`ogp_analysis.spreadsheet`)."""
 
 HEADER = """# Data dictionary
 

@@ -28,3 +28,25 @@ class FetchError(OGPAnalysisError):
 
 class ParseError(OGPAnalysisError):
     """A page could not be parsed (named with its URL and what was expected)."""
+
+
+def check_number(value, flag: str, *, minimum: float, above: bool = False,
+                 maximum: float | None = None, unit: str = ""):
+    """A number given on the command line, or a one-line error naming the flag (None passes).
+
+    Refuses NaN and infinities (`float('nan')` passes every comparison unchecked), a value
+    below `minimum` (or equal to it when `above`) and one above `maximum`.
+
+    Raises:
+        OGPAnalysisError: naming `flag`, the value and the range.
+    """
+    import math
+
+    if value is None:
+        return None
+    low = f"> {minimum:g}" if above else f">= {minimum:g}"
+    span = low + (f" and <= {maximum:g}" if maximum is not None else "")
+    if (not math.isfinite(value) or value < minimum or (above and value == minimum)
+            or (maximum is not None and value > maximum)):
+        raise OGPAnalysisError(f"{flag} {value!r} is not a number {span}{unit}: give one in that range")
+    return value

@@ -5,7 +5,11 @@ the bundled facts, reports) into every table of `metadata/tables.py`:
 
 - Long tables (`assessments`, policy areas, OGP values, institutions, milestones, plan names)
   keep one row per source: nothing is merged away. A row repeated with the same key is kept
-  once (a `duplicate_row` note).
+  once: a `duplicate_row` note (info) when it repeats the values, a warning naming what
+  differs when it says something else (the first is kept).
+- A meeting or progress update naming a commitment the build does not hold, or another
+  member's, and a meeting of a member no source knows are kept as stated and reported
+  (`unknown_commitment`, `other_member_commitment`, `unknown_member`; `--strict` refuses them).
 - `commitments`: one row per commitment. Each attribute is the first non-null value by
   `rules.SOURCE_PRECEDENCE`, newer captures before older, undated last. Where sources state different values
   (title, cycle, lead institution, status, dates), a `disagreement` row names both.
@@ -199,6 +203,7 @@ def build_tables(records: Iterable[Records], *,
     validated["action_plans"] = validate(plans, "action_plans")
     validated["sources"] = validate(
         _frame(list(sources.values()), TABLES["sources"].fields)[list(TABLES["sources"].fields)], "sources")
+    _references(validated, dq)
     dq_all = pd.concat([dq_given, _frame(dq, TABLES["data_quality"].fields)], ignore_index=True)
     validated["data_quality"] = validate(_plan_of_problems(dq_all, commitments), "data_quality")
     validated = {name: validated[name] for name in TABLES}
@@ -210,6 +215,47 @@ def build_tables(records: Iterable[Records], *,
         sources=len(sources),
     )
     return validated, summary
+
+
+def _references(t: dict[str, pd.DataFrame], dq: list[dict]) -> None:
+    """Rows that name a commitment or member the build does not hold, or another member's commitment.
+
+    Meeting records and progress files are typed by hand: `UK9999`, a commitment of another
+    member or a member slug no source knows is kept as stated and reported (a warning;
+    `build --strict` refuses it), never matched to something else.
+    """
+    member_of = t["commitments"].set_index("commitment_id")["member"].astype(object).to_dict()
+    known_members = set(t["members"]["member"].astype(str)) | set(map(str, member_of.values()))
+    meetings = t["meetings"].set_index("meeting_id")
+    meeting_member = meetings["member"].astype(object).to_dict()
+
+    def note(problem, detail, r, field_, value, cid=None):
+        dq.append(_dq(problem, detail, commitment_id=cid, table_name=r["_table"], field_=field_,
+                      value_printed=value, source_type=r.get("source_type"),
+                      origin=r.get("origin"), source_url=r.get("source_url"),
+                      source_note=r.get("source_note")))
+
+    for name, who in (("meeting_commitments", "meeting"), ("progress_updates", "update")):
+        for r in t[name].assign(_table=name).to_dict("records"):
+            cid = r["commitment_id"]
+            if cid is None or pd.isna(cid):
+                continue
+            label = f"meeting {r['meeting_id']}" if who == "meeting" else f"a progress update ({_where(r)})"
+            if cid not in member_of:
+                note("unknown_commitment", f"{label} names commitment {cid}, which no source of the "
+                     "build holds: kept as stated (check the ID)", r, "commitment_id", cid, cid)
+            elif who == "meeting" and meeting_member.get(r["meeting_id"]) not in (None, member_of[cid]):
+                note("other_member_commitment", f"{label} of member "
+                     f"{meeting_member[r['meeting_id']]!r} names commitment {cid} of member "
+                     f"{member_of[cid]!r}: kept as stated (check the ID)", r, "commitment_id",
+                     cid, cid)
+    if known_members:
+        for r in t["meetings"].assign(_table="meetings").to_dict("records"):
+            if r["member"] not in known_members:
+                note("unknown_member", f"meeting {r['meeting_id']} is of member {r['member']!r}, "
+                     f"which no source of the build knows (members: "
+                     f"{', '.join(sorted(known_members)[:5])}{', ...' if len(known_members) > 5 else ''})",
+                     r, "member", r["member"])
 
 
 def _plan_of_problems(dq: pd.DataFrame, com: pd.DataFrame) -> pd.DataFrame:
@@ -306,10 +352,24 @@ def _dedupe(df: pd.DataFrame, name: str, dq: list[dict]) -> pd.DataFrame:
     if df.empty or not key:
         return df.reset_index(drop=True)
     dup = df.duplicated(key, keep="first")
+    if not dup.any():
+        return df.reset_index(drop=True)
+    # A repeat with the same values is counted once (info); one that says something else is a
+    # warning naming what differs: which of the two is right is not known.
+    values = [c for c in df.columns if c not in key and c not in PROVENANCE_FIELDS]
+    first = {tuple(r[k] for k in key): r for _, r in df[~dup].iterrows()}
     for _, r in df[dup].iterrows():
+        kept = first[tuple(r[k] for k in key)]
+        differ = [c for c in values if not (pd.isna(r[c]) and pd.isna(kept[c])) and
+                  (pd.isna(r[c]) or pd.isna(kept[c]) or r[c] != kept[c])]
+        said = "; ".join(f"{c} {r[c]!r} where the first says {kept[c]!r}" for c in differ)
         dq.append(_dq("duplicate_row", f"{name}: a second row with the same key "
-                      f"{ {k: r[k] for k in key} } from {_where(r)}; the first is kept",
-                      severity="info", commitment_id=r.get("commitment_id"), table_name=name,
+                      f"{ {k: r[k] for k in key} } from {_where(r)}"
+                      + (f" says {said}; the first ({_where(kept)}) is kept" if differ else
+                         " repeats the first with the same values; counted once"),
+                      severity="warning" if differ else "info",
+                      commitment_id=r.get("commitment_id"), table_name=name,
+                      field_=differ[0] if differ else None,
                       source_type=r.get("source_type"), origin=r.get("origin"),
                       source_url=r.get("source_url"), source_note=r.get("source_note")))
     return df[~dup].reset_index(drop=True)

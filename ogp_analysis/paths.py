@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ENV_HOME = "OGP_ANALYSIS_HOME"
@@ -28,35 +28,42 @@ def project_root() -> Path:
 
 @dataclass(frozen=True)
 class Paths:
-    """The project's folders. Build one with `Paths.from_root()` or `Paths.default()`."""
+    """The project's folders. Build one with `Paths.from_root()` or `Paths.default()`.
+
+    Besides the fields, every input of the sources registry with a folder has an attribute of
+    that name (`paths.bundled`, `paths.pages`, `paths.progress`, ...): `data/raw/<folder>/`.
+    """
 
     root: Path
     raw: Path
-    bundled: Path
-    pages: Path
-    releases: Path
     processed: Path
     reports: Path
     notebooks: Path
-    # --- Progress updates (issue 13) ---
-    progress: Path  # user progress files: milestone trackers, progress-update CSVs
     snapshots: Path  # dated copies of each build's manifest and tables (git-ignored)
+    inputs: dict = field(default_factory=dict, compare=False)  # input folder name -> its path
+
+    def __getattr__(self, name: str) -> Path:
+        # Called only for names that are not fields: the input folders of the registry.
+        inputs = self.__dict__.get("inputs") or {}
+        if name in inputs:
+            return inputs[name]
+        raise AttributeError(f"Paths has no folder {name!r}")
 
     @classmethod
     def from_root(cls, root: Path | str) -> Paths:
         """The project's folders under one root."""
+        from ogp_analysis.metadata.sources import raw_folders
+
         root = Path(root)
+        raw = root / "data" / "raw"
         return cls(
             root=root,
-            raw=root / "data" / "raw",
-            bundled=root / "data" / "raw" / "bundled",
-            pages=root / "data" / "raw" / "pages",
-            releases=root / "data" / "raw" / "releases",
+            raw=raw,
             processed=root / "data" / "processed",
             reports=root / "reports",
             notebooks=root / "notebooks",
-            progress=root / "data" / "raw" / "progress",
             snapshots=root / "data" / "snapshots",
+            inputs={name: raw / folder for name, folder in raw_folders().items()},
         )
 
     @classmethod

@@ -94,8 +94,12 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
             records += got
         inputs["bundled"] = _relative(paths.bundled, paths.root)
     if raw_dir.is_dir() and any(raw_dir.iterdir()):
+        from ogp_analysis.fetch.store import sweep_store
         from ogp_analysis.ingest.pages import read_pages  # and the fetch stage's store
 
+        # What a killed fetch left (a body without its sidecar, temporary files) is removed
+        # and said once here, never a data_quality row of every later build.
+        notes += [f"raw pages: {line}" for line in sweep_store(raw_dir)]
         pages = read_pages(raw_dir, paths.root, progress=progress, build_year=build_year)
         inputs["pages"] = sum(1 for r in pages if not r.source.get("superseded_by"))
         records += pages
@@ -109,6 +113,31 @@ def read_inputs(paths: Paths, *, raw_dir: Path | None = None, irm_data=(), bundl
                                    "sha256": rel[0].source["sha256"],
                                    "raw_path": rel[0].source.get("raw_path")})
     return records, inputs, notes
+
+
+def check_output_folders(out: Path | str | None, paths: Paths, *,
+                         raw_dir: Path | str | None = None) -> None:
+    """Refuse a tables folder (and its snapshots folder) the build may not replace (`owned`).
+
+    Args:
+        out: the tables folder asked for (None: `data/processed/`).
+        paths: the project's folders.
+        raw_dir: the raw page store of the build (refused as an output, like `data/raw/`).
+
+    Raises:
+        ForeignFolderError: one line naming the folder and the first file the toolkit did not write.
+    """
+    from ogp_analysis.owned import check_not_protected, check_snapshots_folder, check_tables_folder
+    from ogp_analysis.snapshots import snapshot_folder
+    from ogp_analysis.storage import check_folder_path
+
+    target = Path(out) if out is not None else Path(paths.processed)
+    check_folder_path(target, "--out")
+    check_not_protected(target, "--out", paths=paths, raw_dirs=[raw_dir, paths.pages])
+    check_tables_folder(target, "--out")
+    snapshots = snapshot_folder(out, paths)
+    check_not_protected(snapshots, "the snapshots folder", paths=paths, raw_dirs=[raw_dir])
+    check_snapshots_folder(snapshots, "the snapshots folder")
 
 
 def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = True,
@@ -146,6 +175,8 @@ def build(*, raw_dir: Path | str | None = None, irm_data=(), bundled: bool = Tru
 
     check_keep(keep)
     paths = paths or Paths.default()
+    if write:  # before the build's work: a folder the toolkit may not replace is refused now
+        check_output_folders(out, paths, raw_dir=raw_dir)
     # The build's time, read once: it is the manifest's built_at and its year is the upper end
     # of the year span (rules.year_problem), so nothing else in a build depends on the clock.
     built_at = datetime.now(UTC)

@@ -62,9 +62,10 @@ def _caption(fig: Figure, frame: pd.DataFrame, n: int | None, snapshot: str | No
              f"captured: {snapshot or 'undated'}",
              extra or None]
     text = "; ".join(p for p in parts if p)
-    fig.text(0.01, 0.0, textwrap.fill(text, 140), fontsize=FONT - 1.5, ha="left", va="bottom",
-             color="#333333")
-    fig.get_layout_engine().set(h_pad=0.25)
+    # A figure-level label: the layout engine makes room for it below the axes and their
+    # legend, however many lines it wraps to (a plain fig.text would be drawn over them).
+    fig.supxlabel(textwrap.fill(text, 125), x=0.01, ha="left", fontsize=FONT - 1.5,
+                  color="#333333", linespacing=1.2)
 
 
 def _no_data(title: str, why: str = "no data") -> Figure:
@@ -255,7 +256,8 @@ def plot_policy_areas(frame: pd.DataFrame, vocabulary: str | None = None, top: i
     return fig
 
 
-def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
+def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None,
+                     published: dict | None = None) -> Figure:
     """A member's plans over cycles: each share of `registry.SHARE_DENOMINATORS`, in % (`cross_cycle`).
 
     A point is drawn only where its denominator is above 0 and labelled with both counts; a
@@ -264,7 +266,11 @@ def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None) -> Figure
     Args:
         frame: the output of `cross_cycle`.
         snapshot: the data's capture date(s) for the caption.
+        published: cycle -> the IRM's published high-completion count (`analysis.published`),
+            drawn instead of the data's for plans the per-commitment values cover in part,
+            labelled "published" and named in the caption.
     """
+    published = published or {}
     from ogp_analysis.analysis.registry import SHARE_DENOMINATORS, field_label
 
     title = "Shares over cycles"
@@ -279,6 +285,9 @@ def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None) -> Figure
         num = frame[frame["field"] == field].set_index("cycle")["value"].reindex(cycles)
         den = frame[frame["field"] == denominator].set_index("cycle")["value"].reindex(cycles)
         num, den = pd.to_numeric(num, errors="coerce"), pd.to_numeric(den, errors="coerce")
+        from_published = set(published) & set(cycles) if field == "high_completion" else set()
+        for c in from_published:
+            num[c], den[c] = published[c].count, published[c].denominator
         ok = num.notna() & den.notna() & (den > 0)
         if not ok.any():
             continue
@@ -289,8 +298,8 @@ def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None) -> Figure
                 label=field_label(field), linestyle="none", markersize=6)
         for xi, (c, keep) in enumerate(ok.items()):
             if keep:
-                ax.annotate(f"{int(num[c])}/{int(den[c])}", (xi, share[c]), textcoords="offset points",
-                            xytext=(4, 3), fontsize=FONT - 2)
+                ax.annotate(f"{int(num[c])}/{int(den[c])}" + (" published" if c in from_published else ""),
+                            (xi, share[c]), textcoords="offset points", xytext=(4, 3), fontsize=FONT - 2)
         gaps += [c for c, keep in ok.items() if not keep]
         drawn += 1
     if not drawn:
@@ -307,8 +316,11 @@ def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None) -> Figure
     ax.spines[["top", "right"]].set_visible(False)
     n = int(_values(frame[frame["field"] == "commitments"]).sum())
     missing = sorted(set(cycles) - {c for c in cycles if c not in gaps or gaps.count(c) < drawn})
+    shown = sorted(set(published) & set(cycles))
     _caption(fig, frame, n, snapshot, "labels: count / commitments with a value"
-             + (f"; no value in the data for the plans of {', '.join(map(str, missing))}" if missing else ""))
+             + (f"; no value in the data for the plans of {', '.join(map(str, missing))}" if missing else "")
+             + (f"; high completion of {', '.join(map(str, shown))} computed from the IRM's published "
+                "counts" if shown else ""))
     return fig
 
 

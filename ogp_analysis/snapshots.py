@@ -11,6 +11,7 @@ the same values do not differ.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -21,8 +22,9 @@ import pandas as pd
 
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.metadata.tables import TABLES
+from ogp_analysis.owned import SNAPSHOT_TEMP, check_snapshots_folder
 from ogp_analysis.schema import coerce, empty
-from ogp_analysis.storage import MANIFEST, make_readable
+from ogp_analysis.storage import MANIFEST, make_readable, owner_gone, read_parquet
 
 DEFAULT_KEEP = 10
 DIFF_COLUMNS = ("commitment_id", "change", "table", "field", "old_value", "new_value",
@@ -87,6 +89,8 @@ def save_snapshot(processed: Path | str, snapshots: Path | str, keep: int = DEFA
     """
     check_keep(keep)
     processed, snapshots = Path(processed), Path(snapshots)
+    check_snapshots_folder(snapshots)  # prunes only snapshots: refuses a folder of the user's
+    remove_stale_snapshot_temp(snapshots)
     manifest = processed / MANIFEST
     if not manifest.is_file():
         raise OGPAnalysisError(f"no build to snapshot: {manifest} is missing")
@@ -96,18 +100,56 @@ def save_snapshot(processed: Path | str, snapshots: Path | str, keep: int = DEFA
     while dest.exists():  # two builds in one second
         n += 1
         dest = snapshots / f"{name}-{n:02d}"
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=snapshots))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.{os.getpid()}-", dir=snapshots))
     try:
         for f in [manifest, *sorted(processed.glob("*.parquet"))]:
             shutil.copy2(f, tmp / f.name)
         make_readable(tmp)
-        tmp.rename(dest)
+        while True:
+            try:
+                tmp.rename(dest)
+                break
+            except OSError:
+                if not dest.exists():
+                    raise
+                n += 1  # a concurrent build took the name first
+                dest = snapshots / f"{name}-{n:02d}"
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     for old in list_snapshots(snapshots)[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
+        # Renamed out of the way first (atomic), so that a concurrent build's check of the
+        # folder never sees a snapshot half removed (a temporary folder is the toolkit's).
+        gone = old.with_name(f".{old.name}.{os.getpid()}-pruned")
+        try:
+            old.rename(gone)
+        except OSError:
+            continue  # another build prunes it
+        shutil.rmtree(gone, ignore_errors=True)
     return dest
+
+
+def remove_stale_snapshot_temp(snapshots: Path | str) -> list[Path]:
+    """Remove the temporary folders of snapshot copies whose build was killed (`.<name>.<pid>-<random>`).
+
+    A folder whose process is alive is a copy under way (a concurrent build) and is left;
+    one without a pid in its name was left by a build of before pids were written: debris.
+
+    Returns:
+        The folders removed.
+    """
+    removed = []
+    folder = Path(snapshots)
+    if not folder.is_dir():
+        return removed
+    for path in folder.iterdir():
+        if not (path.is_dir() and SNAPSHOT_TEMP.match(path.name)):
+            continue
+        if not owner_gone(path.name.split(".", 2)[2].split("-", 1)[0]):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
 
 
 def resolve_snapshot(ref: str | Path, snapshots: Path | str) -> Path:
@@ -151,7 +193,7 @@ def load_snapshot(folder: Path | str) -> dict[str, pd.DataFrame]:
         if not f.is_file():
             out[name] = empty(name)
             continue
-        df = pd.read_parquet(f)
+        df = read_parquet(f)
         out[name] = coerce(df[[c for c in df.columns if c in TABLES[name].fields]], name)
     return out
 

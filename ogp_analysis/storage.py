@@ -23,10 +23,9 @@ import pandas as pd
 from ogp_analysis import __version__
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError, SchemaError
 from ogp_analysis.metadata.tables import TABLES
+from ogp_analysis.owned import MANIFEST, check_tables_folder
 from ogp_analysis.paths import Paths
 from ogp_analysis.schema import check, coerce, matches_schema
-
-MANIFEST = "manifest.json"
 
 
 def make_readable(path: Path) -> None:
@@ -61,11 +60,49 @@ def check_folder_path(path: Path | str, what: str) -> Path:
     return path
 
 
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(name: str) -> str:
+    """The prefix of a temporary file written in place of `name`: `.<name>.<pid>-` (see `remove_stale_files`)."""
+    return f".{name}.{os.getpid()}-"
+
+
+def remove_stale_files(folder: Path | str, names: set[str] | None = None) -> list[Path]:
+    """Remove the temporary files `atomic_write_bytes` calls in `folder` left when killed.
+
+    A temporary file is `.<name>.<pid>-<random>.tmp`; it is debris when its process is gone
+    (one without a pid in its name was written before pids were: debris too).
+
+    Args:
+        folder: the folder to sweep (not its subfolders).
+        names: only the temporaries of these final names (None: of any name).
+
+    Returns:
+        The files removed.
+    """
+    removed = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return removed
+    for path in folder.glob(f".*{TEMP_SUFFIX}"):
+        parts = path.name[1:-len(TEMP_SUFFIX)].rsplit(".", 1)
+        if len(parts) != 2 or (names is not None and parts[0] not in names) or not path.is_file():
+            continue
+        if "-" in parts[1] and not owner_gone(parts[1].split("-", 1)[0]):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old content or the new, never a half-written one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{temp_prefix(path.name)}", suffix=TEMP_SUFFIX,
+                               dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -126,6 +163,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
     import pyarrow.parquet as pq
 
     out = Path(out_dir) if out_dir else Paths.default().processed
+    check_tables_folder(out)  # refused before anything is written: a folder of the user's
     missing = [t for t in TABLES if t not in tables]
     if missing:
         raise SchemaError(f"cannot write: tables missing: {missing}")
@@ -164,8 +202,12 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str | None = N
             files = {name: written[name].result() for name in typed}
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # an interrupt waits for no queued table
+        written_files = sorted([MANIFEST, ".gitkeep", *(f"{n}.{ext}" for n in typed
+                                                         for ext in ("parquet", "csv"))])
         manifest = {
             "ogp_analysis_version": __version__,
+            # The folder's ownership marker (`owned.check_tables_folder`): every file written here.
+            "files": written_files,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "snapshot": snapshot_range(typed),
             "tables": files,
@@ -229,7 +271,17 @@ def write_csv(df: pd.DataFrame, fh, arrow=None) -> None:
                     pacsv.WriteOptions(quoting_style="needed"))
 
 
-def _pid_alive(pid: int) -> bool:
+def owner_gone(pid: str) -> bool:
+    """Whether the process named in a temporary file's name (its pid, as text) is gone.
+
+    Text that is not a pid names no process: gone. This process counts as gone (its own
+    temporaries of an earlier, interrupted call are debris too, and it writes one at a time).
+    """
+    return not pid.isdigit() or int(pid) == os.getpid() or not pid_alive(int(pid))
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid runs (one of another user counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -254,7 +306,7 @@ def remove_stale_temp(out: Path) -> list[Path]:
         for path in out.parent.glob(f".{out.name}.{kind}-*"):
             pid = path.name[len(f".{out.name}.{kind}-"):].split("-", 1)[0]
             # A name without a live pid is debris (older builds wrote no pid into the name).
-            if pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid)):
+            if not owner_gone(pid):
                 continue
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
@@ -337,10 +389,17 @@ def read_parquet(path: Path) -> pd.DataFrame:
 
     pyarrow's own mapping gives pyarrow-backed strings, which `coerce` would convert value
     by value; mapping the Arrow string type on the way in costs a fraction of that.
+    A file that is not a readable Parquet table (truncated, overwritten, not Parquet) is one
+    line naming it and the fix (OGPAnalysisError).
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     text = pd.StringDtype("python")
-    return pq.read_table(path).to_pandas(types_mapper={pa.string(): text,
-                                                       pa.large_string(): text}.get)
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise OGPAnalysisError(f"{path} is not a readable Parquet table ({reason[:120]}): "
+                               "rebuild with `ogp-analysis build`") from None
+    return table.to_pandas(types_mapper={pa.string(): text, pa.large_string(): text}.get)

@@ -500,6 +500,68 @@ def build_process_irm(shared: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(PLAN_FACT_COLUMNS))
 
 
+# A publication's kind from its title, as uk_irm_published_figures.csv names them (first match).
+PUBLICATION_TITLES = (
+    ("National Action Plan", "action_plan"), ("IRM Progress Report", "irm_progress_report"),
+    ("IRM Mid-Term Report", "irm_mid_term_report"), ("IRM Design Report", "irm_design_report"),
+    ("IRM End-of-Term Report", "irm_end_of_term_report"),
+    ("IRM Transitional Results Report", "irm_transitional_results_report"),
+    ("IRM Action Plan Review", "irm_action_plan_review"), ("IRM Results Report", "irm_results_report"),
+    ("OGP member page", "ogp_member_page"),
+)
+# The raw file's field names that are another name of a figure of the format.
+PUBLISHED_FIELD_NAMES = {"at_a_glance_number_of_commitments": "number_of_commitments"}
+
+
+def build_published_figures(shared: Path) -> pd.DataFrame:
+    """`published_figures.csv` (the published-figures format, `ingest/published.py`) from the shared file."""
+    from ogp_analysis.ingest.published import COLUMNS, read_number
+    from ogp_analysis.metadata.fields import PUBLICATION_FACTS
+
+    raw = pd.read_csv(shared / "data" / "uk_irm_published_figures.csv", dtype=str,
+                      keep_default_na=False)
+    years = {r.report: r.value for r in raw.itertuples() if r.field == "report_publication_year"}
+    rows = []
+    for r in raw.itertuples():
+        kind = next((k for words, k in PUBLICATION_TITLES if r.report.startswith(words)), None)
+        if kind is None:
+            raise SystemExit(f"uk_irm_published_figures.csv: no publication kind for {r.report!r}")
+        field = PUBLISHED_FIELD_NAMES.get(r.field, r.field)
+        number, denominator = (None, None) if field in PUBLICATION_FACTS else read_number(r.value)
+        rows.append({"member": "united-kingdom", "cycle": r.cycle[:4], "publication_title": r.report,
+                     "publication_kind": kind, "publication_date": years.get(r.report, ""),
+                     "field": field, "value": r.value,
+                     "number": "" if number is None else str(number),
+                     "denominator": "" if denominator is None else str(denominator),
+                     "source_url": r.source_url})
+    rows += plan_counts_in_process_facts(shared)
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+_SETS_OUT = re.compile(r"'sets out (\w+) commitments'", re.IGNORECASE)
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+
+def plan_counts_in_process_facts(shared: Path) -> list[dict]:
+    """A plan's own count of its commitments, where a process fact quotes it ('sets out six commitments')."""
+    facts = pd.read_csv(shared / "data" / "uk_irm_process_facts.csv", dtype=str, keep_default_na=False)
+    rows = []
+    for r in facts.itertuples():
+        m = _SETS_OUT.search(r.value)
+        if not m or not r.report.startswith("National Action Plan"):
+            continue
+        word = m[1].lower()
+        number = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+        rows.append({"member": "united-kingdom", "cycle": r.cycle[:4], "publication_title": r.report,
+                     "publication_kind": "action_plan", "publication_date": "",
+                     "field": "number_of_commitments", "value": m[0].strip("'"),
+                     "number": "" if number is None else str(number), "denominator": "",
+                     "source_url": r.source_url})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=shared_dir(), help="the shared/ folder")
@@ -512,6 +574,8 @@ def main(argv: list[str] | None = None) -> int:
     meetings, irm = build_process_meetings(args.shared, com), build_process_irm(args.shared)
     atomic_write_text(args.out / BUNDLED_MEETINGS, _csv(meetings))
     atomic_write_text(args.out / BUNDLED_PLAN_FACTS, _csv(irm))
+    atomic_write_text(args.out / "published_figures.csv",
+                      _csv(build_published_figures(args.shared)))
     upd = progress_updates(args.shared, com)
     atomic_write_text(args.out / "progress_updates.csv", _csv(upd))
     print(f"wrote {len(com)} commitments, {len(fac)} facts and {len(upd)} progress updates to "

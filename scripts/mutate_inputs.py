@@ -98,6 +98,7 @@ def page_mutations(html: str):
     yield "Status: Marginal", _replace_row(html, "Status", "Marginal").encode(), None, None, {"status": None}
     areas = re.sub(r"(<h3>Policy Areas</h3><p>)([^<]*)", r"\1\2, United Kingdom, &lt;", html, count=1)
     yield "member name and < in policy areas", areas.encode(), None, None, {}
+    yield "Verifiable: 0", _replace_row(html, "Verifiable", "0").encode(), None, None, {}
     yield "cycle 2020", _replace_row(html, "Action Plan Cycle", "2020").encode(), None, None, {"cycle": 2020}
     yield "cycle 1999", _replace_row(html, "Action Plan Cycle", "1999").encode(), None, None, {"cycle": None}
     yield "cycle 3020", _replace_row(html, "Action Plan Cycle", "3020").encode(), None, None, {"cycle": None}
@@ -294,7 +295,7 @@ def command_lines(folder: Path):
     ]
 
 
-def try_command(argv) -> tuple[str, str]:
+def try_command(argv, word: str | None = None) -> tuple[str, str]:
     from ogp_analysis.cli import main
 
     err = io.StringIO()
@@ -307,10 +308,318 @@ def try_command(argv) -> tuple[str, str]:
         return "traceback", f"{type(exc).__name__}: {exc}"[:100]
     lines = [x for x in err.getvalue().splitlines() if x.strip() and "%|" not in x]
     if code == 2 and len(lines) == 1:
+        if word is not None and word not in lines[0]:
+            return "silently wrong", f"error does not name {word!r}: {lines[0][:100]}"
         return "named error", lines[0][:100]
     if code == 1 and argv[1:3] == ["--no-bundled", "--strict"] and "Mystery" in err.getvalue():
         return "named error", "listed"
     return "silently wrong", f"exit {code}: {lines[:2]}"
+
+
+# --- the release's columns as a set, line endings and the member rule (issue 29) ------------------
+
+def column_set_mutations(header: list[str], rows: list[list[str]], other: list[str]):
+    """(name, file name, bytes, check) like `release_mutations`: columns, line ends, members."""
+    def text(h, rs, end="\n"):
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator=end).writerows([h, *rs])
+        return buf.getvalue()
+
+    cid = rows[0][0].upper()
+    col = {c: i for i, c in enumerate(header)}
+
+    def without(name):
+        i = col[name]
+        return text([c for j, c in enumerate(header) if j != i],
+                    [[c for j, c in enumerate(r) if j != i] for r in rows])
+
+    def cell(row, name, value):
+        rs = [list(r) for r in rows]
+        rs[row][col[name]] = value
+        return rs
+
+    def same_tables(recs, tables):
+        base = len([r for r in rows[0] if r.strip()])
+        got = len(tables["commitments"]), tables["assessments"]["commitment_id"].eq(cid).sum() <= base
+        return "clean" if got == (len(rows), True) else f"silently wrong: {got}"
+
+    def dq_names(token, *, severities=("warning", "error")):
+        def check(recs, tables):
+            dq = tables["data_quality"]
+            said = dq["detail"].fillna("").astype(str) + " " + dq["value_printed"].fillna("").astype(str)
+            hit = dq[dq["severity"].isin(severities)
+                     & said.str.lower().str.contains(token.lower(), regex=False)]
+            return "named error" if len(hit) else f"silently wrong: no data_quality row naming {token!r}"
+        return check
+
+    def member_kept(recs, tables):
+        got = tables["commitments"].set_index("commitment_id")["member"].get(cid)
+        if got != "united-kingdom":
+            return f"silently wrong: filed under {got!r}"
+        return dq_names("kenya")(recs, tables)
+
+    def name_clean(recs, tables):
+        names = tables["members"]["member_name"].dropna().astype(str)
+        if names.str.contains("\x00").any():
+            return "silently wrong: a NUL kept in the member name"
+        return dq_names("member_name", severities=("info", "warning", "error"))(recs, tables) \
+            .replace("silently wrong", "silently wrong: NUL dropped unreported")
+
+    dup = [*header, "Completion (End Of Term)"]
+    yield "duplicated Completion (End Of Term) header", "dupcol.csv", \
+        text(dup, [[*r, "Not Started"] for r in rows]).encode(), None
+    yield "no Country/Locality column", "nocountry.csv", without("Country/Locality").encode(), None
+    for name in ("Completion (End Of Term)", "Potential Impact", "Open Parliaments"):
+        yield f"no {name} column", "nocol.csv", without(name).encode(), dq_names(repr(name))
+    mac = [[c.replace("\r\n", "\r").replace("\n", "\r") for c in r] for r in rows]
+    yield "CR-only line endings", "cr.csv", text(header, mac, "\r").encode(), same_tables
+    yield "CRLF line endings", "crlf.csv", text(header, rows, "\r\n").encode(), same_tables
+    yield "CRLF with BOM", "crlfbom.csv", b"\xef\xbb\xbf" + text(header, rows, "\r\n").encode(), \
+        same_tables
+    yield "URL names another member", "url.csv", text(header, cell(0, "URL", rows[0][col["URL"]].replace(
+        "united-kingdom", "kenya"))).encode(), member_kept
+    yield "ID prefix of another member", "prefix.csv", text(header, [
+        *cell(0, "Commitment Unique Identifier", other[0][:-4] + "9051")[:3], other]).encode(), \
+        dq_names(other[col["Country/Locality"]])
+    yield "Action Plan End Year of 20 digits", "end20.csv", text(
+        header, cell(1, "Action Plan End Year", "9" * 20)).encode(), dq_names("Action Plan End Year")
+    yield "end year before start year", "endbefore.csv", text(
+        header, cell(1, "Action Plan End Year", "2011")).encode(), dq_names("Action Plan End Year")
+    yield "Year Of Submission 20_14", "underscore.csv", text(
+        header, cell(1, "Year Of Submission", "20_14")).encode(), dq_names("20_14")
+    yield "NUL inside the member name", "nul.csv", text(header, [
+        [c.replace("United Kingdom", "United\x00 Kingdom") if j == col["Country/Locality"] else c
+         for j, c in enumerate(r)] for r in rows]).encode(), name_clean
+
+
+# --- meeting records and progress files (issue 29: bounds, duplicates, empty files) ------------------
+
+MEETING = {"meeting_id": "united-kingdom-2014-02-26-forum", "member": "united-kingdom",
+           "date": "2014-02-26", "kind": "forum", "plans": "2013:implementation",
+           "attendees_total": "12", "attendees_government": "5", "commitments": "{cid}"}
+UPDATE = {"commitment_id": "{cid}", "as_of_date": "2014-03-01", "assessor": "government",
+          "progress_status_printed": "Substantial", "source_type": "gov_self_assessment"}
+
+
+def _csv_text(rows: list[dict], columns=None) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns or list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def process_mutations(cid: str, other_cid: str):
+    """(name, {folder: {file: text}}, check(tables) -> verdict) for the user's process files."""
+    meet = {k: v.replace("{cid}", cid) for k, v in MEETING.items()}
+    upd = {k: v.replace("{cid}", cid) for k, v in UPDATE.items()}
+
+    def dq_names(token, severities=("warning", "error")):
+        def check(tables):
+            dq = tables["data_quality"]
+            hit = dq[dq["severity"].isin(severities) & (
+                dq["detail"].astype(str).str.contains(token, regex=False)
+                | dq["value_printed"].astype(str).str.contains(token, regex=False))]
+            return "named error" if len(hit) else f"silently wrong: no warning naming {token!r}"
+        return check
+
+    def once(tables):
+        n = (tables["progress_updates"]["commitment_id"] == cid).sum()
+        return "clean" if n == 1 else f"silently wrong: {n} progress rows for one"
+
+    yield "0-byte meeting records", {"process": {"empty.csv": ""}}, dq_names("empty.csv")
+    yield "0-byte progress file", {"progress": {"empty.csv": ""}}, dq_names("empty.csv")
+    yield "attendance count of 20 digits", {"process": {"m.csv": _csv_text(
+        [meet | {"attendees_total": "9" * 20}])}}, dq_names("9" * 20)
+    yield "meeting names an unknown commitment", {"process": {"m.csv": _csv_text(
+        [meet | {"commitments": "UK9999"}])}}, dq_names("UK9999")
+    yield "meeting names another member's commitment", {"process": {"m.csv": _csv_text(
+        [meet | {"commitments": other_cid}])}}, dq_names(other_cid)
+    yield "meeting of a member no source knows", {"process": {"m.csv": _csv_text(
+        [meet | {"member": "narnia", "meeting_id": "narnia-2014-02-26-forum"}])}}, dq_names("narnia")
+    short = _csv_text([meet]).splitlines()
+    yield "short meeting row (counts dropped)", {"process": {"m.csv": short[0] + "\n" + ",".join(
+        short[1].split(",")[:5]) + "\n"}}, dq_names("short", ("warning", "error"))
+    yield "duplicate meeting_id, other attendance", {"process": {"m.csv": _csv_text(
+        [meet, meet | {"attendees_total": "30"}])}}, dq_names(meet["meeting_id"], ("warning",))
+    yield "progress row for an unknown commitment", {"progress": {"p.csv": _csv_text(
+        [upd | {"commitment_id": "UK9999"}])}}, dq_names("UK9999")
+    yield "exact duplicate progress row", {"progress": {"p.csv": _csv_text([upd, upd])}}, once
+
+
+def try_process(folder: Path, release_path: Path, mutation) -> tuple[str, str]:
+    import pandas as pd
+
+    from ogp_analysis.ingest.bundled import COMMITMENTS
+    from ogp_analysis.ingest.process_records import read_process_folder
+    from ogp_analysis.ingest.progress import plan_lookups, read_progress_folder
+    from ogp_analysis.ingest.release import read_release
+    from ogp_analysis.normalise import build_tables
+
+    name, files, check = mutation
+    base = folder / re.sub(r"\W+", "-", name)
+    for sub, content in files.items():
+        (base / sub).mkdir(parents=True, exist_ok=True)
+        for fname, body in content.items():
+            (base / sub / fname).write_text(body, encoding="utf-8")
+    com = pd.read_csv(ROOT / "data" / "raw" / "bundled" / COMMITMENTS, dtype={"cycle": int},
+                      keep_default_na=False)
+    try:
+        recs = [*read_release(release_path), *read_process_folder(base / "process", root=base),
+                *read_progress_folder(base / "progress", plans=plan_lookups(com), root=base)]
+        tables, _ = build_tables(recs)
+    except OGPAnalysisError as exc:
+        return ("named error" if "\n" not in str(exc) else "traceback"), str(exc)[:100]
+    except Exception as exc:  # noqa: BLE001
+        return "traceback", f"{type(exc).__name__}: {exc}"[:100]
+    verdict = check(tables)
+    return (verdict.split(":")[0], verdict) if ":" in verdict else (verdict, "")
+
+
+# --- hostile command lines (issue 29): numbers, dates, damaged tables and notebooks -------------------
+
+def hostile_command_lines(folder: Path, page: Path):
+    """(name, argv, a word the one-line error must hold) for bad flags and damaged inputs."""
+    from ogp_analysis.cli import main as cli
+
+    good, bad = folder / "tables", folder / "corrupt"
+    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+        cli(["build", "--no-bundled", "--irm-data", str(folder / "ok.csv"), "--out", str(good)])
+    bad.mkdir()
+    for f in good.iterdir():
+        if f.is_file():
+            (bad / f.name).write_bytes(f.read_bytes())
+    (bad / "commitments.parquet").write_bytes(b"PAR1" + b"\x00garbage" * 20)
+    notebooks = folder / "notebooks"
+    notebooks.mkdir()
+    for nb in (ROOT / "notebooks").glob("*.ipynb"):
+        (notebooks / nb.name).write_text('{"cells": [', encoding="utf-8")
+    empty = folder / "empty.txt"
+    empty.write_bytes(b"")
+    fetch = ["fetch", "--member", "united-kingdom", "--base-url", "http://127.0.0.1:9",
+             "--raw-dir", str(folder / "pages"), "--no-progress", "--retries", "0"]
+    report = ["report", "self-assessment", "--member", "united-kingdom", "--cycle", "2013",
+              "--format", "ipynb", "--out", str(folder / "reports")]
+    return [
+        ("fetch --timeout nan", [*fetch, "--timeout", "nan"], "--timeout"),
+        ("fetch --timeout inf", [*fetch, "--timeout", "inf"], "--timeout"),
+        ("fetch --timeout -1", [*fetch, "--timeout", "-1"], "--timeout"),
+        ("fetch --rpm nan", [*fetch, "--timeout", "1", "--rpm", "nan"], "--rpm"),
+        ("fetch --rpm -5", [*fetch, "--timeout", "1", "--rpm", "-5"], "--rpm"),
+        ("fetch --retries -1", [*fetch[:-2], "--timeout", "1", "--retries", "-1"], "--retries"),
+        ("parse --retrieved-at yesterday", ["parse", str(page), "--retrieved-at", "yesterday"],
+         "--retrieved-at"),
+        ("process extract a binary file", ["process", "extract", str(folder / "binary.bin")],
+         "binary.bin"),
+        ("process extract an empty file", ["process", "extract", str(empty)], "empty.txt"),
+        ("figures, corrupt Parquet", ["figures", "at-a-glance", "--member", "united-kingdom",
+                                      "--cycle", "2013", "--data", str(bad)], "ogp-analysis build"),
+        ("report, corrupt Parquet", [*report, "--data", str(bad)], "ogp-analysis build"),
+        ("diff, corrupt Parquet", ["diff", str(good), str(bad)], "ogp-analysis build"),
+        ("report --notebooks, broken JSON", [*report, "--data", str(good), "--notebooks",
+                                             str(notebooks)], "JSON"),
+        ("parse --indent -4", ["parse", str(page), "--indent", "-4"], "--indent"),
+        ("report batch --jobs 0", ["report", "batch", "--jobs", "0", "--data", str(good)], "--jobs"),
+        ("build --keep 0", ["build", "--no-bundled", "--irm-data", str(folder / "ok.csv"), "--keep",
+                            "0", "--out", str(folder / "keep")], "--keep"),
+    ]
+
+
+def try_crawl_summary() -> tuple[str, str]:
+    """A refresh whose page met a 500 and a 429 before a changed 200: the summary names both."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from http_site import refresh_through_faults
+
+    from ogp_analysis.commands.fetch import _print_summary
+
+    with tempfile.TemporaryDirectory() as raw:
+        summary, url, _ = refresh_through_faults(raw)
+    out = io.StringIO()
+    _print_summary(summary, out)
+    said = out.getvalue()
+    named = [w for w in ("HTTP 500", "HTTP 429") if w in said] + \
+        ([url] if said.count(url) >= 2 else [])
+    if len(named) == 3:
+        return "named error", "retries and the changed page named"
+    return "silently wrong", f"summary names only {named}"
+
+
+def try_hostile(argv, word: str) -> tuple[str, str]:
+    return try_command(argv, word)
+
+
+def try_parse_member_url(page: Path) -> tuple[str, str]:
+    """`parse --url` naming another member than the page's own member line."""
+    import json
+
+    from ogp_analysis.cli import main as cli
+
+    out = io.StringIO()
+    url = f"https://www.opengovpartnership.org/members/kenya/commitments/{page.name[:6]}/"
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(out):
+            code = cli(["parse", str(page), "--url", url])
+    except Exception as exc:  # noqa: BLE001
+        return "traceback", f"{type(exc).__name__}: {exc}"[:100]
+    if code != 0:
+        return "named error", f"exit {code}"
+    got = json.loads(out.getvalue())
+    got = got[0] if isinstance(got, list) else got
+    parts = got.get("parts", got)
+    dq = [q for q in parts.get("data_quality", []) if "kenya" in str(q.get("detail"))
+          and q.get("severity") in REPORTED]
+    member = (parts.get("commitments") or [{}])[0].get("member")
+    if dq:
+        return "named error", f"member {member!r}: {dq[0]['detail'][:80]}"
+    return "silently wrong", f"member {member!r}, no note"
+
+
+def try_bounded_parse() -> tuple[str, str]:
+    """`parse /dev/zero` in a child with a 2 GB address-space limit and a 60 s clock."""
+    import os
+    import subprocess
+
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+            "from ogp_analysis.cli import main; sys.exit(main(['parse', '/dev/zero']))")
+    checkout = str(Path(ogp_analysis.__file__).parent.parent)
+    env = {**os.environ, "PYTHONPATH": checkout}
+    try:
+        # Run from the checkout: `python -c` puts the working folder first on sys.path.
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=60, env=env, cwd=checkout)
+    except subprocess.TimeoutExpired:
+        return "traceback", "still reading after 60 s"
+    lines = [x for x in done.stderr.splitlines() if x.strip()]
+    if done.returncode == 2 and len(lines) == 1:
+        return "named error", lines[0][:100]
+    return "traceback", f"exit {done.returncode}: {lines[-1:]}"[:100]
+
+
+def try_figure_csv(folder: Path, header: list[str], rows: list[list[str]]) -> tuple[str, str]:
+    """A report's figure CSVs for a commitment titled `=HYPERLINK(...)`: no cell starts with =."""
+    from ogp_analysis.cli import main as cli
+
+    title = '=HYPERLINK("http://x.invalid","y")'
+    rs = [list(r) for r in rows]
+    rs[0][header.index("Commitment Title")] = title
+    path = folder / "formula.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([header, *rs])
+    out = folder / "formula-tables"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        cli(["build", "--no-bundled", "--irm-data", str(path), "--out", str(out)])
+        code = cli(["report", "self-assessment", "--member", "united-kingdom", "--cycle",
+                    rs[0][header.index("Year Of Submission")], "--assessor", "irm", "--format",
+                    "ipynb", "--data", str(out), "--out", str(folder / "formula-reports")])
+    if code != 0:
+        return "traceback", f"report exit {code}: {err.getvalue()[-100:]}"
+    cells = [c for f in (folder / "formula-reports").rglob("*.csv") for r in csv.reader(f.open())
+             for c in r]
+    if not any("HYPERLINK" in c for c in cells):
+        return "clean", "title not in any figure CSV"
+    bad = [c for c in cells if c[:1] in "=+-@" and "HYPERLINK" in c]
+    return ("silently wrong", f"cell {bad[0][:40]!r}") if bad else ("clean", "neutralised")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -346,7 +655,9 @@ def main(argv: list[str] | None = None) -> int:
                                                                             newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader)
-        rows = [r for r in reader if r[0].upper() in ("UK0051", "UK0059", "UK0062")]
+        every = list(reader)
+    rows = [r for r in every if r[0].upper() in ("UK0051", "UK0059", "UK0062")]
+    other = next(r for r in every if r[0].upper().startswith("CL"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for m in release_mutations(header, rows):
@@ -357,6 +668,38 @@ def main(argv: list[str] | None = None) -> int:
             outcome, why = try_command(cmd)
             tally["command lines"][outcome] += 1
             shown.append(("cli", name, outcome, why))
+        tally |= {"release columns": Counter(), "process files": Counter(),
+                  "hostile command lines": Counter(), "figure CSVs": Counter()}
+        for m in column_set_mutations(header, rows, other):
+            outcome, why = try_release(read_release, build_tables, folder, m)
+            tally["release columns"][outcome] += 1
+            shown.append(("columns", m[0], outcome, why))
+        for m in process_mutations(rows[0][0].upper(), other[0].upper()):
+            outcome, why = try_process(folder, folder / "ok.csv", m)
+            tally["process files"][outcome] += 1
+            shown.append(("process", m[0], outcome, why))
+        page = sorted(PAGES.glob("UK*.html"))[0]
+        hostile = [(name, lambda a=argv, w=word: try_hostile(a, w))
+                   for name, argv, word in hostile_command_lines(folder, page)]
+        hostile += [("parse --url naming another member", lambda: try_parse_member_url(page)),
+                    ("parse /dev/zero", try_bounded_parse)]
+        for name, run in hostile:
+            outcome, why = run()
+            tally["hostile command lines"][outcome] += 1
+            shown.append(("cli", name, outcome, why))
+        tally["crawl summary"] = Counter()
+        outcome, why = try_crawl_summary()
+        tally["crawl summary"][outcome] += 1
+        shown.append(("fetch", "refresh: 500, 429, then a changed page", outcome, why))
+        outcome, why = try_figure_csv(folder, header, rows)
+        tally["figure CSVs"][outcome] += 1
+        shown.append(("figures", "title =HYPERLINK(...)", outcome, why))
+        # Wrong output folders and kills at chosen moments (scripts/mutate_outputs.py).
+        from mutate_outputs import run_all as output_cases
+
+        for group, name, outcome, why in output_cases(folder / "ok.csv"):
+            tally.setdefault(group, Counter())[outcome] += 1
+            shown.append((group, name, outcome, why))
 
     if args.show:
         for kind, name, outcome, why in shown:

@@ -206,3 +206,22 @@ def serve_member(site: Site, ids: list[str], *, per_page: int | None = None) -> 
         site.page(listing_path(n), listing_html(chunk, start=(n - 1) * per_page, next_href=nxt))
     for cid in ids:
         site.page(commitment_path(cid), commitment_html(cid))
+
+
+def refresh_through_faults(raw_dir) -> tuple:
+    """Crawl two pages, then refresh while the first answers 500, 429 and a changed 200.
+
+    Returns:
+        (the refresh's FetchSummary, the first page's URL, the second page's URL).
+    """
+    from ogp_analysis.fetch import crawl
+
+    with Site() as site:
+        fast = dict(member=MEMBER, raw_dir=raw_dir, rpm=0, retries=2, backoff=0.01, timeout=2.0,
+                    progress=False, ids=commitment_ids(2), base_url=site.url)
+        serve_member(site, commitment_ids(2))
+        crawl(**fast)
+        first, second = (commitment_path(c) for c in commitment_ids(2))
+        site.script(first, Reply(500, b"oops"), Reply(429, b"slow"),
+                    Reply(200, commitment_html(commitment_ids(1)[0]).encode() + b"<!-- changed -->"))
+        return crawl(**fast, refresh=True), site.url + first, site.url + second

@@ -43,10 +43,12 @@ def test_mismatch_exits_1_and_lists_the_commitments_behind(capsys, tmp_path, dat
     assert "published 3 != computed 2" in out and "RU0001 RU0002" in out
 
 
-def test_na_matches_only_na(capsys, tmp_path, data_dir):
+def test_a_published_count_with_no_computed_value_cannot_be_checked_not_a_mismatch(capsys, tmp_path, data_dir):
+    # Missing is never a finding: the data holding no value is not a disagreement with 0.
     code, out = _check(capsys, tmp_path, data_dir, "ruritania,2013,irm,at-a-glance,carried_forward,0\n")
     assert code == 1
-    assert "published 0 != computed NA" in out
+    assert "CANNOT CHECK row 2" in out and "published 0, but the data holds no value" in out
+    assert "MISMATCH" not in out
 
 
 @pytest.mark.parametrize(("row", "reason"), [

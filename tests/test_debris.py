@@ -22,6 +22,7 @@ import nbformat
 import pytest
 
 from ogp_analysis.cli import main as cli_main
+from ogp_analysis.owned import REPORTS_MARKER, foreign_in_member_folder, read_reports_marker
 from ogp_analysis.storage import load_tables, remove_stale_temp
 
 REPO = Path(__file__).resolve().parent.parent
@@ -169,7 +170,10 @@ def _report_run(report_setup, tmp_path, *what) -> tuple[Path, list[str]]:
 
 def _assert_complete(folder: Path, stems) -> None:
     """Every report's notebook, figures and HTML are there and readable; no temp file is."""
-    assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".")
+                and p.name != REPORTS_MARKER]
+    assert set(stems) <= set(read_reports_marker(folder))
+    assert foreign_in_member_folder(folder) is None
     for stem in stems:
         nb = nbformat.read(folder / f"{stem}.ipynb", as_version=4)
         assert "done" in json.dumps(nb.cells[-1].outputs)
@@ -203,7 +207,9 @@ def test_a_killed_report_is_marked_incomplete_and_the_rerun_replaces_it_whole(re
     old_nb = (folder / "self-assessment-2013.ipynb").read_bytes()
 
     token = uuid.uuid4().hex
-    _kill_when(argv, _env(token, OGP_TEST_SLEEP_self_assessment="600"),
+    kernels = tmp_path / "kernels"  # the report kernels' runtime folder
+    _kill_when(argv, _env(token, OGP_TEST_SLEEP_self_assessment="600",
+                          OGP_ANALYSIS_KERNEL_DIR=str(kernels)),
                lambda: any(folder.glob(".self-assessment-2013-figures.new-*/started")),
                "the report's notebook to start", _no_html_yet(folder, "self-assessment-2013"))
     _wait_for(lambda: not _alive_with(token), timeout=GONE_WITHIN, what="the kernel to exit")
@@ -211,9 +217,12 @@ def test_a_killed_report_is_marked_incomplete_and_the_rerun_replaces_it_whole(re
     assert (folder / "self-assessment-2013.ipynb").read_bytes() == old_nb
     assert not (folder / "self-assessment-2013.html").exists()
     assert list(folder.glob(".self-assessment-2013*")), "the kill should have left temp files"
+    assert list(kernels.iterdir()), "the kill should have left the kernel's connection file"
 
-    subprocess.run(argv, check=True, capture_output=True, timeout=180)
+    subprocess.run(argv, check=True, capture_output=True, timeout=180,
+                   env=_env(token, OGP_ANALYSIS_KERNEL_DIR=str(kernels)))
     _assert_complete(folder, ["self-assessment-2013"])
+    assert not list(kernels.iterdir()), "connection files were left in the kernels' folder"
 
 
 def test_batch_workers_and_kernels_exit_within_5s_of_a_kill_9(report_setup, tmp_path):
@@ -224,7 +233,9 @@ def test_batch_workers_and_kernels_exit_within_5s_of_a_kill_9(report_setup, tmp_
         assert len(_alive_with(token)) >= 3  # the batch, its workers, a kernel
         _no_html_yet(folder, "cross-cycle")()
 
-    killed = _kill_when(argv, _env(token, OGP_TEST_SLEEP_cross_cycle="600"),
+    kernels = tmp_path / "kernels"  # the report kernels' runtime folder
+    killed = _kill_when(argv, _env(token, OGP_TEST_SLEEP_cross_cycle="600",
+                                   OGP_ANALYSIS_KERNEL_DIR=str(kernels)),
                         lambda: (folder / "self-assessment-2013.html").exists()
                         and any(folder.glob(".cross-cycle-figures.new-*/started")),
                         "the first report written and the second one running", running)
@@ -233,9 +244,12 @@ def test_batch_workers_and_kernels_exit_within_5s_of_a_kill_9(report_setup, tmp_
     assert time.monotonic() - killed < GONE_WITHIN
     time.sleep(1.0)  # nothing may go on writing after the batch died
     assert not (folder / "cross-cycle.html").exists()
+    assert list(kernels.iterdir()), "the kill should have left connection files"
 
-    subprocess.run(argv, check=True, capture_output=True, timeout=300)
+    subprocess.run(argv, check=True, capture_output=True, timeout=300,
+                   env=_env(token, OGP_ANALYSIS_KERNEL_DIR=str(kernels)))
     _assert_complete(folder, ["self-assessment-2013", "cross-cycle"])
+    assert not list(kernels.iterdir()), "connection files were left in the kernels' folder"
 
 
 def test_a_finished_batch_shuts_its_workers_kernels_down_itself(report_setup, tmp_path):

@@ -131,7 +131,7 @@ def test_step_chart_shows_both_counts_and_lists_undated(tables):
     ax = fig.axes[0]
     labels = {t.get_text() for t in ax.texts}
     assert {"2/15", "4/14", "4/15", "7/15", "10/15"} <= labels
-    caption = " ".join(t.get_text() for t in fig.texts)
+    caption = " ".join(" ".join(t.get_text().split()) for t in fig.texts)  # wrapped lines
     assert "undated, not on the time axis" in caption and "UK0047" in caption
 
 

@@ -14,7 +14,12 @@ from ogp_analysis.analysis.derived import RELEASE_COLUMNS
 from ogp_analysis.cli import main
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata import scales as S
-from ogp_analysis.metadata.fields import FIELDS
+from ogp_analysis.metadata.fields import (
+    FIELDS,
+    PUBLICATION_FACTS,
+    PUBLICATION_KINDS,
+    PUBLISHED_FIGURES,
+)
 from ogp_analysis.metadata.tables import TABLES
 from ogp_analysis.storage import load_tables
 
@@ -78,7 +83,11 @@ PLAIN_ENGLISH = {"action plans", "data quality", "data-quality", "lead instituti
                  # a meeting's own title ("UK Open Government Multistakeholder Forum", June 2018)
                  "multistakeholder forum",
                  # the IRM data release's own column names, as it publishes them (derived check)
-                 *(c.casefold() for c in RELEASE_COLUMNS.values())}
+                 *(c.casefold() for c in RELEASE_COLUMNS.values()),
+                 # the published figures' codes are the publications' own words ("starred
+                 # commitments", "number of commitments"); their snake_case forms stay refused
+                 *(c.replace("_", " ") for c in (*PUBLISHED_FIGURES, *PUBLICATION_FACTS,
+                                                  *PUBLICATION_KINDS))}
 
 
 def _allowed_phrases() -> set[str]:
@@ -209,6 +218,50 @@ def test_reports_have_their_sections_page_numbers_and_no_code(texts):
     pages = len(texts["self-assessment-2013"])
     assert f"1 / {pages}" in text and f"{pages} / {pages}" in text
     assert "import ogp_analysis" not in text and "figures.record" not in text
+
+
+def _published(shared, cycle: str) -> pd.DataFrame:
+    raw = pd.read_csv(shared / "data" / "uk_irm_published_figures.csv", dtype=str, keep_default_na=False)
+    return raw[raw["cycle"] == cycle]
+
+
+def test_2013_first_page_puts_the_irms_published_counts_beside_the_governments(texts, shared):
+    """The IRM's End-of-Term counts (6 of 21 ...) and the government's (12 ...) both on page 1, said to differ."""
+    rows = _published(shared, "2013-15")
+    rows = rows[rows["field"].str.startswith("commitments_")]
+    irm = dict(zip(rows["field"].str.replace("commitments_", ""), rows["value"], strict=True))
+    phrase = (f"{irm['complete']} complete, {irm['substantial']} substantial, {irm['limited']} "
+              f"limited and {irm['withdrawn']} withdrawn")
+    title = rows["report"].iloc[0].removeprefix("IRM ")
+    first = _flat(texts["self-assessment-2013"][:1])
+    assert f"The IRM's {title} counts {phrase}." in first, first[:3000]
+    annex = pd.read_csv(shared / "data" / "uk_gov_self_assessment_2013_15.csv", dtype=str)
+    gov = annex["self_assessed_status"].str.strip().str.lower().replace({"completed": "complete"}) \
+        .value_counts()
+    assert (f"They differ from the government's self-assessment ({len(annex)} commitments with a "
+            f"value in the data: {gov['complete']} complete, {gov['substantial']} substantial, "
+            f"{gov['limited']} limited and {gov['withdrawn']} withdrawn)") in first
+    assert f"complete {irm['complete'].split()[0]} against {gov['complete']}" in first
+    assert "the government and the IRM agree." not in first  # not on a whole plan they differ on
+
+
+def test_2021_plan_section_names_every_published_count_with_its_source(texts, shared, tables):
+    text = _flat(texts["self-assessment-2021"])
+    held = int(((tables["commitments"]["member"] == MEMBER) & (tables["commitments"]["cycle"] == 2021)).sum())
+    assert f"The data holds {held} commitments of this plan; publications count" in text
+    rows = _published(shared, "2021-23")
+    for r in rows[rows["field"] == "number_of_commitments"].itertuples():
+        assert r.report in text and r.value in text, (r.report, r.value)
+    assert "sets out six commitments" in text  # the plan's own count, from its process facts
+
+
+def test_cross_cycle_shows_2013_high_completion_from_the_irms_published_counts(texts, shared):
+    rows = _published(shared, "2013-15").set_index("field")["value"]
+    complete, of = (int(x) for x in rows["commitments_complete"].split(" of "))
+    substantial = int(rows["commitments_substantial"])
+    text = _flat(texts["cross-cycle"])
+    assert (f"{complete + substantial} of {of} ({100 * (complete + substantial) / of:.0f}%), computed "
+            f"from the IRM's published counts ({complete} + {substantial} of {of})") in text
 
 
 def test_uk_reports_show_the_meetings_of_2016_2023_and_the_forums_cadence(texts):

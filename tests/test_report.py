@@ -14,6 +14,7 @@ from ogp_analysis.analysis import summaries
 from ogp_analysis.cli import main
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.metadata.tables import TABLES
+from ogp_analysis.owned import REPORTS_MARKER
 from ogp_analysis.report import html, present, record
 from ogp_analysis.report.batch import plan_jobs, run_batch
 from ogp_analysis.report.kinds import KINDS
@@ -114,7 +115,7 @@ def test_output_paths_are_built_from_the_parameters(one_run):
     assert (folder / "self-assessment-2013.ipynb").is_file()
     plans = pd.read_csv(folder / "self-assessment-2013-figures" / "plans.csv")
     assert sorted(plans["cycle"]) == [2013, 2016]
-    assert not list(folder.glob(".*")), "temporary files were left behind"
+    assert [p.name for p in folder.glob(".*")] == [REPORTS_MARKER], "temporary files were left behind"
 
 
 def test_report_runs_in_this_interpreter(one_run):

@@ -104,7 +104,8 @@ def test_keep_prunes_to_the_newest_snapshots(tmp_path):
     (processed / "x.parquet").write_bytes(b"x")
     made = []
     for i in range(4):
-        (processed / "manifest.json").write_text(json.dumps({"built_at": f"2026-01-0{i + 1}T00:00:00+00:00"}))
+        (processed / "manifest.json").write_text(json.dumps({"built_at": f"2026-01-0{i + 1}T00:00:00+00:00",
+                                                               "tables": {"x": {}}}))
         made.append(save_snapshot(processed, tmp_path / "snaps", keep=2))
     assert [p.name for p in list_snapshots(tmp_path / "snaps")] == ["20260103T000000Z", "20260104T000000Z"]
     assert (made[-1] / "x.parquet").read_bytes() == b"x"

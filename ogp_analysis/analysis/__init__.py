@@ -24,6 +24,8 @@ _EXPORTS = {
     "derived_check": "plan", "derived_inputs": "plan", "plan_data_quality": "plan",
     "plan_overview": "plan",
     "field_label": "registry",
+    "computed_completion": "published", "plan_sizes": "published",
+    "published_completion": "published",
 }
 
 __all__ = sorted([*_EXPORTS, "FIGURES", "REGISTRY", "figure"])

@@ -329,6 +329,30 @@ def _completion_sentence(who: str, assessor: str, values: pd.Series, n: int) -> 
     return f"{who} {verb} {first} of the {n} commitments {rest}{tail}."
 
 
+def _agreement(tables, member: str, cycle, assessors, latest: pd.DataFrame) -> list[str]:
+    """Whether the government and the IRM agree, on the commitments both give a value for (0 or 1 sentence).
+
+    Agreement on a few commitments is not agreement on the plan: where their published
+    counts for the whole plan differ, the sentence says both.
+    """
+    from ogp_analysis.analysis.published import whole_plan_counts_differ
+
+    diff = assessor_differences(tables, member, cycle)
+    irm_ids = set(latest[(latest["assessor"] == "irm") & (latest["state"] == "value")]["field"])
+    gov_ids = set(latest[(latest["assessor"] == "government") & (latest["state"] == "value")]["field"])
+    both = len(irm_ids & gov_ids)
+    if not both:
+        return []
+    if not diff.empty:
+        return [f"Where both give a value, the government and the IRM differ on {len(diff)} of "
+                f"{both} commitments ({', '.join(diff['field'])})."]
+    if whole_plan_counts_differ(tables, member, cycle, assessors):
+        return [f"Where both give a per-commitment value in the data ({both} commitments), the "
+                "government and the IRM agree on them; their counts for the whole plan differ "
+                "(below)."]
+    return [f"Where both give a value ({both} commitments), the government and the IRM agree."]
+
+
 def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
                       assessors=("irm", "government")) -> list[str]:
     """The report's opening sentences, each computed from the figures (never typed).
@@ -368,16 +392,7 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
             out.append(f"{who}'s values in the data cover {len(mine)} of the {n} commitments; for the "
                        f"other {n - len(mine)} the value is {'not in the data' if a.assessed else 'not assessed'}.")
     if {"irm", "government"} <= set(assessors):
-        diff = assessor_differences(tables, member, cycle)
-        irm_ids = set(latest[(latest["assessor"] == "irm") & (latest["state"] == "value")]["field"])
-        gov_ids = set(latest[(latest["assessor"] == "government") & (latest["state"] == "value")]["field"])
-        both = len(irm_ids & gov_ids)
-        if both:
-            if diff.empty:
-                out.append(f"Where both give a value ({both} commitments), the government and the IRM agree.")
-            else:
-                out.append(f"Where both give a value, the government and the IRM differ on {len(diff)} of "
-                           f"{both} commitments ({', '.join(diff['field'])}).")
+        out += _agreement(tables, member, cycle, assessors, latest)
     if "irm" in assessors:
         stars = starred_commitments(tables, member, cycle)
         if len(stars):

@@ -19,18 +19,53 @@ def read_published(path: Path) -> list[dict]:
 
     if not path.is_file():
         raise NotFoundError(f"published figures file not found: {path}")
+    from ogp_analysis.ingest.published import COLUMNS as PUBLISHED_COLUMNS
+
     with path.open(newline="", encoding="utf-8-sig") as fh:
         reader = csv.DictReader(fh)
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        published = all(c in header for c in PUBLISHED_COLUMNS)
         missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise OGPAnalysisError(f"{path}: missing column(s) {', '.join(missing)}; "
-                                   f"expected {','.join(COLUMNS)}")
+        if missing and not published:
+            raise OGPAnalysisError(f"{path}: missing column(s) {', '.join(missing)}; expected "
+                                   f"{','.join(COLUMNS)} (the `figures --format csv` format) or "
+                                   f"{','.join(PUBLISHED_COLUMNS)} (the published-figures format)")
         rows = []
         for line, raw in enumerate(reader, start=2):
-            rows.append({"line": line, **{k.strip().lower(): (v or "").strip()
-                                          for k, v in raw.items() if k is not None}})
+            row = {"line": line, **{k.strip().lower(): (v or "").strip()
+                                    for k, v in raw.items() if k is not None}}
+            rows.append(from_published(row) if published and missing else row)
     return rows
+
+
+def from_published(row: dict) -> dict:
+    """A row of the published-figures format as a row to check (an at-a-glance field, its count).
+
+    A fact about a publication, or a figure the data cannot compute, keeps a `cannot` reason:
+    `Checker.check` reports it for that row.
+    """
+    from ogp_analysis.ingest.published import read_number
+    from ogp_analysis.metadata import rules as R
+    from ogp_analysis.metadata.fields import PUBLICATION_FACTS
+
+    code, kind = row.get("field", ""), row.get("publication_kind", "")
+    glance = R.PUBLISHED_GLANCE_FIELDS.get(code)
+    number = row.get("number") or (str(read_number(row.get("value", ""))[0] or "") if glance else "")
+    out = {"line": row["line"], "member": row.get("member", ""), "cycle": row.get("cycle", ""),
+           "assessor": R.PUBLISHER_OF_KIND.get(kind, "irm").replace("ogp", "irm"),
+           "figure": "at-a-glance", "field": code, "value": number or "NA",
+           "publication": row.get("publication_title", "")}
+    if code in PUBLICATION_FACTS:
+        out["cannot"] = (f"{code!r} ({row.get('publication_title', '')}: {row.get('value', '')!r}) "
+                         "is a fact about the publication, not a figure")
+    elif glance is None:
+        out["cannot"] = (f"{code!r} ({row.get('publication_title', '')}: {row.get('value', '')!r}) "
+                         "is not a figure the data can compute")
+    elif not number:
+        out["cannot"] = f"{row.get('value', '')!r} states no count"
+    else:
+        out["field"] = glance.format(stage=R.PUBLICATION_STAGE.get(kind, R.DEFAULT_PUBLICATION_STAGE))
+    return out
 
 
 def parse_value(text: str) -> int | None:
@@ -81,6 +116,8 @@ class Checker:
         from ogp_analysis.metadata.scales import ASSESSORS
 
         try:
+            if row.get("cannot"):
+                raise OGPAnalysisError(row["cannot"])
             member = resolve_member(self.tables, row["member"])
             try:
                 cycle = int(row["cycle"])
@@ -110,6 +147,10 @@ class Checker:
         what = f"{member} {cycle} {assessor} {figure} {hit['field']}"
         shown = "NA" if computed is None else str(computed)
         pub = "NA" if published is None else str(published)
+        if computed is None and published is not None:
+            # Missing is never a finding: no computed value is not a disagreement.
+            return "error", (f"{what}: published {published}, but the data holds no value to "
+                             f"compute it from (basis: {hit['basis']})")
         if computed == published:
             return "match", f"{what}: published {pub} = computed {shown} (commitments: {ids})"
         return "mismatch", (f"{what}: published {pub} != computed {shown} "

@@ -32,7 +32,8 @@ def register(sub) -> None:
                    help="fail (exit 1, nothing written) on any data-quality problem of the kinds: "
                    + ", ".join(STRICT_PROBLEMS))
     p.add_argument("--out", type=Path, default=None,
-                   help="output folder (default data/processed/)")
+                   help="output folder (default data/processed/): new, empty, or one an earlier "
+                   "build wrote and nobody added to (anything else is refused, nothing touched)")
     p.add_argument("--keep", type=int, default=10, metavar="N",
                    help="snapshots of past builds to keep (default 10) in data/snapshots/, or "
                    "beside --out as <out>-snapshots/")
@@ -42,10 +43,7 @@ def register(sub) -> None:
 def run(args) -> int:
     """Build, print the summary; exit 1 under --strict when a fatal problem was found."""
     from ogp_analysis.pipeline import build, print_summary
-    from ogp_analysis.storage import check_folder_path
 
-    if args.out is not None:
-        check_folder_path(args.out, "--out")  # before the build's work, not after it
     if args.raw_dir is not None and args.raw_dir.exists() and not args.raw_dir.is_dir():
         from ogp_analysis.errors import OGPAnalysisError
 

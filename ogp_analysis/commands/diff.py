@@ -35,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     old, new, changes = diff_refs(args.snapshots_, folder)
     out = sys.stdout
     if args.format == "csv":
-        changes.to_csv(out, index=False, lineterminator="\n")
+        from ogp_analysis.spreadsheet import neutralise_frame
+
+        neutralise_frame(changes).to_csv(out, index=False, lineterminator="\n")
     elif args.format == "json":
         out.write(changes.to_json(orient="records", indent=1) + "\n")
     else:

@@ -67,10 +67,13 @@ def _print_summary(summary, out=None) -> None:
     print(f"  unchanged (re-checked):   {len(summary.unchanged)}", file=out)
     print(f"  skipped (already stored): {len(summary.skipped)}", file=out)
     print(f"  failed:                   {len(summary.failed)}", file=out)
+    print(f"  retried (429/5xx, timeouts): {len(summary.retried)}", file=out)
     print(f"  robots.txt disallowed:    {len(summary.disallowed)}", file=out)
     print(f"  requests sent: {summary.requests} (robots.txt included, retries not); "
           f"body bytes received: {summary.bytes_received}", file=out)
     listed("failed", [f"{url}: {reason}" for url, reason in summary.failed])
+    listed("retried", [f"{url}: {what}" for url, what in summary.retried])
+    listed("changed on the site (the new version kept beside the old)", summary.changed)
     listed("disallowed by robots.txt", summary.disallowed)
     listed("raw store problems (ignored, refetched if needed)", summary.store_problems)
 

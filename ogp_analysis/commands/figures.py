@@ -70,6 +70,7 @@ def compute(args) -> tuple:
 def run(args: argparse.Namespace) -> int:
     """Print the figure as a table, CSV or JSON."""
     from ogp_analysis.analysis import CSV_COLUMNS
+    from ogp_analysis.spreadsheet import neutralise_frame
 
     frame, _ = compute(args)
     out = sys.stdout
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         csv = frame.reindex(columns=list(CSV_COLUMNS)).copy()
         csv["commitment_ids"] = csv["commitment_ids"].map(join_ids)
         csv["value"] = csv["value"].map(format_value)
-        csv.to_csv(out, index=False, lineterminator="\n")
+        neutralise_frame(csv).to_csv(out, index=False, lineterminator="\n")
     elif args.format == "json":
         out.write(frame.to_json(orient="records", indent=1, default_handler=str) + "\n")
     else:

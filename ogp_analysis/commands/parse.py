@@ -8,8 +8,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ogp_analysis.commands import read_input
-from ogp_analysis.errors import OGPAnalysisError
+from ogp_analysis.commands import check_timestamp, read_input
+from ogp_analysis.errors import OGPAnalysisError, check_number
 
 
 def register(sub) -> None:
@@ -40,6 +40,9 @@ def run(args) -> int:
     build_year = datetime.now(UTC).year
     if args.url and len(args.files) > 1:
         raise OGPAnalysisError("--url names one page: give one FILE with it")
+    if args.retrieved_at is not None:
+        check_timestamp(args.retrieved_at, "--retrieved-at")
+    check_number(args.indent, "--indent", minimum=0, maximum=16, unit=" spaces")
     for name in args.files:
         path = Path(name)
         body = read_input(name)

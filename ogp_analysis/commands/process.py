@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ogp_analysis.commands import read_input
+from ogp_analysis.commands import check_text, read_input
 from ogp_analysis.errors import OGPAnalysisError
 
 
@@ -64,11 +64,12 @@ def run(args) -> int:
     if args.url and len(args.files) > 1:
         raise OGPAnalysisError("--url names one note: give one FILE with it")
     member = check_member_slug(args.member) if args.member else None
+    # Every file is read (and refused when it is not text) before anything is printed.
+    bodies = [check_text(read_input(name), name) for name in args.files]
     commitments = _commitments(args.data)
     rows = []
-    for name in args.files:
+    for name, body in zip(args.files, bodies, strict=True):
         path = Path(name)
-        body = read_input(name)
         got = extract_meeting(body, member=member, commitments=commitments,
                               source_url=args.url or path.resolve().as_uri())
         if args.url:

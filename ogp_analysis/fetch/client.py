@@ -44,6 +44,11 @@ DEFAULT_RPM = 60
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
 DEFAULT_BACKOFF = 2.0
+# The most a command line may ask for (`check_number`): a politer crawl than 10 requests a
+# second, a wait under ten minutes per request, a few dozen retries.
+MAX_RPM = 600
+MAX_TIMEOUT = 600.0
+MAX_RETRIES = 20
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 # A polite crawler waits as asked, but not for hours: past this the page fails and a rerun resumes.
 RETRY_AFTER_MAX = 300

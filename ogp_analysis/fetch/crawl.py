@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from tqdm import tqdm
 
-from ogp_analysis.errors import FetchError, OGPAnalysisError
+from ogp_analysis.errors import FetchError, OGPAnalysisError, check_number
 from ogp_analysis.fetch import store
 from ogp_analysis.fetch.client import (
     DEFAULT_BACKOFF,
@@ -30,6 +30,9 @@ from ogp_analysis.fetch.client import (
     DEFAULT_RETRIES,
     DEFAULT_RPM,
     DEFAULT_TIMEOUT,
+    MAX_RETRIES,
+    MAX_RPM,
+    MAX_TIMEOUT,
     RETRY_STATUSES,
     ClientConfig,
     Robots,
@@ -58,6 +61,8 @@ class FetchSummary:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # (URL, what the retries met and how the page ended): a recovered 500 or 429 is named too.
+    retried: list[tuple[str, str]] = field(default_factory=list)
     disallowed: list[str] = field(default_factory=list)
     store_problems: list[str] = field(default_factory=list)
     commitment_ids: list[str] = field(default_factory=list)
@@ -90,9 +95,11 @@ class Crawler:
         self.raw_dir = Path(raw_dir)
         self.refresh = refresh
         self.summary = FetchSummary(self.member)
+        swept = store.sweep_store(self.raw_dir, self.member) if (self.raw_dir / self.member
+                                                                  ).is_dir() else []
         self.scan = store.scan_store(self.raw_dir, self.member) if (self.raw_dir / self.member
                                                                      ).is_dir() else store.StoreScan()
-        self.summary.store_problems = list(self.scan.problems)
+        self.summary.store_problems = [*swept, *self.scan.problems]
         self.session = make_session(self.config)
         self._robots: Robots | None = None
 
@@ -131,6 +138,7 @@ class Crawler:
             resp = self.session.get(url, headers=headers, timeout=self.config.timeout)
         except (requests.RequestException, FetchError) as exc:
             return self._fail(url, describe_error(exc, self.config))
+        self._note_retries(url, resp)
         if resp.status_code == 304 and stored is not None:
             self.summary.unchanged.append(url)
             return stored
@@ -152,6 +160,15 @@ class Crawler:
                                       body=body, meta=meta)
         (self.summary.changed if stored is not None else self.summary.fetched).append(url)
         return capture
+
+    def _note_retries(self, url: str, resp: requests.Response) -> None:
+        """Name the retries urllib3 made for this response (its Retry history), if any."""
+        history = getattr(getattr(resp.raw, "retries", None), "history", ()) or ()
+        if history:
+            met = [f"HTTP {h.status}" if h.status else type(h.error).__name__ for h in history]
+            self.summary.retried.append(
+                (url, f"{len(met)} retr{'y' if len(met) == 1 else 'ies'} after {', '.join(met)}; "
+                 f"then HTTP {resp.status_code}"))
 
     def _fail(self, url: str, reason: str) -> None:
         log.warning("failed: %s: %s", url, reason)
@@ -210,12 +227,16 @@ class Crawler:
             progress: show a tqdm bar on stderr.
         """
         try:
-            wanted = ([normalise_commitment_id(i) for i in ids] if ids is not None
-                      else self.listing_ids())
-            self.summary.commitment_ids = wanted
-            for cid in tqdm(wanted, desc=f"fetch {self.member}", unit="page", file=sys.stderr,
-                            disable=not progress):
-                self.page("commitment", cid, commitment_url(self.config.base_url, self.member, cid))
+            # The store's shared lock while captures are written: a build's or another
+            # crawl's sweep never takes a capture this crawl is completing for debris.
+            with store.writing(self.raw_dir):
+                wanted = ([normalise_commitment_id(i) for i in ids] if ids is not None
+                          else self.listing_ids())
+                self.summary.commitment_ids = wanted
+                for cid in tqdm(wanted, desc=f"fetch {self.member}", unit="page",
+                                file=sys.stderr, disable=not progress):
+                    self.page("commitment", cid,
+                              commitment_url(self.config.base_url, self.member, cid))
         except FetchError as exc:  # robots.txt unreadable: nothing may be fetched
             self._fail(robots_url(self.config.base_url), str(exc))
         finally:
@@ -253,8 +274,11 @@ def crawl(member: str, *, ids: list[str] | None = None, base_url: str | None = N
         backoff=DEFAULT_BACKOFF if backoff is None else backoff,
         contact=contact,
     )
-    if config.rpm < 0 or config.timeout <= 0 or config.retries < 0:
-        raise OGPAnalysisError("--rpm must be >= 0, --timeout > 0 and --retries >= 0")
+    check_number(config.rpm, "--rpm", minimum=0, maximum=MAX_RPM, unit=" requests a minute")
+    check_number(config.timeout, "--timeout", minimum=0, above=True, maximum=MAX_TIMEOUT,
+                 unit=" seconds")
+    check_number(config.retries, "--retries", minimum=0, maximum=MAX_RETRIES)
+    check_number(config.backoff, "backoff", minimum=0, maximum=MAX_TIMEOUT)
     crawler = Crawler(member, config, Path(raw_dir) if raw_dir else Paths.default().pages,
                       refresh=refresh)
     return crawler.run(ids, progress=progress)

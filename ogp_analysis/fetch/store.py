@@ -20,6 +20,12 @@ so a sidecar's presence means a complete capture. A body without its sidecar (th
 killed between the two writes), an unreadable sidecar, or a body whose sha256 disagrees with
 its sidecar is never trusted: `scan_store` reports it and leaves it out.
 
+What a killed fetch leaves is swept by the next fetch or build (`sweep_store`): a body without
+its sidecar is removed (and reported, once), and so are the temporary files of writes whose
+process is gone. A crawl holds a shared lock on the store folder while it writes (`writing`);
+the sweep takes it exclusively and without waiting, so it never removes the body of a capture
+a running crawl is about to complete (then it sweeps nothing and the body stays ignored).
+
 Public API (what the build reads):
 
 - `latest_captures(root, member=None) -> list[Capture]`: the newest complete capture of every
@@ -35,10 +41,14 @@ Public API (what the build reads):
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import logging
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -47,7 +57,7 @@ from ogp_analysis import __version__
 from ogp_analysis.errors import OGPAnalysisError
 from ogp_analysis.keys import check_member_slug, is_commitment_id, normalise_commitment_id
 from ogp_analysis.metadata.rules import MEMBER_SLUG_PATTERN
-from ogp_analysis.storage import atomic_write_bytes
+from ogp_analysis.storage import atomic_write_bytes, remove_stale_files
 
 log = logging.getLogger(__name__)
 
@@ -307,6 +317,59 @@ def scan_store(root: Path | str, member: str | None = None) -> StoreScan:
     for problem in scan.problems:
         log.warning("raw store: %s", problem)
     return scan
+
+
+@contextlib.contextmanager
+def _store_lock(root: Path, mode: int) -> Iterator[bool]:
+    """Hold a lock on the store folder (flock; the kernel drops it when the process dies); yields whether it was taken."""
+    root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, mode)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)
+
+
+def writing(root: Path | str):
+    """A crawl's shared lock on the store while it writes captures (`sweep_store` waits for none)."""
+    return _store_lock(Path(root), fcntl.LOCK_SH)
+
+
+def sweep_store(root: Path | str, member: str | None = None) -> list[str]:
+    """Remove what killed writes left in the store: bodies without a sidecar, stale temporary files.
+
+    Nothing is removed while a crawl is writing the store (its shared lock is held): a body
+    without a sidecar may then be a capture about to be completed.
+
+    Args:
+        root: the raw pages folder.
+        member: only this member's pages (default: every member).
+
+    Returns:
+        One line per file removed, naming it and why (for the user, once).
+    """
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    removed: list[str] = []
+    with _store_lock(root, fcntl.LOCK_EX | fcntl.LOCK_NB) as idle:
+        if not idle:
+            return removed
+        for _kind, _member, _key, folder in _page_folders(root, member):
+            removed += [f"{p}: temporary file of an interrupted write; removed"
+                        for p in remove_stale_files(folder)]
+            for body in sorted(folder.glob(f"*{BODY_SUFFIX}")):
+                if _STAMP.match(body.stem) and not body.with_suffix(SIDECAR_SUFFIX).exists():
+                    body.unlink(missing_ok=True)
+                    removed.append(f"{body}: body without sidecar (capture interrupted); removed")
+    for line in removed:
+        log.warning("raw store: %s", line)
+    return removed
 
 
 def latest_captures(root: Path | str, member: str | None = None) -> list[Capture]:

@@ -1,36 +1,24 @@
 """Readers of the non-page sources (the IRM data release, the bundled UK dataset, ...), each to `Records`.
 
 `FOLDER_READERS` are the readers `ogp_analysis.build` runs on every build (unless
-`--no-bundled`): name -> callable(paths) -> list[Records]. A new kind of source registers one
-entry here; the normaliser builds its tables from the table registry without further code.
+`--no-bundled`): name -> callable(paths) -> list[Records], made from the sources registry
+(`metadata/sources.py`), where a new kind of source registers its input and readers; the
+normaliser builds its tables from the table registry without further code.
 """
 
-from ogp_analysis.ingest.bundled import read_bundled, read_plan_reports
-from ogp_analysis.ingest.process_records import read_process
-from ogp_analysis.ingest.progress import read_bundled_progress, read_progress_inputs
+from importlib import import_module
+
+from ogp_analysis.ingest.bundled import read_bundled
 from ogp_analysis.ingest.release import read_release, records_from_release_row
+from ogp_analysis.metadata.sources import folder_readers
 
 
-def _bundled(paths):
-    return read_bundled(paths.bundled)
+def load_reader(target: str):
+    """The reader a registry entry names as `"module:function"`."""
+    module, _, name = target.partition(":")
+    return getattr(import_module(module), name)
 
 
-def _plan_reports(paths):
-    return read_plan_reports(paths.bundled)
+FOLDER_READERS = {name: load_reader(target) for name, target in folder_readers()}
 
-
-def _bundled_progress(paths):
-    return read_bundled_progress(paths.bundled, root=paths.root)
-
-
-FOLDER_READERS = {
-    "bundled": _bundled,
-    "bundled_plan_reports": _plan_reports,
-    # Meeting records and plan process facts: bundled process_*.csv and data/raw/process/.
-    "process": read_process,
-    # --- Progress updates (issue 13) ---
-    "bundled_progress": _bundled_progress,
-    "progress": read_progress_inputs,
-}
-
-__all__ = ["FOLDER_READERS", "read_bundled", "read_release", "records_from_release_row"]
+__all__ = ["FOLDER_READERS", "load_reader", "read_bundled", "read_release", "records_from_release_row"]

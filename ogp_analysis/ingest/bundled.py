@@ -41,9 +41,8 @@ def _read(path: Path) -> pd.DataFrame:
 
 def _source(url: str, source_type: str, note: str) -> dict:
     # Captures of one URL are told apart by their note (template, capture): none is dated.
-    return {"source_id": source_id(f"{url}#{note}", None), "source_type": source_type,
-            "origin": "bundled", "source_url": url, "retrieved_at": None, "sha256": None,
-            "raw_path": None, "source_note": note}
+    return make_source(url, source_type=source_type, origin="bundled", source_note=note,
+                       key=f"{url}#{note}")
 
 
 # Complexity: one dispatch over the bundled file's source kinds; each kind is a small function below.
@@ -203,3 +202,13 @@ def _unmapped(rows: pd.DataFrame, url: str, kind: str, where: str) -> Records:
         rec.quality("unmapped_fact", f"{r.label} = {r.value!r} with no OGP commitment ID "
                     f"({r.note}; {where})", severity="info", field=r.label, value_printed=r.value)
     return rec
+
+
+def read_bundled_input(paths) -> list:
+    """The bundled dataset of a project (`paths.bundled`): the reader the sources registry names."""
+    return read_bundled(paths.bundled)
+
+
+def read_plan_reports_input(paths) -> list:
+    """The bundled plan reports of a project (`paths.bundled`): the reader the sources registry names."""
+    return read_plan_reports(paths.bundled)

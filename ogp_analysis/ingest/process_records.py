@@ -15,11 +15,14 @@ Two formats (both documented in `data/raw/README.md`):
 Read with the same care as the IRM release: an unknown column is an `unknown_column` row; a bad
 date, count or ID, an unknown kind, phase, sector or role is a `data_quality` row naming the
 file and line, with the value as printed, and the rest of the row is kept. A file missing a
-required column is one `missing_column` error row: nothing of it is read, nothing else is lost.
+required column is one `missing_column` error row: nothing of it is read, nothing else is lost;
+so is an empty file (`empty_file`). A short line names the cells it lacks (`short_row`); an
+attendance count is a whole number up to `rules.MAX_ATTENDANCE`.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -84,8 +87,21 @@ def _code(kind: str, printed: str) -> str | None:
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise OGPAnalysisError(f"cannot read {path}: {exc}") from exc
+
+
+def _widths(path: Path) -> list[int]:
+    """The number of cells of each data record of a CSV (blank lines skipped, as pandas does)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [len(r) for r in list(csv.reader(fh))[1:] if r]
+
+
+def _file_header(path: Path, label: str):
+    """The columns of a process CSV; an empty or unreadable file is an OGPAnalysisError."""
+    if not path.read_bytes().strip():
+        raise OGPAnalysisError(f"{label} is empty (0 bytes or blank)")
+    return _read_csv(path).columns
 
 
 def _file_source(label: str, origin: str) -> dict:
@@ -129,12 +145,21 @@ def read_meeting_records(path: Path | str, *, origin: str = "process_records",
             file_rec.quality("unknown_column", f"{label}: column {col!r} is not a meeting-records "
                              "column; its values are not read", table_name="meetings", field=col)
     by_url: dict[str, Records] = {}
-    for line, row in enumerate(df.to_dict("records"), start=2):
-        row = {k: (v or "").strip() for k, v in row.items()}
+    widths = _widths(path)
+    for i, (line, row) in enumerate(enumerate(df.to_dict("records"), start=2)):
+        # The cells a short line lacks are absent (pandas reads them as blank): named.
+        absent = list(df.columns[widths[i]:]) if i < len(widths) else []
+        row = {k: v.strip() if isinstance(v, str) else "" for k, v in row.items()}
         url = row.get("source_url") or ""
         if url and url not in by_url:
             by_url[url] = _new(make_source(url, source_type="meeting_record", origin=origin))
-        _meeting_row(by_url[url] if url else file_rec, row, f"{label} line {line}")
+        rec = by_url[url] if url else file_rec
+        if absent:
+            rec.quality("short_row", f"{label} line {line}: a short row, {len(df.columns) - len(absent)} of "
+                        f"{len(df.columns)} cells; {', '.join(absent[:6])}"
+                        f"{', ...' if len(absent) > 6 else ''} not in the line (not read)",
+                        table_name="meetings", field=absent[0], source_note=f"{label} line {line}")
+        _meeting_row(rec, row, f"{label} line {line}")
     return [file_rec, *by_url.values()]
 
 
@@ -178,9 +203,10 @@ def _meeting_row(rec: Records, row: dict, where: str) -> None:  # noqa: C901
         printed = row.get(column, "")
         if not printed:
             continue  # not stated: null (never 0)
-        if not printed.isdigit():
-            problem("bad_count", f"{column} {printed!r} is not a whole number: not read", column,
-                    printed, "meeting_attendance", severity="error")
+        if not printed.isascii() or not printed.isdigit() or int(printed) > R.MAX_ATTENDANCE:
+            problem("bad_count", f"{column} {printed!r} is not a whole number up to "
+                    f"{R.MAX_ATTENDANCE:,}: not read", column, printed, "meeting_attendance",
+                    severity="error")
             continue
         counts.setdefault(sector, {})[what] = int(printed)
     totals = counts.pop(None, {})
@@ -366,7 +392,15 @@ def read_process_folder(folder: Path | str, *, origin: str = "process_records",
     out: list[Records] = []
     for path in sorted(folder.glob(pattern)):
         label = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        header = _read_csv(path).columns
+        try:
+            header = _file_header(path, label)
+        except OGPAnalysisError as exc:
+            rec = _new(_file_source(label, origin))
+            problem = "empty_file" if "empty" in str(exc) else "unreadable_file"
+            rec.quality(problem, f"{exc}: nothing read from it", severity="error",
+                        table_name="meetings")
+            out.append(rec)
+            continue
         if "meeting_id" in header:
             out.extend(read_meeting_records(path, origin=origin, label=label))
         elif "indicator" in header:

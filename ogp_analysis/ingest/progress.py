@@ -38,7 +38,7 @@ from ogp_analysis.metadata.rules import (
 )
 from ogp_analysis.metadata.scales import ASSESSORS, SOURCE_TYPES
 from ogp_analysis.metadata.tables import TABLES
-from ogp_analysis.records import Records, source_id
+from ogp_analysis.records import Records, make_source
 
 TABLE = "progress_updates"
 BUNDLED_FILE = "progress_updates.csv"
@@ -292,9 +292,19 @@ def parse_progress_updates(text: str, *, source: dict) -> Records:
     if recomputed:
         rec.quality("recomputed_column", f"{where}: columns {recomputed} are recomputed from the "
                     "printed status and date, not read", severity="info", table_name=TABLE)
+    seen: dict[tuple, int] = {}
     for line, cells in enumerate(rows[1:], start=2):
         r = dict(zip(header, [c.strip() for c in cells] + [""] * (len(header) - len(cells)),
                      strict=False))
+        key = tuple(r.values())
+        if key in seen:
+            # The same update twice (a pasted row): counted once, and said.
+            rec.quality("duplicate_row", f"{where} line {line} repeats line {seen[key]} exactly: "
+                        "counted once", severity="info", table_name=TABLE,
+                        commitment_id=r["commitment_id"].upper() if is_commitment_id(
+                            r["commitment_id"]) else None)
+            continue
+        seen[key] = line
         note = r.get("source_note") or f"line {line}"
         problem = _row_problem(r)
         if problem:
@@ -348,10 +358,8 @@ def file_source(path: Path, source_type: str, origin: str, root: Path | None = N
     body = Path(path).read_bytes()
     shown = str(Path(path).resolve().relative_to(root.resolve())) if root and \
         Path(path).resolve().is_relative_to(root.resolve()) else str(path)
-    sha = hashlib.sha256(body).hexdigest()
-    return {"source_id": source_id(shown, None, sha), "source_type": source_type,
-            "origin": origin, "source_url": shown, "retrieved_at": None, "sha256": sha,
-            "raw_path": shown, "source_note": None}
+    return make_source(shown, source_type=source_type, origin=origin,
+                       sha256=hashlib.sha256(body).hexdigest(), raw_path=shown)
 
 
 def read_progress_file(path: Path | str, *, plans: Mapping[tuple[str, int], PlanLookup],
@@ -452,3 +460,8 @@ def read_progress_inputs(paths) -> list[Records]:
            if com_file.is_file() else pd.DataFrame(columns=["commitment_id", "member", "cycle",
                                                             "title"]))
     return read_progress_folder(paths.progress, plans=plan_lookups(com), root=paths.root)
+
+
+def read_bundled_progress_input(paths) -> list:
+    """The bundled progress updates of a project: the reader the sources registry names."""
+    return read_bundled_progress(paths.bundled, root=paths.root)

@@ -27,10 +27,17 @@ melt over the crosswalk's columns, each distinct value read once) with the same 
 `data_quality` rows `records_from_release_row` makes for them one cell at a time.
 
 A file is checked before any row is read (`read_release_table`): an Excel workbook, a binary
-file, a file with no `Commitment Unique Identifier` or `Year Of Submission` column (a renamed
-one is named), and a release with a header but no data rows (unless `allow_empty`) are refused
-with one line naming the file and the fix. Encodings are detected (a byte order mark, UTF-16
-without one, UTF-8, else windows-1252 with a note) and so is the delimiter (`,`, `;`, tab).
+file, a header without one of `metadata.release.REQUIRED_COLUMNS` (a renamed one is named) or
+with a column twice, and a release with a header but no data rows (unless `allow_empty`) are
+refused with one line naming the file, the column and the fix. Any other mapped column the
+header lacks is a `missing_column` warning naming it and the rows that lose its value.
+Encodings are detected (a byte order mark, UTF-16 without one, UTF-8, else windows-1252 with a
+note) and so are the delimiter (`,`, `;`, tab) and the line ends (LF, CRLF or CR alone).
+
+One member rule: a row's member is its Country/Locality; where its URL or its ID prefix (the
+prefix most of that member's rows carry) names another member, a `member_disagreement`
+warning names all three. Years are four digits ('20_14' is no year); an Action Plan End Year
+outside the OGP's span or before the plan's start year is reported and not used.
 Exact duplicate rows are counted once (`duplicate_release_row`), short rows keep the cells they
 have and name the missing ones (`short_row`), a row that cannot be read at all (no valid ID,
 no member) is an `unreadable_row` error and the others go on.
@@ -42,8 +49,8 @@ import codecs
 import csv
 import difflib
 import hashlib
-import io
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,10 +61,16 @@ from ogp_analysis.dates import parse_partial_date
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError, UnknownValueError
 from ogp_analysis.keys import action_plan_id, check_member_slug, normalise_commitment_id, slugify
 from ogp_analysis.labels import missing_reason, read_indicator, unknown_reading
-from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS, RELEASE_COLUMNS, ReleaseColumn
+from ogp_analysis.metadata.release import (
+    NOT_IMPORTED_COLUMNS,
+    RELEASE_COLUMNS,
+    REQUIRED_BECAUSE,
+    REQUIRED_COLUMNS,
+    ReleaseColumn,
+)
 from ogp_analysis.metadata.rules import MEMBER_IN_URL, design_stage, era_of, year_problem
 from ogp_analysis.metadata.scales import INDICATORS
-from ogp_analysis.records import PROVENANCE_FIELDS, Records, source_id
+from ogp_analysis.records import PROVENANCE_FIELDS, Records, make_source
 
 SOURCE_TYPE = "irm_data_release"
 TIMEOUT = 60  # seconds; the full release is a few MB
@@ -76,16 +89,9 @@ def release_source(source_url: str, *, retrieved_at: str | None = None, sha256: 
                    raw_path: str | None = None, origin: str = "irm_data_release",
                    source_note: str | None = None) -> dict:
     """The `source` dict of release records (its provenance is copied onto every row)."""
-    return {
-        "source_id": source_id(source_url, retrieved_at, sha256),
-        "source_type": SOURCE_TYPE,
-        "origin": origin,
-        "source_url": source_url,
-        "retrieved_at": retrieved_at,
-        "sha256": sha256,
-        "raw_path": raw_path,
-        "source_note": source_note,
-    }
+    return make_source(source_url, source_type=SOURCE_TYPE, origin=origin,
+                       retrieved_at=retrieved_at, sha256=sha256, raw_path=raw_path,
+                       source_note=source_note)
 
 
 @lru_cache(maxsize=4096)  # a release repeats a few codes and values in every row
@@ -95,20 +101,51 @@ def _placeholder(cell: str) -> str | None:
     return reason if reason in _TEXT_PLACEHOLDERS else None
 
 
-def _member_of(row: dict, fallback: str | None) -> tuple[str | None, str | None]:
-    """(member slug, how it was found) from the URL column, else the name, else the fallback."""
+def _slug_or_none(text: str) -> str | None:
+    try:
+        return check_member_slug(text)
+    except OGPAnalysisError:
+        return None
+
+
+def _member_of(row: dict, fallback: str | None) -> tuple[str | None, tuple[str, str, str] | None]:
+    """(member slug, (problem, severity, detail) or None): one member rule for every release row.
+
+    A row's member is its Country/Locality (slugged). Where the URL's `/members/<slug>/` names
+    another member, the row stays with its Country/Locality and a `member_disagreement`
+    warning names both; a row with no usable name takes the URL's member (a `derived_member`
+    note), else `fallback`.
+    """
     url = (row.get("URL") or "").strip()
     m = MEMBER_IN_URL.search(url)
-    if m:
-        try:
-            return check_member_slug(m[1].lower()), None
-        except OGPAnalysisError:
-            pass
+    in_url = _slug_or_none(m[1].lower()) if m else None
     name = (row.get("Country/Locality") or "").strip()
-    if name and _placeholder(name) is None:
-        return slugify(name), f"member slug {slugify(name)!r} made from Country/Locality {name!r} " \
-            f"(no /members/<slug>/ in URL {url!r})"
+    slug = _slug_or_none(slugify(name)) if name and _placeholder(name) is None else None
+    if slug is not None:
+        if in_url is not None and in_url != slug:
+            return slug, ("member_disagreement", "warning", member_disagreement(
+                name, slug, url_member=in_url))
+        return slug, None
+    if in_url is not None:
+        if row.get("Country/Locality") is None:
+            return in_url, None  # a partial row without the column (bundled facts)
+        return in_url, ("derived_member", "info", f"member slug {in_url!r} read from the URL "
+                        f"(Country/Locality is {name!r})")
     return fallback, None
+
+
+def member_disagreement(name: str, slug: str, *, url_member: str | None = None,
+                        id_prefix: str | None = None, prefix_member: str | None = None) -> str:
+    """The warning of a row whose ID prefix or URL names another member than its Country/Locality."""
+    said = []
+    if id_prefix is not None:
+        said.append(f"its ID prefix {id_prefix!r} is "
+                    + (f"member {prefix_member!r}'s" if prefix_member else "no other row's of "
+                       f"{slug!r}"))
+    if url_member is not None:
+        said.append(f"its URL names member {url_member!r}")
+    return (f"Country/Locality {name!r} makes the row member {slug!r}, but {' and '.join(said)}: "
+            f"filed under {slug!r} (the row's Country/Locality)")
 
 
 # Complexity: one dispatch over the release crosswalk's targets (metadata/release.py), each a
@@ -163,7 +200,7 @@ def records_from_release_row(row: dict, *, source_url: str, row_number: int | No
                     source_note=note(column))
 
     if how:
-        quality("derived_member", how, "URL", row.get("URL"), severity="info", table_name="members")
+        quality(how[0], how[2], "URL", row.get("URL"), severity=how[1], table_name="members")
 
     cyc = cycle
     year_text = row.get("Year Of Submission")
@@ -172,11 +209,11 @@ def records_from_release_row(row: dict, *, source_url: str, row_number: int | No
                 "Year Of Submission", year_text, table_name="commitments")
     elif year_text is not None and str(year_text).strip():
         text = str(year_text).strip()
-        try:
-            cyc = int(text)
-        except ValueError:
+        cyc = year_of(text)
+        if cyc is None:
             quality("unknown_value", "Year Of Submission is not a year", "Year Of Submission", text,
                     table_name="commitments")
+            cyc = cycle
         else:
             if (why := year_problem(cyc, build_year)) is not None:
                 quality("implausible_year", f"Year Of Submission {why}; not used",
@@ -231,11 +268,11 @@ def records_from_release_row(row: dict, *, source_url: str, row_number: int | No
         elif target in ("commitment", "member"):
             commitment[spec.name] = text
         elif target == "end_year":
-            try:
-                commitment["end_year"] = int(text)
-            except ValueError:
-                quality("unknown_value", "Action Plan End Year is not a year", column, text,
-                        table_name="action_plans")
+            end, problem, detail = end_year_reading(text, cyc, build_year)
+            if problem is not None:
+                quality(problem, detail, column, text, table_name="action_plans")
+            if end is not None:
+                commitment["end_year"] = end
         elif target == "plan_name":
             if cyc is None:
                 quality("missing_cycle", "plan name with no cycle to attach it to", column, text,
@@ -338,6 +375,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"),
          (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
 _DELIMITERS = (",", ";", "\t", "|")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 ID_COLUMN = "Commitment Unique Identifier"
 YEAR_COLUMN = "Year Of Submission"
 SAVE_AS_CSV = "open it in a spreadsheet and save the release sheet as 'CSV UTF-8 (comma delimited)'"
@@ -430,6 +468,29 @@ def _require_column(columns: list[str], wanted: str, name: str, what: str) -> No
                            f"export, or the column was removed; first columns: {columns[:5]}")
 
 
+def check_columns(columns: list[str], name: str) -> None:
+    """The header as a set: every required column present, no column named twice.
+
+    Raises:
+        OGPAnalysisError: naming the missing (or misspelt) or repeated column.
+    """
+    for column in REQUIRED_COLUMNS:
+        _require_column(columns, column, name, REQUIRED_BECAUSE[column])
+    counts = Counter(c for c in columns if c)
+    for column, n in counts.items():
+        if n > 1:
+            where = [i + 1 for i, c in enumerate(columns) if c == column]
+            raise OGPAnalysisError(f"{name}: column {column!r} appears {n} times (columns "
+                                   f"{', '.join(map(str, where))}): which copy holds the values "
+                                   "is unknown; keep one and remove the others")
+
+
+def missing_columns(columns: list[str]) -> list[str]:
+    """The mapped columns (`RELEASE_COLUMNS`) a release header lacks."""
+    have = set(columns)
+    return [c for c in RELEASE_COLUMNS if c not in have]
+
+
 def read_release_table(body: bytes, name: str, *, allow_empty: bool = False) -> ReleaseTable:
     """Check and split a release file into rows (no value is interpreted here).
 
@@ -442,7 +503,8 @@ def read_release_table(body: bytes, name: str, *, allow_empty: bool = False) -> 
         OGPAnalysisError: a workbook or binary file, no ID or year column, no data rows.
     """
     text, encoding, notes = _decode_release(body, name)
-    first = text.split("\n", 1)[0]
+    line = _LINE.match(text)
+    first = line[0].rstrip("\r\n") if line else ""
     if not first.strip():
         raise OGPAnalysisError(f"{name}: empty file (no header line): give the IRM data release "
                                "CSV export")
@@ -451,12 +513,12 @@ def read_release_table(body: bytes, name: str, *, allow_empty: bool = False) -> 
         notes.append(("delimiter", f"{name} separates fields with {delim!r}, not a comma; read "
                       "with it", "info"))
     try:
-        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+        # Lines end at LF, CRLF or a lone CR (old Mac exports); a quoted cell may hold any.
+        table = list(csv.reader(_LINE.findall(text), delimiter=delim))
     except csv.Error as exc:
         raise OGPAnalysisError(f"{name}: not a readable CSV ({exc}): {SAVE_AS_CSV}") from None
     columns = [c.strip() for c in table[0]]
-    _require_column(columns, ID_COLUMN, name, "the commitment IDs")
-    _require_column(columns, YEAR_COLUMN, name, "each commitment's plan start year")
+    check_columns(columns, name)
     numbers: list[int] = []
     kept: list[list[str]] = []
     seen: dict[tuple, int] = {}
@@ -534,6 +596,12 @@ def read_release(path_or_url: str | Path, *, member: str | None = None,
     for problem, detail, severity, *cid in table.notes:
         head.quality(problem, detail, severity=severity, commitment_id=(cid or [None])[0] or None,
                      table_name="commitments")
+    for column in missing_columns(table.columns):
+        spec = RELEASE_COLUMNS[column]
+        head.quality("missing_column", f"column {column!r} is not in {source_url}: none of its "
+                     f"{len(table.numbers)} row(s) has a value for it (the "
+                     f"{spec.name or spec.target} it carries is not in the data)",
+                     table_name=_TABLE_OF_TARGET.get(spec.target, "commitments"), field=column)
     for column in table.columns:
         if column not in RELEASE_COLUMNS and column not in NOT_IMPORTED_COLUMNS:
             head.quality("unknown_column", f"column {column!r} of {source_url} is neither mapped "
@@ -559,6 +627,12 @@ def release_rows_read(records: list[Records]) -> int:
     """How many release rows `read_release` read into commitments."""
     return sum(len(f) for rec in records for f in rec.frames.get("commitments", ()))
 
+
+# The table a column's values land in (for a missing column's data_quality row).
+_TABLE_OF_TARGET = {"assessment": "assessments", "ogp_value": "commitment_ogp_values",
+                    "policy_area": "commitment_policy_areas", "institution":
+                    "commitment_institutions", "plan_name": "action_plan_names",
+                    "member": "members", "end_year": "action_plans"}
 
 # Targets read in one pass over the wide block (`_Columns._read_wide`): one cell is one row
 # of a long table.
@@ -633,11 +707,29 @@ class _Columns:
                 derived.append((i, how))
         ok = ids != None  # noqa: E711 - elementwise
         self.derived = dict(derived)
+        self._prefix_disagreements(ids, members, url, name)
         self.ids, self.members = ids, members
         names = np.array([None if (t is None or not t or _placeholder(t)) else t for t in name],
                          dtype=object)
         self.member_names = np.where(names == None, "", names)  # noqa: E711
         self._take(np.flatnonzero(ok))
+
+    def _prefix_disagreements(self, ids, members, url, name) -> None:
+        """A row whose ID prefix is not its member's (the one most of the member's rows carry)."""
+        prefixes: dict[str, Counter] = {}
+        for cid, member in zip(ids, members, strict=True):
+            if cid is not None:
+                prefixes.setdefault(member, Counter())[_ID_PREFIX.match(cid)[0]] += 1
+        usual = {m: {p for p, n in c.items() if n == max(c.values())} for m, c in prefixes.items()}
+        owner = {p: m for m, ps in usual.items() for p in ps}
+        for i, (cid, member) in enumerate(zip(ids, members, strict=True)):
+            if cid is None or (prefix := _ID_PREFIX.match(cid)[0]) in usual[member]:
+                continue
+            m = MEMBER_IN_URL.search(url[i] or "")
+            in_url = _slug_or_none(m[1].lower()) if m else None
+            self.derived[i] = ("member_disagreement", "warning", member_disagreement(
+                name[i] or "", member, id_prefix=prefix, prefix_member=owner.get(prefix),
+                url_member=in_url if in_url not in (None, member) else None))
 
     def _take(self, pos: np.ndarray) -> None:
         self.numbers, self.ids, self.members = self.numbers[pos], self.ids[pos], self.members[pos]
@@ -729,10 +821,10 @@ class _Columns:
     def _commitments(self) -> dict[str, np.ndarray]:
         """commitment_id, member and cycle of the kept rows (year problems reported)."""
         n_rows = len(self.numbers)
-        for i, how in self.derived.items():
-            url = self.raw.get("URL")
-            self.quality([i], -2, "derived_member", [how], "URL", [None if url is None else url[i]],
-                         severity="info", table_name="members")
+        url = self.raw.get("URL")
+        for i, (problem, severity, how) in self.derived.items():
+            self.quality([i], -2, problem, [how], "URL", [None if url is None else url[i]],
+                         severity=severity, table_name="members")
         cycles = np.full(n_rows, None, dtype=object)
         year = self.raw.get(YEAR_COLUMN)
         if year is not None:
@@ -755,9 +847,8 @@ class _Columns:
         stripped = str(text).strip()
         if not stripped:
             return None, "blank_value", "Year Of Submission is blank: the plan's cycle is unknown"
-        try:
-            cyc = int(stripped)
-        except ValueError:
+        cyc = year_of(stripped)
+        if cyc is None:
             return None, "unknown_value", "Year Of Submission is not a year"
         if (why := year_problem(cyc, self.build_year)) is not None:
             return None, "implausible_year", f"Year Of Submission {why}; not used"
@@ -783,11 +874,15 @@ class _Columns:
         if target in ("commitment", "member"):
             self._set(com, spec.name, rows, values)
         elif target == "end_year":
-            years = {t: _int(t) for t in dict.fromkeys(values)}
-            bad = np.array([years[t] is None for t in values], dtype=bool)
-            self.quality(rows[bad], col, "unknown_value", "Action Plan End Year is not a year",
-                         column, values[bad], table_name="action_plans")
-            self._set(com, "end_year", rows[~bad], [years[t] for t in values[~bad]])
+            read = [end_year_reading(t, c, self.build_year) for t, c in
+                    zip(values, self.cycles[rows], strict=True)]
+            for problem in dict.fromkeys(r[1] for r in read if r[1] is not None):
+                bad = np.array([r[1] == problem for r in read], dtype=bool)
+                self.quality(rows[bad], col, problem, [r[2] for r, b in zip(read, bad, strict=True)
+                                                       if b], column, values[bad],
+                             table_name="action_plans")
+            ok = np.array([r[0] is not None for r in read], dtype=bool)
+            self._set(com, "end_year", rows[ok], [r[0] for r in read if r[0] is not None])
         elif target == "plan_name":
             self._plan_names(head, spec, col, column, rows, values)
         elif target == "institution":
@@ -947,11 +1042,32 @@ class _Columns:
             "era": eras, **read, **prov, "source_note": notes}, dtype=object)
 
 
-def _int(text: str) -> int | None:
-    try:
-        return int(text)
-    except ValueError:
-        return None
+_YEAR = re.compile(r"[0-9]{4}")
+_ID_PREFIX = re.compile(r"[A-Z]+")
+
+
+def year_of(text: str) -> int | None:
+    """A year printed as four ASCII digits, else None ('20_14', '２０１４', '2014.0' are no year)."""
+    return int(text) if _YEAR.fullmatch(text) else None
+
+
+@lru_cache(maxsize=256)
+def end_year_reading(text: str, cycle, build_year: int | None) -> tuple[int | None, str | None,
+                                                                         str | None]:
+    """(end year or None, problem, detail) of an Action Plan End Year cell.
+
+    Refused (None, with a warning): not four digits, outside the OGP's span, before the plan's
+    start year (`cycle`).
+    """
+    end = year_of(text)
+    if end is None:
+        return None, "unknown_value", "Action Plan End Year is not a year"
+    if (why := year_problem(end, build_year)) is not None:
+        return None, "implausible_year", f"Action Plan End Year {why}; not used"
+    if cycle is not None and end < int(cycle):
+        return None, "implausible_year", (f"Action Plan End Year {end} is before the plan's start "
+                                          f"year {cycle} (Year Of Submission); not used")
+    return end, None, None
 
 
 def map_values(values: np.ndarray, fn) -> np.ndarray:

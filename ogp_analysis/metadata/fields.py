@@ -227,3 +227,64 @@ _PROCESS_FIELDS = [
 ]
 
 FIELDS.update({f.name: f for f in _PROCESS_FIELDS})
+
+
+# Published figures: what a publication about a plan prints about the plan as a whole (an IRM
+# report's At a Glance table, an action plan's count of its commitments, a member page).
+PUBLICATION_KINDS = {
+    "action_plan": "The action plan itself, or the page announcing it.",
+    "irm_design_report": "The IRM's Design Report (2019-2020 plans).",
+    "irm_progress_report": "The IRM's Progress Report (mid-term, plans before 2017).",
+    "irm_mid_term_report": "The IRM's Mid-Term Report (Year 1 of a plan).",
+    "irm_end_of_term_report": "The IRM's End-of-Term Report.",
+    "irm_transitional_results_report": "The IRM's Transitional Results Report (2019-2020 plans).",
+    "irm_action_plan_review": "The IRM's Action Plan Review (refreshed method, 2021 on).",
+    "irm_results_report": "The IRM's Results Report (refreshed method, 2021 on).",
+    "gov_self_assessment": "The government's own self-assessment report.",
+    "ogp_member_page": "The member's page on the OGP website.",
+}
+PUBLISHED_FIGURES = {
+    "number_of_commitments": "The plan's commitments, as the publication counts them.",
+    "commitments_complete": "Commitments complete (at the publication's moment).",
+    "commitments_substantial": "Commitments substantially complete.",
+    "commitments_limited": "Commitments with limited completion.",
+    "commitments_not_started": "Commitments not started.",
+    "commitments_withdrawn": "Commitments withdrawn.",
+    "commitments_relevant_to_ogp_values": "Commitments relevant to OGP values.",
+    "commitments_with_open_gov_lens": "Commitments with an open government lens (refreshed method).",
+    "transformative_commitments": "Commitments of transformative potential impact.",
+    "starred_commitments": "Starred commitments.",
+    "potentially_starred_commitments": "Commitments that could be starred (Design Reports).",
+    "promising_commitments": "Promising commitments (Action Plan Review).",
+    "commitments_with_substantial_potential_for_results": "Commitments with substantial potential "
+    "for results (Action Plan Review).",
+    "diog_major_or_outstanding": "Commitments that opened government in a major or outstanding way.",
+}
+PUBLICATION_FACTS = {
+    "report_publication_year": "The year the publication came out.",
+    "posted_on_ogn": "When a network posted it (the UK's Open Government Network).",
+    "period": "The period the publication covers.",
+    "public_comment_closed": "When its public comment period closed.",
+    "action_plan_under_review": "Which of the member's plans it reviews, as it says.",
+    "current_action_plan": "The plan a member page calls current, as printed.",
+    "scope_note": "What the publication does or does not assess.",
+    "early_results_summary": "Its summary of early results, as printed.",
+    "policy_areas_carried_over": "Policy areas it says the plan carries over.",
+    "emerging_policy_areas": "Policy areas it says are emerging.",
+}
+_PUBLISHED_FIELDS = [
+    Field("publication_title", "string", "The publication's title as it is known, versions kept "
+          "('IRM End-of-Term Report 2013-2015 (public comment version)').", nullable=False),
+    _code("publication_kind", "What kind of publication it is.", PUBLICATION_KINDS, nullable=False),
+    Field("publication_date", "string", "When it was published, at its known precision (blank: "
+          "not known).", pattern=PARTIAL_DATE_PATTERN),
+    _code("published_field", "The figure (a count) or fact it states.",
+          {**PUBLISHED_FIGURES, **PUBLICATION_FACTS}, nullable=False),
+    Field("is_fact", "boolean", "True: a fact about the publication (a date, a scope note), not "
+          "a figure about the plan.", nullable=False),
+    Field("published_number", "integer", "The count read from the printed value ('6 of 21' -> 6; "
+          "null when the text holds none)."),
+    Field("published_denominator", "integer", "The denominator read from it ('6 of 21' -> 21; "
+          "null when none is printed)."),
+]
+FIELDS.update({f.name: f for f in _PUBLISHED_FIELDS})

@@ -3,7 +3,9 @@
 The crosswalk is data: one `ReleaseColumn` per imported column says where its value lands
 (`target`) and under which name. `ogp_analysis.ingest.release` reads it; the data dictionary
 renders it. Every column of a release file is either here or in `NOT_IMPORTED_COLUMNS`; any
-other column is reported as `unknown_column` (never silently ignored).
+other column is reported as `unknown_column` (never silently ignored). The columns are checked
+as a set: each `REQUIRED_COLUMNS` present, no column twice (both refused, naming the column),
+and a mapped column the file lacks is a `missing_column` warning (`build --strict` refuses it).
 
 Stages: `design_stage` is `design` on legacy plans (cycle <= 2019) and `action_plan_review` on
 refresh plans (2020 on). OGP's derived columns are imported under indicators marked `derived`
@@ -136,6 +138,16 @@ RELEASE_COLUMNS: dict[str, ReleaseColumn] = {
     ]
 }
 
+# Columns a release file must have: without them no row can be keyed (its commitment, its plan's
+# start year, its member). A missing one refuses the file, naming it; any other mapped column
+# that is missing is a `missing_column` warning naming the rows that lose its value.
+REQUIRED_COLUMNS: tuple[str, ...] = ("Commitment Unique Identifier", "Year Of Submission",
+                                     "Country/Locality")
+# What each required column gives, for the refusal's message.
+REQUIRED_BECAUSE = {"Commitment Unique Identifier": "the commitment IDs",
+                    "Year Of Submission": "each commitment's plan start year",
+                    "Country/Locality": "each commitment's member"}
+
 _CODE = "OGP's numeric code of the labelled column beside it, which is imported as printed"
 _DERIVED = "OGP's derived bookkeeping flag, recomputable from the imported indicators"
 
@@ -187,6 +199,8 @@ def _check() -> None:
     both = set(RELEASE_COLUMNS) & set(NOT_IMPORTED_COLUMNS)
     if both:
         raise KeyError(f"release columns both mapped and not imported: {sorted(both)}")
+    if not set(REQUIRED_COLUMNS) <= set(RELEASE_COLUMNS):
+        raise KeyError("a required release column is not mapped")
 
 
 _check()

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
+from ogp_analysis.metadata import sources as _sources
+
 # --- Identifiers and URLs ---------------------------------------------------------------------
 
 # A commitment ID: a member prefix of 2-6 letters and a 4-digit serial (`UK0075`). IRM.md: the
@@ -78,26 +80,10 @@ def design_stage(era: str | None) -> str:
 # --- Source precedence ------------------------------------------------------------------------
 
 # Which source wins when several state the same thing (lower wins), with the words a reader sees.
-SOURCE_PRECEDENCE = {
-    "irm_data_release": 0,
-    "ogp_page_status_summary": 1,
-    "ogp_page": 2,
-    "ogp_listing": 3,
-    "irm_report": 4,
-    "gov_self_assessment": 5,
-    "civil_society_document": 6,
-}
-SOURCE_LABELS = {
-    "irm_data_release": "IRM data release",
-    "ogp_page_status_summary": "IRM status summary on the OGP commitment page",
-    "ogp_page": "OGP commitment page",
-    "ogp_listing": "OGP member page (list of commitments)",
-    "irm_report": "IRM report",
-    "gov_self_assessment": "government self-assessment",
-    "civil_society_document": "civil society document",
-    "milestone_tracker": "milestone tracker",
-    "progress_update_file": "progress update file",
-}
+# Derived from the sources registry (`sources.py`): each source type's rank and reader label.
+SOURCE_PRECEDENCE = {name: t.precedence for name, t in _sources.source_types().items()
+                     if t.precedence is not None}
+SOURCE_LABELS = {name: t.label for name, t in _sources.source_types().items()}
 UNRANKED_SOURCE = len(SOURCE_PRECEDENCE)
 
 
@@ -302,10 +288,18 @@ STRICT_PROBLEMS = (
     # values checked at the door (above)
     "not_a_policy_area", "unknown_policy_area", "implausible_year",
     # release rows (ingest.release)
-    "short_row", "long_row", "unreadable_row",
+    "short_row", "long_row", "unreadable_row", "missing_column",
+    # rows naming a commitment or member the build does not hold (normalise, issue 29)
+    "unknown_commitment", "other_member_commitment", "unknown_member",
     # a commitment no source gives a plan year: it cannot be keyed to its plan (normalise)
     "missing_cycle",
 )
+
+
+# --- Bounds on counts read from files (issue 29) -------------------------------------------------
+# The largest attendance count a meeting record may state: the biggest forum on record has a
+# few hundred members; a count beyond this is a typo or a corrupt cell, reported and not read.
+MAX_ATTENDANCE = 10_000
 
 
 # --- Participation and Co-Creation Standards (issue 12) --------------------------------------
@@ -405,3 +399,33 @@ PROGRESS_COMPLETED = "Completed"
 # How long a commitment took to complete is said only from a start date and a first completion
 # both dated at least to the month: a year alone says nothing about months taken.
 TIME_TO_COMPLETE_PRECISIONS = ("day", "month")
+
+
+# --- Published figures -----------------------------------------------------------------------
+
+# Who publishes each kind of publication (`fields.PUBLICATION_KINDS`): whose count it is.
+PUBLISHER_OF_KIND = {
+    "action_plan": "government", "gov_self_assessment": "government", "ogp_member_page": "ogp",
+    "irm_design_report": "irm", "irm_progress_report": "irm", "irm_mid_term_report": "irm",
+    "irm_end_of_term_report": "irm", "irm_transitional_results_report": "irm",
+    "irm_action_plan_review": "irm", "irm_results_report": "irm",
+}
+# The published completion counts, by the completion scale's value they count.
+PUBLISHED_COMPLETION = {
+    "commitments_not_started": "Not Started", "commitments_limited": "Limited",
+    "commitments_substantial": "Substantial", "commitments_complete": "Complete",
+    "commitments_withdrawn": "Withdrawn",
+}
+# A published figure as a field of the at-a-glance figure (what `check --published` compares
+# it with); `{stage}` is the completion moment of the publication's kind. Figures not here
+# cannot be computed from the data (promising, potentially starred, ...): reported per row.
+PUBLISHED_GLANCE_FIELDS = {
+    "number_of_commitments": "commitments",
+    **{code: f"completion_{{stage}}:{value}" for code, value in PUBLISHED_COMPLETION.items()},
+    "commitments_relevant_to_ogp_values": "relevant",
+    "transformative_commitments": "transformative",
+    "starred_commitments": "starred",
+}
+# The completion moment a publication reports (mid-term reports, or the end of term).
+PUBLICATION_STAGE = {"irm_progress_report": "midterm", "irm_mid_term_report": "midterm"}
+DEFAULT_PUBLICATION_STAGE = "end_of_term"

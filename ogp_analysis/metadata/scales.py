@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ogp_analysis.metadata import sources as _sources
+
 # --- Shared codes --------------------------------------------------------------------------
 
 ASSESSORS = {
@@ -55,37 +57,9 @@ OGP_VALUES = {
     "unspecified": "Relevant to OGP values, value not named (a page's bare 'Yes')",
 }
 
-SOURCE_TYPES = {
-    "ogp_page": "An OGP commitment page: At-a-Glance, Institutions, Policy Areas, IRM Review, "
-    "Design, Implementation rows.",
-    "ogp_page_status_summary": "The IRM status summary printed lower on an OGP commitment page "
-    "(Midterm, End of Term, Did It Open Government?, Carried Forward?).",
-    "ogp_listing": "An OGP member page listing its commitments.",
-    "irm_data_release": "The IRM data release spreadsheet (OGP's bulk export, one row per "
-    "commitment).",
-    "irm_report": "An IRM report (Action Plan Review, Results Report, ...), as stated in it.",
-    "gov_self_assessment": "A government self-assessment report.",
-    "civil_society_document": "A document by civil society (a network's account of a plan, "
-    "meeting notes it published).",
-    # --- Progress updates (issue 13) ---
-    "milestone_tracker": "A milestone tracker: one row per milestone, its status at several "
-    "dates (the UK government kept one for the 2013-15 plan).",
-    "progress_update_file": "A file of progress updates, one row per update (the long form).",
-    # --- Trackers in governments' own formats (issue 28) ---
-    "government_tracker": "A government's own progress tracker in the format it publishes (the "
-    "UK's 2014 progress CSV, Canada's open-data tracker, New Zealand's milestone reports).",
-    "progress_update_document": "A government's commitment progress update document (the UK's of "
-    "January 2015 and December 2016), as text or HTML saved from the web.",
-}
-
-ORIGINS = {
-    "pages": "Parsed from raw pages fetched into data/raw/pages/.",
-    "bundled": "The bundled UK dataset in data/raw/bundled/ (facts recorded from real captures; "
-    "undated).",
-    "irm_data_release": "Read from an IRM data release CSV given to `build --irm-data`.",
-    # --- Progress updates (issue 13) ---
-    "progress": "A progress file (milestone tracker or progress updates) put in data/raw/progress/.",
-}
+# Source types and origins (inputs): derived from the sources registry (`sources.py`).
+SOURCE_TYPES = {name: t.description for name, t in _sources.source_types().items()}
+ORIGINS = {i.name: i.description for i in _sources.INPUTS}
 
 POLICY_AREA_VOCABULARIES = {
     "ogp_page": "Policy areas as an OGP commitment page lists them.",
@@ -447,16 +421,6 @@ PARTICIPANT_ROLES = {
     "apology": "Sent apologies (invited, did not attend).",
 }
 
-SOURCE_TYPES.update({
-    "meeting_record": "A meeting's note, read-out or minutes, or a row of a meeting-records CSV "
-    "citing one.",
-    "action_plan": "An action plan, or the page announcing its publication.",
-})
-
-ORIGINS.update({
-    "process_records": "A meeting-records CSV the user keeps under data/raw/process/.",
-})
-
 SCALES["public_influence"] = _scale(
     "public_influence",
     "The IRM's level of public influence on the plan's development (the IAP2 spectrum of "
@@ -575,4 +539,18 @@ PROBLEM_LABELS.update({
     "long_row": "row with more cells than the header",
     "unreadable_row": "row that could not be read at all (left out)",
     "duplicate_release_row": "row repeated exactly (counted once)",
+})
+
+
+# --- Damaged inputs (issue 29) --------------------------------------------------------------------
+# Kept in their own section at the end so edits elsewhere in this module merge cleanly.
+PROBLEM_LABELS.update({
+    "missing_column": "file without one of its columns (those values are not in the data)",
+    "member_disagreement": "row whose ID or URL names another member (kept under its own)",
+    "unknown_commitment": "commitment that no source of the build holds",
+    "other_member_commitment": "commitment of another member",
+    "unknown_member": "member that no source of the build knows",
+    "duplicate_meeting": "meeting listed twice with different values (the first kept)",
+    "empty_file": "empty file (nothing read)",
+    "numeric_code": "page value printed as a number code, not a word (read by its code)",
 })

@@ -227,4 +227,16 @@ TABLES["action_plans"] = Table(
 )
 _TABLES.extend(_PROCESS_TABLES)
 TABLES.update({t.name: t for t in _PROCESS_TABLES})
+_PUBLISHED = Table(
+    "published_figures",
+    "What publications about a plan print about the plan as a whole (an IRM report's At a "
+    "Glance counts, the plan's own count of its commitments, the member page), one figure or "
+    "fact per row: the value as printed, and the count and denominator read from it.",
+    ("action_plan_id", "member", "cycle", "publication_title", "publication_kind",
+     "publication_date", "published_field", "is_fact", "value_printed", "published_number",
+     "published_denominator", *PROVENANCE),
+    ("action_plan_id", "publication_title", "published_field", "source_url"),
+)
+_TABLES.append(_PUBLISHED)
+TABLES[_PUBLISHED.name] = _PUBLISHED
 _check_registry()

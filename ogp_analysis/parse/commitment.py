@@ -369,27 +369,46 @@ def parse_commitment(html_or_text: str | bytes | Page, url: str, *, retrieved_at
                              build_year=build_year)
 
 
-def _member_of_page(found: PageTriples, url: str, page: Page | None) -> tuple[str, str | None, str | None]:
-    """(member slug, commitment ID from a URL, how the member was found), by the documented order."""
+def _same_member(name: str, slug: str) -> bool:
+    """A printed member name and a slug name the same member (spelling and punctuation aside)."""
+    def fold(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", slugify(text))
+    return fold(name) == fold(slug)
+
+
+def _member_of_page(found: PageTriples, url: str, page: Page | None) -> tuple[str, str | None, str | None,
+                                                                                list[str]]:
+    """(member slug, ID from a URL, how the member was found, what the page says against it).
+
+    The member is read in the documented order (URL, canonical link / og:url, member line,
+    <title>); what the page's own words say against it is listed for a warning.
+    """
     member, cid = commitment_from_url(url)
     how = "URL" if member else None
+    against: list[str] = []
     for where, link in page_links(page) if page is not None else []:
         m, c = commitment_from_url(link)
         if member is None and m is not None:
             member, how = m, where
+        elif m is not None and m != member:
+            against.append(f"its {where} names {m!r}")
         cid = cid or c
     title_name = member_name_from_title(page) if page is not None else None
     if member is not None:
+        if found.member_name and not _same_member(found.member_name, member):
+            against.insert(0, f"its member line above the heading says {found.member_name!r}")
+        if title_name and not _same_member(title_name, member):
+            against.append(f"its <title> says {title_name!r}")
         if found.member_name and slugify(found.member_name) != member:
             found.member_name = None  # the line above the heading is not this member's name
         if not found.member_name and title_name and slugify(title_name) == member:
             found.member_name = title_name
-        return member, cid, how
+        return member, cid, how, against
     if found.member_name:
-        return slugify(found.member_name), cid, "the member line above the heading"
+        return slugify(found.member_name), cid, "the member line above the heading", against
     if title_name:
         found.member_name = title_name
-        return slugify(title_name), cid, "the page <title>"
+        return slugify(title_name), cid, "the page <title>", against
     raise ParseError(f"{url}: no member: no /members/<slug>/ in the URL, the canonical link or "
                      "og:url, no member name above the page heading and none in the <title> "
                      "('... | Commitment from <Member> | ...'); give the page's URL (--url)")
@@ -404,13 +423,19 @@ def records_from_page(found: PageTriples, url: str, *, page: Page | None = None,
         raise ParseError(
             f"{url}: not a commitment page (expected a heading 'Title (UK0075)' or a "
             "/members/<slug>/commitments/<ID>/ URL, and At-a-Glance/IRM Review/Design labels)")
-    member, cid, _how = _member_of_page(found, url, page)
+    member, cid, how, against = _member_of_page(found, url, page)
     rec = records_from_label_values(
         found.triples, url=url, commitment_id=cid or found.heading_id, member=member,
         title=found.title, member_name=found.member_name, blocks_seen=found.blocks_seen, **meta,
     )
     if page is not None:
         add_page_notes(rec, page, cid or found.heading_id)
+    if against:
+        # One member rule (as a release row's): the page's own words against its URL are named.
+        rec.quality("member_disagreement", f"the {how} {url} makes the page member {member!r}, "
+                    f"but {' and '.join(against)}: filed under {member!r}; check the URL given "
+                    "(--url)", commitment_id=cid or found.heading_id, table_name="commitments",
+                    field="member", value_printed=member)
     if cid and found.heading_id and cid != found.heading_id:
         rec.quality("disagreement", f"URL names {cid} but the page heading names "
                     f"{found.heading_id} ({url}); the URL's ID is used", commitment_id=cid,

@@ -39,7 +39,7 @@ from ogp_analysis.metadata.rules import (
     year_problem,
 )
 from ogp_analysis.parse.crosswalk import LabelRule, load_crosswalk
-from ogp_analysis.records import Records, source_id
+from ogp_analysis.records import Records, make_source
 
 Triple = tuple[str, str, str | None]
 
@@ -65,22 +65,6 @@ def stage_of(rule: LabelRule, era: str | None) -> str:
     if rule.stage == "design_stage":
         return design_stage(era)
     return rule.stage
-
-
-def make_source(url: str, *, source_type: str, origin: str = "pages",
-                retrieved_at: str | None = None, sha256: str | None = None,
-                raw_path: str | None = None, source_note: str | None = None) -> dict:
-    """The `source` dict of a `Records` (its provenance is copied onto every row)."""
-    return {
-        "source_id": source_id(url, retrieved_at, sha256),
-        "source_type": source_type,
-        "origin": origin,
-        "source_url": url,
-        "retrieved_at": retrieved_at,
-        "sha256": sha256,
-        "raw_path": raw_path,
-        "source_note": source_note,
-    }
 
 
 def undouble_glued(value: str) -> str:
@@ -208,6 +192,13 @@ class _Reader:
             ogp_value=rule.ogp_value, reading=reading, source_type=rule.source_type or None,
         )
         self.assessed[(rule.name, rule.stage, rule.ogp_value)] = row
+        if reading is None and value.strip().isdigit() and not str(row.get("value")).isdigit() \
+                and row.get("value_kind") == "scale":
+            # A page prints the label ("No"); a bare digit is the release's code, read by its
+            # alias: said, since a page never prints it (issue 29: "Verifiable: 0").
+            self.quality("numeric_code", f"{label} printed {value.strip()!r}, a numeric code "
+                         f"where the page prints a word; read as {row.get('value')!r}",
+                         table_name="assessments", field=rule.name, value_printed=value)
         return row
 
     def ogp_values(self, rule: LabelRule, value: str) -> None:

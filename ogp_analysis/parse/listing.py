@@ -16,10 +16,9 @@ from ogp_analysis.keys import check_member_slug, normalise_commitment_id, slugif
 from ogp_analysis.labels import read_value
 from ogp_analysis.metadata.rules import COMMITMENT_ID_TEXT, MEMBER_IN_URL, era_of, year_problem
 from ogp_analysis.parse.commitment import commitment_from_url, page_links
-from ogp_analysis.parse.core import make_source
 from ogp_analysis.parse.crosswalk import load_crosswalk
 from ogp_analysis.parse.text import Page, add_page_notes, find_next_url, read_page
-from ogp_analysis.records import Records
+from ogp_analysis.records import Records, make_source
 
 ID_LINE = re.compile(rf"^({COMMITMENT_ID_TEXT})\s*,\s*((?:19|20)[0-9]{{2}})\s*(?:,\s*(.*))?$")
 _NUMBERED = re.compile(r"^(\d{1,4})[.)]\s+(.*)$")

@@ -35,7 +35,7 @@ from ogp_analysis.errors import OGPAnalysisError
 from ogp_analysis.paths import Paths
 from ogp_analysis.report.kernel import WarmKernel
 from ogp_analysis.report.params import plans_in_data, resolve_report_member
-from ogp_analysis.report.runner import run_report
+from ogp_analysis.report.runner import check_reports_out, run_report
 from ogp_analysis.storage import load_tables
 
 
@@ -185,6 +185,7 @@ def run_batch(members: list[str] | None = None, *, jobs: int = 1, data_dir: Path
     if jobs < 1:
         raise OGPAnalysisError(f"--jobs must be at least 1 (got {jobs})")
     paths_ = Paths.default()
+    check_reports_out(reports_dir or paths_.reports, paths_)  # before any report runs
     data = Path(data_dir or paths_.processed).resolve()
     tables = load_tables(data)
     return run_jobs(plan_jobs(tables, members, assessor), jobs=jobs, data_dir=data,

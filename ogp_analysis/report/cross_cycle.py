@@ -6,6 +6,7 @@ import pandas as pd
 
 from ogp_analysis.analysis import assessors as AS
 from ogp_analysis.analysis import frames as F
+from ogp_analysis.analysis import published as PUB
 from ogp_analysis.analysis import summaries as S
 from ogp_analysis.analysis.glance import cross_cycle
 from ogp_analysis.analysis.registry import SHARE_DENOMINATORS, field_label
@@ -46,8 +47,37 @@ def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -
                 row[field_label(field)] = R.MISSING_SHORT["not_applicable"]  # stars ended in 2020
                 continue
             row[field_label(field)] = S.share_text(values.get(field), values.get(denominator))
+            published = published_share(tables, member, cycle, field, values.get(denominator))
+            if published is not None:  # the data's values cover part of what the IRM counted
+                row[field_label(field)] = (f"{S.share_text(published.count, published.denominator)}, "
+                                           f"computed from the IRM's published counts "
+                                           f"({published.sum_text}); in the data: "
+                                           + row[field_label(field)])
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def published_share(tables, member: str, cycle: int, field: str, with_value):
+    """The IRM's published count for a share, where the per-commitment values cover fewer commitments (None: no such count)."""
+    if field != "high_completion":
+        return None
+    published = PUB.published_high_completion(tables, member, cycle)
+    if published is None or (with_value is not None and not pd.isna(with_value)
+                             and int(with_value) >= published.denominator):
+        return None
+    return published
+
+
+def published_points(tables, member: str, cycles, side: pd.DataFrame) -> dict:
+    """The IRM's published high-completion count by cycle, for the chart (plans the data covers in part)."""
+    out = {}
+    for cycle in cycles:
+        values = side[side["cycle"] == cycle].set_index("field")["value"]
+        got = published_share(tables, member, cycle, "high_completion",
+                              values.get(SHARE_DENOMINATORS["high_completion"]))
+        if got is not None:
+            out[cycle] = got
+    return out
 
 
 def change_sentences(tables, member: str, cycles, side: pd.DataFrame | None = None) -> list[str]:

@@ -26,6 +26,7 @@ from ogp_analysis.metadata.scales import (
     SEVERITY_LABELS,
     STAGE_LABELS,
 )
+from ogp_analysis.report import published as PR
 from ogp_analysis.report.html import RichHTML, html_table, render
 
 # Sections of the government's end-of-term self-assessment template the data cannot fill.
@@ -97,7 +98,8 @@ def title_html(tables, member: str, cycle: int, assessors, data) -> RichHTML:
 
 def summary_html(tables, member: str, cycle: int, assessors) -> RichHTML:
     """Section 1: the summary, sentences computed from the figures."""
-    return RichHTML(render("list.html.j2", items=AS.summary_sentences(tables, member, cycle, assessors)))
+    items = AS.summary_sentences(tables, member, cycle, assessors)
+    return RichHTML(render("list.html.j2", items=items + PR.summary_items(tables, member, cycle, assessors)))
 
 
 def _leads(tables, ids) -> str:
@@ -145,7 +147,8 @@ def plan_html(tables, member: str, cycle: int) -> RichHTML:
     text = (f"The plan {runs} and holds "
             f"{len(p.commitment_ids)} commitments ({p.commitment_ids[0]} to {p.commitment_ids[-1]})."
             f"{named} {_leads(tables, p.commitment_ids)} {sources_sentence(tables, member, cycle)}")
-    return RichHTML(render("paragraphs.html.j2", paragraphs=[text]))
+    sizes = PR.plan_sizes_html(tables, member, cycle)  # every published count, with its source
+    return RichHTML(render("paragraphs.html.j2", paragraphs=[text]) + (str(sizes) if sizes else ""))
 
 
 def process_parts(tables, member: str, cycle: int) -> dict[str, pd.DataFrame]:

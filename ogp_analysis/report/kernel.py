@@ -7,6 +7,7 @@ import atexit
 import contextlib
 import json
 import os
+import tempfile
 import threading
 import time
 import uuid
@@ -17,7 +18,6 @@ from ipykernel.kernelspec import RESOURCES, get_kernel_dict
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
-from jupyter_core.paths import jupyter_runtime_dir
 from traitlets import default
 
 # The name written into the executed notebook's metadata (the standard one, so the notebook
@@ -76,6 +76,59 @@ def _left(deadline: float) -> float:
     return max(0.0, deadline - time.monotonic())
 
 
+# Where report kernels keep their connection files and sockets (`kernel_runtime_dir`).
+ENV_KERNEL_DIR = "OGP_ANALYSIS_KERNEL_DIR"
+KERNEL_FILE_PREFIX = "ogp-kernel-"
+_SWEPT: set[str] = set()  # runtime folders this process has swept
+
+
+def kernel_runtime_dir() -> Path:
+    """The toolkit's own runtime folder for report kernels, swept once per process.
+
+    `OGP_ANALYSIS_KERNEL_DIR`, or `ogp-analysis-<uid>/kernels` in the system's temporary
+    folder (short, so that the kernels' socket paths stay within the OS's limit); made
+    private to this user.
+
+    Raises:
+        OGPAnalysisError: the folder belongs to another user.
+    """
+    from ogp_analysis.errors import OGPAnalysisError
+
+    env = os.environ.get(ENV_KERNEL_DIR)
+    folder = Path(env) if env else (Path(tempfile.gettempdir()) / f"ogp-analysis-{os.getuid()}"
+                                    / "kernels")
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if folder.stat().st_uid != os.getuid():
+        raise OGPAnalysisError(f"the report kernels' folder {folder} belongs to another user: "
+                               f"set {ENV_KERNEL_DIR} to a folder of your own")
+    if str(folder) not in _SWEPT:
+        _SWEPT.add(str(folder))
+        sweep_kernel_files(folder)
+    return folder
+
+
+def sweep_kernel_files(folder: Path | str) -> list[Path]:
+    """Remove the connection files and sockets of report kernels whose process is gone.
+
+    Each is named `ogp-kernel-<pid>-...` after the process that started the kernel (a kernel
+    ends with that process); files of a live process are left.
+
+    Returns:
+        The files removed.
+    """
+    from ogp_analysis.storage import pid_alive
+
+    removed = []
+    for path in Path(folder).glob(f"{KERNEL_FILE_PREFIX}*"):
+        pid = path.name[len(KERNEL_FILE_PREFIX):].split("-", 1)[0]
+        # This process's own kernels are running: only another process's can be gone.
+        if not pid.isdigit() or (int(pid) != os.getpid() and not pid_alive(int(pid))):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
 class CurrentPythonKernelManager(AsyncKernelManager):
     """A kernel manager that starts ipykernel with `sys.executable`.
 
@@ -85,15 +138,19 @@ class CurrentPythonKernelManager(AsyncKernelManager):
     """
 
     def __init__(self, **kwargs):
+        # The kernel's connection file (and its sockets) go into the toolkit's own runtime
+        # folder, named after this process: never the user's Jupyter runtime folder, and what a
+        # killed report left is swept by the next one (`sweep_kernel_files`).
+        runtime = kernel_runtime_dir()
+        name = f"{KERNEL_FILE_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        kwargs.setdefault("connection_file", str(runtime / f"{name}.json"))
         # Local IPC sockets where the OS has them: the kernel then does not warn about
         # (and nothing else on the machine can reach) an unencrypted TCP port.
-        # Each kernel gets its own socket prefix in the runtime dir, so kernels started at
-        # once by parallel batch processes never race for the same socket file.
+        # Each kernel gets its own socket prefix, so kernels started at once by parallel
+        # batch processes never race for the same socket file.
         if os.name == "posix":
             kwargs.setdefault("transport", "ipc")
-            runtime = jupyter_runtime_dir()
-            os.makedirs(runtime, exist_ok=True)
-            kwargs.setdefault("ip", os.path.join(runtime, f"ogp-kernel-{uuid.uuid4().hex[:12]}"))
+            kwargs.setdefault("ip", str(runtime / name))
         super().__init__(**kwargs)
 
     @default("client_factory")

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.keys import check_member_slug
 
 FORMATS = ("pdf", "html", "ipynb")
 ASSESSORS = ("irm", "government", "both")
+
+
+def check_notebook(path: Path) -> None:
+    """A report notebook that is there and is JSON, or a one-line error naming it."""
+    try:
+        json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise NotFoundError(f"report notebook {path} not found (--notebooks names the folder "
+                            "that holds it)") from None
+    except (ValueError, OSError) as exc:
+        why = f"{exc.msg}, line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise OGPAnalysisError(f"report notebook {path} is not a notebook (not valid JSON: {why}); "
+                               "restore it, e.g. with `git checkout` of the notebooks folder") from None
 
 
 @dataclass(frozen=True)
@@ -32,10 +47,12 @@ class ReportKind:
         return self.name
 
     def notebook_path(self, notebooks_dir: Path | str | None = None) -> Path:
-        """The report's notebook in `notebooks_dir` (default the project's `notebooks/`)."""
+        """The report's notebook in `notebooks_dir` (default the project's `notebooks/`), checked."""
         from ogp_analysis.paths import Paths
 
-        return Path(notebooks_dir or Paths.default().notebooks) / self.notebook
+        path = Path(notebooks_dir or Paths.default().notebooks) / self.notebook
+        check_notebook(path)
+        return path
 
     def outputs(self, reports_dir: Path | str, parameters: dict) -> ReportPaths:
         """Where this report writes, under `<reports_dir>/<member>/`.

@@ -1,4 +1,4 @@
-"""Figure recording: each figure a report shows is also written as CSV beside it, atomically."""
+"""Figure recording: each figure a report shows is also written as CSV beside it, atomically (spreadsheet-safe)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ogp_analysis.spreadsheet import neutralise_frame
 from ogp_analysis.storage import atomic_write_text
 
 _FIGURE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -36,7 +37,9 @@ class FigureRecorder:
             raise ValueError(f"figure {name!r} recorded twice")
         self.recorded[name] = len(frame)
         if self.folder is not None:
-            atomic_write_text(self.folder / f"{name}.csv", frame.to_csv(index=False))
+            # Opened in spreadsheets: a text cell that would run as a formula is neutralised.
+            atomic_write_text(self.folder / f"{name}.csv",
+                              neutralise_frame(frame).to_csv(index=False))
         return frame
 
     def index(self) -> pd.DataFrame:

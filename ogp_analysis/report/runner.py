@@ -23,6 +23,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
+from ogp_analysis.owned import check_not_protected, check_reports_folder, record_report
 from ogp_analysis.paths import Paths
 from ogp_analysis.report.kernel import (
     KERNEL_NAME,
@@ -136,6 +137,19 @@ def execute_notebook(notebook: Path | str, output: Path | str, parameters: dict,
     return nb
 
 
+def check_reports_out(reports_dir: Path | str, paths: Paths | None = None,
+                      members=None) -> Path:
+    """Refuse a reports folder the toolkit may not write in (`owned`): protected, or holding a user's file.
+
+    Args:
+        reports_dir: the reports folder (`--out`).
+        paths: the project's folders (default `Paths.default()`).
+        members: member folders to check in depth (None: every one).
+    """
+    check_not_protected(reports_dir, "--out", paths=paths or Paths.default())
+    return check_reports_folder(reports_dir, "--out", members=members)
+
+
 def remove_report_debris(folder: Path, stem: str) -> list[Path]:
     """Remove what an interrupted run of the report `stem` left in its folder.
 
@@ -211,6 +225,8 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
     paths_ = Paths.default()
     data = Path(data_dir or paths_.processed).resolve()
     notebook = kind.notebook_path(notebooks_dir)
+    reports_root = Path(reports_dir or paths_.reports).resolve()
+    check_reports_out(reports_root, paths_, members=())  # before any work; its member folder below
     with contextlib.ExitStack() as own:
         if kernel is None:
             kernel = WarmKernel(one_report=True)  # this report's own
@@ -222,8 +238,9 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
             tables = load_tables(data)
         params = prepare_parameters(kind, parameters, tables)
         check_parameter_names(notebook, {**params, DATA_PARAMETER: "", FIGURES_PARAMETER: ""})
-        out = kind.outputs(Path(reports_dir or paths_.reports).resolve(), params)
-        out.folder.mkdir(parents=True, exist_ok=True)
+        check_reports_out(reports_root, paths_, members=[params["member"]])
+        out = kind.outputs(reports_root, params)
+        record_report(out.folder, out.stem)  # the marker names it before anything is written
         remove_report_debris(out.folder, out.stem)
         # The unit rule (module docstring): every rendering of the report goes first, so that an
         # interrupted run leaves no PDF beside a newer notebook; the final file is written last.
@@ -245,7 +262,11 @@ def run_report(kind_name: str, parameters: dict, *, data_dir: Path | str | None 
                 kernel=kernel,
             )
             make_readable(figures_tmp)
+            figure_files = sorted(p.name for p in figures_tmp.iterdir())
+            # Listed before the swap (old and new), so a kill in between leaves nothing unlisted.
+            record_report(out.folder, out.stem, figure_files)
             swap_dirs(figures_tmp, out.figures)
+            record_report(out.folder, out.stem, figure_files, replace=True)
             os.replace(staged, out.ipynb)
         except BaseException:
             shutil.rmtree(figures_tmp, ignore_errors=True)
