@@ -148,9 +148,9 @@ INPUTS: tuple[Input, ...] = (
         ),
         tables=("progress_updates",),
         what="Your progress files: milestone trackers, progress-update CSVs and governments' own "
-        "trackers and progress-update documents (formats below). Every `*.csv`, `*.txt`, `*.html` "
-        "here is read by each `ogp-analysis build`; a file that cannot be read (an unknown layout "
-        "included) is one `unreadable_file` row in `data_quality`.",
+        "trackers and progress-update documents (formats below). Every `*.csv`, `*.txt` and "
+        "`*.html` here is read by each `ogp-analysis build`; a file that cannot be read (an "
+        "unknown layout included) is one `unreadable_file` row in `data_quality`.",
         made_by="you"),
     Input(
         "published", "A published-figures CSV put in data/raw/published/ (and the bundled "
