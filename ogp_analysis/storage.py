@@ -368,7 +368,11 @@ def load_tables(path: Path | str | None = None) -> dict[str, pd.DataFrame]:
         if not f.exists():
             raise NotFoundError(f"{f} is missing; rebuild with `ogp-analysis build`")
         df = read_parquet(f)
-        out[name] = df if matches_schema(df, name) else coerce(df, name)
+        try:
+            out[name] = df if matches_schema(df, name) else coerce(df, name)
+        except SchemaError as exc:  # tables an older (or newer) version of the toolkit built
+            raise SchemaError(f"{f}: {exc}: built by another version of ogp-analysis; rebuild "
+                              "with `ogp-analysis build`") from None
     _LOADED[:] = [key, out]
     return {name: df.copy(deep=False) for name, df in out.items()}
 

@@ -315,3 +315,17 @@ def test_two_builds_in_one_second_keep_both_snapshots(tmp_path, monkeypatch):
     made = snapshots.save_snapshot(processed, tmp_path / "snaps", keep=5)
     assert made.name == "20260101T000000Z-02"
     assert not [p for p in (tmp_path / "snaps").iterdir() if p.name.startswith(".")]
+
+
+def test_tables_built_by_another_version_are_one_line_naming_the_file_and_the_rebuild(tmp_path, capsys):
+    import pandas as pd
+
+    out = tmp_path / "processed"
+    assert cli_main(["build", "--out", str(out)]) == 0
+    meetings = pd.read_parquet(out / "meetings.parquet")
+    meetings["a_column_of_another_version"] = 1
+    meetings.to_parquet(out / "meetings.parquet")
+    capsys.readouterr()
+    assert cli_main(["figures", "at-a-glance", "--member", "united-kingdom", "--data", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "meetings.parquet" in err[0] and "rebuild with `ogp-analysis build`" in err[0]
