@@ -11,9 +11,11 @@ institutions, plan names). Rules:
   value_printed kept), and otherwise a `missing_value` row in `data_quality` (severity info).
 - Policy-area columns: a 1 is a `commitment_policy_areas` row named after the column
   (vocabulary `irm_data_release`); a 0 records nothing; a placeholder is a `missing_value` row.
-- Numeric dates are M/D/YYYY (the release's order); a date whose day and month could be
-  swapped is read that way and flagged `ambiguous_date` (severity info); one that only reads
-  as D/M/YYYY (month > 12) is read so and flagged `date_order`. 'Quarter 1 2015' / 'IV quarter
+- Numeric dates: day or month first is decided per plan within a column, from that plan's
+  dates that read only one way (in the release's End Date no plan mixes the two orders); a
+  date whose day and month could be swapped is read in its plan's order (`date_order`, info),
+  or, where the plan's other dates do not decide, kept at year precision and flagged
+  `ambiguous_date` with both readings: never guessed. 'Quarter 1 2015' / 'IV quarter
   of 2022' keep the year (precision year) and spreadsheet day numbers (44439) become their
   date, both flagged `reread_date`; text that is no date ('Ongoing') is `unreadable_date`.
 - A column neither mapped nor in `NOT_IMPORTED_COLUMNS` is an `unknown_column` warning.
@@ -155,7 +157,8 @@ def records_from_release_row(row: dict, *, source_url: str, row_number: int | No
                              member: str | None = None, cycle: int | None = None,
                              source: dict | None = None,
                              report_unknown_columns: bool = True,
-                             build_year: int | None = None) -> Records:
+                             build_year: int | None = None,
+                             date_orders: dict[str, str | None] | None = None) -> Records:
     """Read one release row (complete or partial) into `Records`.
 
     Args:
@@ -173,6 +176,9 @@ def records_from_release_row(row: dict, *, source_url: str, row_number: int | No
             per file instead).
         build_year: the build's year: a Year Of Submission after it + 2 (or before 2011) is
             reported and not used; None checks the lower bound only.
+        date_orders: date column -> the numeric order of the row's plan in it
+            (`plan_date_orders`); a column not given is undecided (an ambiguous date is kept
+            at year precision).
 
     Raises:
         OGPAnalysisError: the row has no valid `Commitment Unique Identifier`, or no member.
@@ -286,7 +292,7 @@ def records_from_release_row(row: dict, *, source_url: str, row_number: int | No
             rec.add("commitment_institutions", commitment_id=cid, institution=text,
                     role=spec.name, source_note=note(column))
         elif target == "date":
-            _date(commitment, spec.name, text, column, quality)
+            _date(commitment, spec.name, text, column, quality, (date_orders or {}).get(column))
         else:  # pragma: no cover - the crosswalk's targets are all handled above
             raise OGPAnalysisError(f"release crosswalk target {target!r} of {column!r} unhandled")
     for target, parts in joined.items():
@@ -326,16 +332,43 @@ def _reread_date(text: str) -> tuple[str, str, str] | None:
 
 
 @lru_cache(maxsize=8192)  # PartialDate is frozen; an unreadable date raises every time
-def _parsed_date(text: str):
-    """`parse_partial_date` in the release's M/D/YYYY order, remembered per distinct text."""
-    return parse_partial_date(text, numeric_order="mdy")
+def _parsed_date(text: str, order: str = "mdy"):
+    """`parse_partial_date` in a numeric order (M/D/YYYY or D/M/YYYY), remembered per distinct text."""
+    return parse_partial_date(text, numeric_order=order)
+
+
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
+
+
+def numeric_order(texts) -> str | None:
+    """The order of a plan's numeric dates in one column, from its unambiguous ones.
+
+    'dmy' when some read only day first (a first number above 12) and none only month first,
+    'mdy' the other way round, None when none decides (or they disagree).
+    """
+    seen = set()
+    for t in texts:
+        m = _NUMERIC_DATE.match(t or "")
+        if m:
+            a, b = int(m[1]), int(m[2])
+            seen.add("dmy" if a > 12 >= b else "mdy" if b > 12 >= a else None)
+    seen.discard(None)
+    return seen.pop() if len(seen) == 1 else None
 
 
 @lru_cache(maxsize=8192)
-def _date_reading(text: str) -> tuple[str | None, str | None, tuple[tuple[str, str, str], ...]]:
-    """(value, precision, ((problem, severity, detail), ...)) of a release date cell."""
+def _date_reading(text: str, order: str | None = None
+                  ) -> tuple[str | None, str | None, tuple[tuple[str, str, str], ...]]:
+    """(value, precision, ((problem, severity, detail), ...)) of a release date cell.
+
+    Args:
+        text: the cell.
+        order: 'dmy' or 'mdy' as the plan's other dates in the column decide (`numeric_order`);
+            None: undecided, so a date whose day and month could be swapped is kept at year
+            precision and said to be ambiguous, never guessed.
+    """
     try:
-        parsed = _parsed_date(text)
+        parsed = _parsed_date(text, order or "mdy")
     except ValueError:
         again = _reread_date(text)
         if again is None:
@@ -343,17 +376,43 @@ def _date_reading(text: str) -> tuple[str | None, str | None, tuple[tuple[str, s
         return again[0], again[1], (("reread_date", "info", f"read as {again[2]} = {again[0]}"),)
     if parsed is None:
         return None, None, ()
+    if parsed.ambiguous and order is None:
+        other = _parsed_date(text, "dmy")
+        return parsed.value[:4], "year", (("ambiguous_date", "info", "day and month could be "
+                                           f"swapped ({parsed.value} or {other.value}) and the "
+                                           "plan's other dates in this column do not say which "
+                                           "comes first: kept at year precision"),)
     notes = []
     if parsed.ambiguous:
-        notes.append(("ambiguous_date", "info", "day and month could be swapped: read as "
-                      f"M/D/YYYY (the release's order) = {parsed.value}"))
+        first = "day" if order == "dmy" else "month"
+        notes.append(("date_order", "info", f"read {first} first, as the plan's other dates in "
+                      f"this column are = {parsed.value}"))
     if parsed.note:
         notes.append(("date_order", "info", f"{parsed.note} = {parsed.value}"))
     return parsed.value, parsed.precision, tuple(notes)
 
 
-def _date(commitment: dict, name: str, text: str, column: str, quality) -> None:
-    value, precision, notes = _date_reading(text)
+# The columns that name a row's plan as printed: the unit within which a date column's order is read.
+PLAN_COLUMNS = ("Country/Locality", "Year Of Submission")
+
+
+def plan_date_orders(rows, columns) -> list[dict[str, str | None]]:
+    """Per row (a dict of cells), each date column's numeric order in the row's plan (`numeric_order`)."""
+    keys = [tuple((r.get(c) or "").strip() or None for c in PLAN_COLUMNS) for r in rows]
+    out: list[dict[str, str | None]] = [{} for _ in rows]
+    for column in columns:
+        texts: dict = {}
+        for key, r in zip(keys, rows, strict=True):
+            texts.setdefault(key, []).append((r.get(column) or "").strip())
+        orders = {key: numeric_order(t) for key, t in texts.items()}
+        for i, key in enumerate(keys):
+            out[i][column] = orders[key]
+    return out
+
+
+def _date(commitment: dict, name: str, text: str, column: str, quality,
+          order: str | None = None) -> None:
+    value, precision, notes = _date_reading(text, order)
     if value is not None:
         commitment[name], commitment[f"{name}_precision"] = value, precision
     for problem, severity, detail in notes:
@@ -918,12 +977,18 @@ class _Columns:
                 "source_note": self._notes(rows, column)}, dtype=object))
 
     def _dates(self, com, name, col, column, rows, values) -> None:
-        readings = {t: _date_reading(t) for t in dict.fromkeys(values)}
+        # Day or month first is decided per plan within this column (`numeric_order`); a
+        # plan is its member and year as printed (`PLAN_COLUMNS`), as the row-wise reader sees it.
+        plans = list(zip(*(self._cell(c)[rows] for c in PLAN_COLUMNS), strict=True))
+        by_plan: dict = {}
+        for plan, t in zip(plans, values, strict=True):
+            by_plan.setdefault(plan, []).append(t)
+        orders = {plan: numeric_order(texts) for plan, texts in by_plan.items()}
         value = np.full(len(rows), None, dtype=object)
         precision = np.full(len(rows), None, dtype=object)
         by_problem: dict[tuple[str, str], tuple[list, list, list]] = {}
         for j, t in enumerate(values):
-            v, p, notes = readings[t]
+            v, p, notes = _date_reading(t, orders[plans[j]])
             value[j], precision[j] = v, p
             for problem, severity, detail in notes:
                 got = by_problem.setdefault((problem, severity), ([], [], []))
