@@ -10,7 +10,7 @@ import pytest
 from ogp_analysis.analysis import at_a_glance
 from ogp_analysis.analysis.check import Checker, read_published
 from ogp_analysis.ingest import read_bundled, read_release
-from ogp_analysis.metadata.rules import HIGH_COMPLETION, STRONG_RESULTS
+from ogp_analysis.metadata.rules import HIGH_COMPLETION, STRONG_RESULTS, counted_labels
 from ogp_analysis.metadata.scales import SCALES
 from ogp_analysis.normalise import build_tables
 from ogp_analysis.paths import Paths
@@ -90,9 +90,9 @@ def _raw_counts(path, tables) -> list[dict]:
     members = tables["commitments"].set_index("commitment_id")["member"]
     raw["member"] = raw["Commitment Unique Identifier"].str.upper().map(members)
     rows = []
-    specs = [("Completion (End Of Term)", "completion_end_of_term", SCALES["completion"].labels),
-             ("Completion (Progress Report)", "completion_midterm", SCALES["completion"].labels),
-             ("Did It Open Government (Overall)", "diog", SCALES["diog"].labels)]
+    specs = [("Completion (End Of Term)", "completion_end_of_term", counted_labels("completion")),
+             ("Completion (Progress Report)", "completion_midterm", counted_labels("completion")),
+             ("Did It Open Government (Overall)", "diog", counted_labels("diog"))]
     for (member, cycle), g in raw.groupby(["member", "Year Of Submission"]):
         for column, field, labels in specs:
             answers = g[column].str.strip()

@@ -45,11 +45,16 @@ def _ref(frame):
         return lambda: frame
 
 
-def per_tables(fn):
+def per_tables(fn, *, shared: bool = False):
     """Remember `fn(tables, *args, **kwargs)` per loaded tables and arguments (copies handed out).
 
     Arguments that cannot be hashed (a Series of IDs, say) are computed every time.
+
+    Args:
+        fn: the function.
+        shared: hand out the remembered value itself, not a copy (`per_tables_shared`).
     """
+    hand_out = (lambda v: v) if shared else _copy
 
     @functools.wraps(fn)
     def remembered(tables, *args, **kwargs):
@@ -61,15 +66,24 @@ def per_tables(fn):
         except TypeError:
             return fn(tables, *args, **kwargs)
         if hit is not None and all(ref() is f for ref, f in zip(hit[0], frames, strict=True)):
-            return _copy(hit[1])
+            return hand_out(hit[1])
         value = fn(tables, *args, **kwargs)
         if len(_CACHE) >= CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = (tuple(_ref(f) for f in frames), value)
-        return _copy(value)
+        return hand_out(value)
 
     remembered.uncached = fn
     return remembered
+
+
+def per_tables_shared(fn):
+    """`per_tables` handing out the remembered value itself, not a copy.
+
+    For an index every figure of a report reads many times (the answers per plan), which its
+    callers only read, never change.
+    """
+    return per_tables(fn, shared=True)
 
 
 def clear() -> None:

@@ -8,8 +8,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ogp_analysis import keys
-from ogp_analysis.analysis.cache import per_tables
-from ogp_analysis.analysis.pickers import ANSWERED, answered, assessment_rows, pick
+from ogp_analysis.analysis.cache import per_tables, per_tables_shared
+from ogp_analysis.answers import (
+    ANSWERED,
+    Answers,
+    answer_table,
+    answered,
+    assessment_rows,
+    by_question,
+    counted,
+    pick,
+    question,
+)
 from ogp_analysis.errors import NotFoundError
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import ASSESSORS
@@ -18,8 +28,8 @@ from ogp_analysis.metadata.scales import ASSESSORS
 CSV_COLUMNS = ("member", "cycle", "assessor", "figure", "field", "value", "commitment_ids")
 BASE_COLUMNS = (*CSV_COLUMNS, "stage", "basis", "sources")
 
-__all__ = ["ANSWERED", "BASE_COLUMNS", "CSV_COLUMNS", "NotFoundError", "Plan", "answered", "check_assessor",
-           "frame", "ids_of", "member_cycles", "member_pairs", "pick", "plan", "plan_assessments",
+__all__ = ["ANSWERED", "Answers", "BASE_COLUMNS", "CSV_COLUMNS", "NotFoundError", "Plan", "answered", "answers",
+           "check_assessor", "counted", "frame", "plan_answers", "question", "ids_of", "member_cycles", "member_pairs", "pick", "plan", "plan_assessments",
            "plan_era", "resolve_cycle", "resolve_cycles", "resolve_member", "sources_of",
            "stages_of"]
 
@@ -129,21 +139,47 @@ def plan_assessments(tables, ids: Sequence[str], assessor: str | None = None) ->
     return assessment_rows(tables["assessments"], ids, assessor)
 
 
+@per_tables  # computed once per loaded tables: every figure, share and section counts from it
+def answers(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The answer table of the loaded tables (`ogp_analysis.answers.answer_table`).
+
+    One typed answer per commitment, assessor, indicator and moment: the same table the `irm_*`
+    columns were read from.
+    """
+    return answer_table(tables["assessments"], tables["commitments"], tables["commitment_ogp_values"])
+
+
+@per_tables_shared  # read-only: every figure of a report reads it; a copy per call costs more
+def _plans_answers(tables: dict[str, pd.DataFrame]) -> dict:
+    """The answer table split per plan: (member, cycle) -> its questions (`answers.by_question`)."""
+    return by_question(answers(tables))
+
+
+def plan_answers(tables: dict[str, pd.DataFrame], member: str, cycle) -> dict:
+    """The answers of one plan, per question (`question(...)` reads them as `Answers`): from `answers`."""
+    p = plan(tables, member, cycle)
+    return _plans_answers(tables).get((p.member, p.cycle), {})
+
+
 def ids_of(series: Iterable) -> list[str]:
     """Sorted, de-duplicated commitment IDs."""
     return sorted({str(x) for x in series})
 
 
-def sources_of(picked: pd.DataFrame) -> str:
-    """The source types behind some picked rows, by precedence ('irm_data_release; ogp_page')."""
+def sources_of(picked) -> str:
+    """The source types behind some picked rows (or `Answers`), by precedence ('irm_data_release; ogp_page')."""
+    if isinstance(picked, Answers):
+        return picked.sources_text()
     if picked.empty or "source_type" not in picked:
         return ""
     types = {str(t) for t in picked["source_type"].dropna()}
     return "; ".join(sorted(types, key=R.source_rank))
 
 
-def stages_of(picked: pd.DataFrame) -> str:
-    """The stages behind some picked rows ('end_of_term; midterm')."""
+def stages_of(picked) -> str:
+    """The stages behind some picked rows (or `Answers`) ('end_of_term; midterm')."""
+    if isinstance(picked, Answers):
+        return picked.stages_text()
     if picked.empty:
         return ""
     return "; ".join(sorted({str(s) for s in picked["stage"].dropna()}))

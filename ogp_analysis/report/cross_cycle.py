@@ -14,10 +14,6 @@ from ogp_analysis.metadata.scales import INDICATOR_LABELS
 from ogp_analysis.report.html import RichHTML, html_table, render
 from ogp_analysis.report.implementation import data_snapshot, member_name, plan_period
 
-_STANDING_LABELS = {"high_completion": "Substantial or complete (latest stage)",
-                    "diog_strong": "Strong results (major or outstanding)",
-                    "starred": "Starred"}
-
 
 def title_html(tables, member: str, cycles, data) -> RichHTML:
     """Title block: the member, its plans, the data snapshot."""
@@ -41,11 +37,10 @@ def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -
                "IRM": "assessed" if a.assessed else "not assessed in the data",
                "With an IRM completion value": f"{int(values.get('coverage:completion_latest', 0))} of "
                                                f"{len(p.commitment_ids)}"}
+        answers = F.plan_answers(tables, p.member, p.cycle)
         for field, denominator in SHARE_DENOMINATORS.items():
-            if field == "starred" and p.era == "refresh":
-                row[field_label(field)] = R.MISSING_SHORT["not_applicable"]  # stars ended in 2020
-                continue
-            row[field_label(field)] = S.share_text(values.get(field), values.get(denominator))
+            row[field_label(field)] = S.share_text(values.get(field), values.get(denominator),
+                                                   S.share_kinds(answers, field))
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -96,7 +91,7 @@ def standing_html(tables, member: str) -> RichHTML:
             f"The data holds {n} member{'s' if n != 1 else ''}; a comparison needs at least "
             f"{S.STANDING_MIN_MEMBERS}, so none is made."]))
     shown = pd.DataFrame({
-        "Share": standing["share"].map(_STANDING_LABELS),
+        "Share": standing["share"].map(field_label),
         "This member's plans": standing["member_plans"],
         "Lower quartile": standing["lower_quartile"].map("{:.0%}".format),
         "Median": standing["median"].map("{:.0%}".format),
@@ -129,7 +124,8 @@ def stars_table(tables, member: str, cycles) -> pd.DataFrame:
     if stars.empty:
         return stars
     return pd.DataFrame({"Plan": stars["cycle"].astype(int), "Commitment": stars["field"],
-                         "Title": stars["title"], "Criteria the data shows met": stars["criteria"]})
+                         "Title": stars["title"], "Starred": stars["stars"],
+                         "Criteria the data shows met": stars["criteria"]})
 
 
 def threads_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:
