@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ogp_analysis.metadata import rules as R
+from ogp_analysis.metadata.tables import ANSWER_TABLE_COLUMNS
 
 ANSWERED = ("scale", "off_scale")
 _TEXT_COLUMNS = ("assessor", "stage", "indicator", "ogp_value", "value_kind", "missing_reason",
@@ -174,27 +175,7 @@ def relevance(ogp_values: pd.DataFrame, ids) -> pd.DataFrame:
 
 # --- The answer table ------------------------------------------------------------------------------
 
-# The columns of the answer table: the question (commitment, assessor, indicator, moment, OGP
-# value), the plan it belongs to, and its one answer (value, rank, kind, where it came from).
-ANSWER_COLUMNS = {
-    "commitment_id": "The commitment asked about.",
-    "member": "Its member (slug).",
-    "cycle": "Its plan's start year.",
-    "era": "Its plan's IRM era (`legacy`, `refresh`).",
-    "assessor": "Whose answer (`irm`, `government`).",
-    "indicator": "The indicator asked (`starred`: the published star; `relevant`: relevant to an "
-    "OGP value).",
-    "moment": "`midterm`, `end_of_term` or `latest` for completion; `any` (the latest stage that "
-    "has it) otherwise.",
-    "ogp_value": "The OGP value for did it open government per value; null: overall.",
-    "value": "The answer as its scale spells it (also an off-scale, not-yet or not-applicable "
-    "answer); null for a missing code or no row.",
-    "rank": "The value's rank on its scale (null off the scale and for Withdrawn).",
-    "kind": "The kind of answer (`rules.ANSWER_KINDS`).",
-    "stage": "The stage the answer was read at.",
-    "source_type": "The kind of source it came from.",
-    "source_url": "The source it came from.",
-}
+ANSWER_COLUMNS = ANSWER_TABLE_COLUMNS
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,8 @@ def plot_completion(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
     title = "Completion by assessor"
     if frame is None or frame.empty or _values(frame).sum() == 0:
         return _no_data(title)
-    f = frame[frame["field"] != "not_assessed"]
+    kinds = frame["field"].astype(str).str.startswith("kind:")
+    f = frame[~kinds]
     # Only the answers some assessor gives: an empty "No Evidence Available" slot says nothing.
     given = f.groupby("label", sort=False)["value"].sum()
     labels = [lbl for lbl in dict.fromkeys(f["label"]) if given.get(lbl, 0)]
@@ -126,7 +127,8 @@ def plot_completion(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
     ax.legend(fontsize=FONT, frameon=False)
     ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
     ax.spines[["top", "right"]].set_visible(False)
-    plan_n = frame.groupby("assessor")["value"].sum().max()
+    # The kinds of answer add up to the plan (`glance.completion_distribution`).
+    plan_n = frame[kinds].groupby("assessor")["value"].sum().max() if kinds.any() else f["value"].sum()
     _caption(fig, frame, int(plan_n), snapshot, "with a value: " + ", ".join(n_parts))
     return fig
 
@@ -285,7 +287,7 @@ def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None) -> Figure
         share = (100 * num / den).where(ok)
         x = list(range(len(cycles)))
         # Points, not lines: a share of a handful of commitments is no trend to draw.
-        ax.plot(x, share.to_numpy(dtype=float), marker=markers[i], color=OKABE_ITO[[4, 0, 2, 6][i % 4]],
+        ax.plot(x, share.to_numpy(dtype=float), marker=markers[i % len(markers)], color=OKABE_ITO[[4, 0, 2, 6][i % 4]],
                 label=field_label(field), linestyle="none", markersize=6)
         for xi, (c, keep) in enumerate(ok.items()):
             if keep:

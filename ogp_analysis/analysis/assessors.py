@@ -358,8 +358,12 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
             continue
         out.append(_completion_sentence(who, assessor, mine["value"], n))
         if len(mine) < n:
+            rest = latest[(latest["assessor"] == assessor) & ~latest["state"].isin(R.COUNTED_KINDS)]
+            kinds = rest["state"].value_counts()
+            said = (R.KIND_LABELS[kinds.index[0]] if len(kinds) == 1 else
+                    _join([f"{int(c)} {R.KIND_LABELS[k]}" for k, c in kinds.items()]))
             out.append(f"{who}'s values in the data cover {len(mine)} of the {n} commitments; for the "
-                       f"other {n - len(mine)} the value is {'not in the data' if a.assessed else 'not assessed'}.")
+                       f"other {n - len(mine)} the value is {said}.")
     if {"irm", "government"} <= set(assessors):
         diff = assessor_differences(tables, member, cycle)
         counted = latest[latest["state"].isin(R.COUNTED_KINDS)]
@@ -376,8 +380,8 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
         stars = starred_commitments(tables, member, cycle)
         for label in dict.fromkeys(x for s_ in stars["stars"] for x in s_.split("; ") if x):
             ids = [c for c, s_ in zip(stars["field"], stars["stars"], strict=True) if label in s_.split("; ")]
-            out.append(f"{len(ids)} commitment{'s are' if len(ids) != 1 else ' is'} starred "
-                       f"({label[0].lower() + label[1:]}: {', '.join(ids)}).")
+            out.append(f"{label}: {len(ids)} commitment{'s' if len(ids) != 1 else ''} "
+                       f"({', '.join(ids)}).")
         diog = F.counted(F.question(F.plan_answers(tables, p.member, p.cycle), "diog"))
         if len(diog):
             strong = len(diog.with_values(R.STRONG_RESULTS))

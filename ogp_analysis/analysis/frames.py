@@ -29,7 +29,7 @@ CSV_COLUMNS = ("member", "cycle", "assessor", "figure", "field", "value", "commi
 BASE_COLUMNS = (*CSV_COLUMNS, "stage", "basis", "sources")
 
 __all__ = ["ANSWERED", "Answers", "BASE_COLUMNS", "CSV_COLUMNS", "NotFoundError", "Plan", "answered", "answers",
-           "check_assessor", "counted", "frame", "plan_answers", "question", "ids_of", "member_cycles", "member_pairs", "pick", "plan", "plan_assessments",
+           "answers_by_plan", "check_assessor", "counted", "frame", "plan_answers", "question", "shared_answers", "ids_of", "member_cycles", "member_pairs", "pick", "plan", "plan_assessments",
            "plan_era", "resolve_cycle", "resolve_cycles", "resolve_member", "sources_of",
            "stages_of"]
 
@@ -139,26 +139,31 @@ def plan_assessments(tables, ids: Sequence[str], assessor: str | None = None) ->
     return assessment_rows(tables["assessments"], ids, assessor)
 
 
-@per_tables  # computed once per loaded tables: every figure, share and section counts from it
-def answers(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The answer table of the loaded tables (`ogp_analysis.answers.answer_table`).
-
-    One typed answer per commitment, assessor, indicator and moment: the same table the `irm_*`
-    columns were read from.
-    """
+@per_tables_shared  # computed once per loaded tables: every figure, share and section counts from it
+def shared_answers(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The answer table itself, shared by every caller: read it, never change it (else `answers`)."""
     return answer_table(tables["assessments"], tables["commitments"], tables["commitment_ogp_values"])
 
 
+def answers(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The answer table of the loaded tables (`ogp_analysis.answers.answer_table`), a copy.
+
+    One typed answer per commitment, assessor, indicator and moment: the same table the `irm_*`
+    columns were read from, computed once per loaded tables.
+    """
+    return shared_answers(tables).copy()
+
+
 @per_tables_shared  # read-only: every figure of a report reads it; a copy per call costs more
-def _plans_answers(tables: dict[str, pd.DataFrame]) -> dict:
+def answers_by_plan(tables: dict[str, pd.DataFrame]) -> dict:
     """The answer table split per plan: (member, cycle) -> its questions (`answers.by_question`)."""
-    return by_question(answers(tables))
+    return by_question(shared_answers(tables))
 
 
 def plan_answers(tables: dict[str, pd.DataFrame], member: str, cycle) -> dict:
     """The answers of one plan, per question (`question(...)` reads them as `Answers`): from `answers`."""
     p = plan(tables, member, cycle)
-    return _plans_answers(tables).get((p.member, p.cycle), {})
+    return answers_by_plan(tables).get((p.member, p.cycle), {})
 
 
 def ids_of(series: Iterable) -> list[str]:

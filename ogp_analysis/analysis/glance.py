@@ -162,10 +162,9 @@ def completion_distribution(tables: dict[str, pd.DataFrame], member: str, cycle)
     answers = F.plan_answers(tables, p.member, p.cycle)
     out = []
     for assessor in ("irm", "government"):
-        if assessor == "government" and not len(F.plan_assessments(tables, p.commitment_ids, assessor)
-                                                .query("indicator == 'completion'")):
-            continue
         picked = F.question(answers, "completion", "latest", assessor)
+        if assessor == "government" and set(picked.kinds) <= {"not_in_data"}:
+            continue  # no government completion row for any commitment of the plan
         got = F.counted(picked)
         stage = _stage_text(R.completion_stages(assessor, "latest"))
         basis = _basis(assessor, "completion at the latest stage assessed")
@@ -346,19 +345,21 @@ def cross_member(tables: dict[str, pd.DataFrame], indicator: str, cycles=None, m
              else sorted(set(com["member"].astype(str))))
     labels = R.counted_labels(INDICATORS[indicator].scale_names[0])
     out = []
+    by_plan = F.answers_by_plan(tables)
+    sizes = com.groupby(["member", "cycle"], observed=True).size()
     for slug in slugs:
         years = F.member_cycles(tables, slug)
         if cycles is not None:
             years = [y for y in years if y in {int(c) for c in cycles}]
         for year in years:
-            ids = sorted(com.loc[(com["member"] == slug) & (com["cycle"] == year), "commitment_id"])
-            picked = F.question(F.plan_answers(tables, slug, year), indicator, "latest" if indicator == "completion" else "any",
-                                assessor)
+            size = int(sizes.get((slug, year), 0))
+            picked = F.question(by_plan.get((slug, year), {}), indicator,
+                                "latest" if indicator == "completion" else "any", assessor)
             got = F.counted(picked)
             base = {"member": slug, "cycle": year, "assessor": assessor, "figure": "cross-member",
                     "stage": F.stages_of(got), "sources": F.sources_of(got),
                     "basis": _basis(assessor, f"{indicator} at the latest stage assessed"),
-                    "indicator": indicator, "commitments": len(ids)}
+                    "indicator": indicator, "commitments": size}
             for label in labels:
                 n, cids = _count(picked, [label])
                 out.append({**base, "field": f"{indicator}:{label}", "value": n if len(got) else None,
@@ -366,5 +367,5 @@ def cross_member(tables: dict[str, pd.DataFrame], indicator: str, cycles=None, m
                             "share": n / len(got) if len(got) else float("nan")})
             out.append({**base, "field": "assessed", "value": len(got),
                         "commitment_ids": F.ids_of(got.ids), "label": "assessed",
-                        "share": len(got) / len(ids) if ids else float("nan")})
+                        "share": len(got) / size if size else float("nan")})
     return F.frame(out, extra=("indicator", "label", "share", "commitments"))

@@ -194,7 +194,7 @@ def plan_shares(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     from ogp_analysis.analysis import frames as F
     from ogp_analysis.metadata import rules as R
 
-    answers = F.answers(tables)
+    answers = F.shared_answers(tables)
     answers = answers[answers["assessor"] == "irm"]
     plans = answers[["member", "cycle"]].drop_duplicates().sort_values(["member", "cycle"])
     out = []

@@ -14,6 +14,9 @@ from ogp_analysis.metadata.scales import INDICATOR_LABELS
 from ogp_analysis.report.html import RichHTML, html_table, render
 from ogp_analysis.report.implementation import data_snapshot, member_name, plan_period
 
+# The column of the stars each rule of the IRM data release states (`rules.STAR_RULES`).
+STARS_BY_RULE = "Stars by rule (IRM data release)"
+
 
 def title_html(tables, member: str, cycles, data) -> RichHTML:
     """Title block: the member, its plans, the data snapshot."""
@@ -38,11 +41,21 @@ def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -
                "With an IRM completion value": f"{int(values.get('coverage:completion_latest', 0))} of "
                                                f"{len(p.commitment_ids)}"}
         answers = F.plan_answers(tables, p.member, p.cycle)
+        by_rule = []
         for field, denominator in SHARE_DENOMINATORS.items():
-            row[field_label(field)] = S.share_text(values.get(field), values.get(denominator),
-                                                   S.share_kinds(answers, field))
+            said = S.share_text(values.get(field), values.get(denominator), S.share_kinds(answers, field))
+            if field in R.STAR_RULES:
+                # Each star rule the release states, in one cell: one column per rule is too narrow.
+                if " of " in said:
+                    by_rule.append(f"{INDICATOR_LABELS[field]}: {said}")
+                continue
+            row[field_label(field)] = said
+        row[STARS_BY_RULE] = "; ".join(by_rule)
         rows.append(row)
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if not out[STARS_BY_RULE].str.len().any():
+        out = out.drop(columns=[STARS_BY_RULE])  # no plan of the member has a star rule stated
+    return out
 
 
 def change_sentences(tables, member: str, cycles, side: pd.DataFrame | None = None) -> list[str]:

@@ -74,7 +74,8 @@ def coverage_line(tables, member: str, cycle: int, assessors) -> str:
     parts = []
     for assessor in assessors:
         mine = cov[cov["assessor"] == assessor].set_index("field")
-        n, total = int(mine.loc["with_value", "value"]), int(mine["commitments"].iloc[0])
+        n = int(mine.loc[list(R.COUNTED_KINDS), "value"].sum())
+        total = int(mine["commitments"].iloc[0])
         who = "government self-assessment" if assessor == "government" else assessor_label(assessor)
         if n:
             parts.append(f"{who}: {n} of {total} commitments")
@@ -521,8 +522,8 @@ def method_html() -> RichHTML:
         + ", ".join(INDICATOR_LABELS[s] for s in R.STAR_RULES) + "), and the published star is "
         "the first of: " + ", ".join(INDICATOR_LABELS.get(s, s) for s in R.STAR_INDICATORS) + ".",
         "Each commitment's answer is one of these kinds; a share is taken over the commitments "
-        "with a value or a stated answer off the scale, and never counts an off-scale answer as "
-        "meeting it: " + R.kinds_text() + ".",
+        "with a value or a stated answer off the scale, and never counts an answer off the scale "
+        "as meeting it: " + R.kinds_text() + ".",
         "Each table's data, with the commitment IDs behind every count, is written as CSV beside "
         "this report. Not covered by the data: " + AS._join(list(NOT_COVERED)) + ".",
     ]
