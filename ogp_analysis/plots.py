@@ -17,6 +17,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ogp_analysis.analysis.progress import date_axis
+from ogp_analysis.metadata.scales import (
+    ASSESSOR_LABELS,
+    COMPLETION_ASSESSOR_LABELS,
+    MISSING_LABELS,
+    SCALES,
+    STAGE_LABELS,
+)
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
@@ -24,7 +31,7 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 A4_WIDTH_IN = 7.5  # A4 text width (about 190 mm) so charts print at 100%
 FONT = 9
 
-_ASSESSOR = {"irm": "IRM", "government": "Government self-assessment"}
+_ASSESSOR = dict(COMPLETION_ASSESSOR_LABELS)
 # The member's display name for chart titles, set by `use_member_name` (reports call it once).
 _NAMES: dict[str, str] = {}
 
@@ -148,9 +155,9 @@ def plot_diog_by_value(frame: pd.DataFrame, snapshot: str | None = None) -> Figu
     fig = _new(3.4)
     ax = fig.add_subplot()
     left = np.zeros(len(values))
-    colours = {"Worsens": OKABE_ITO[5], "Did Not Change": OKABE_ITO[8], "Marginal": OKABE_ITO[1],
-               "Major": OKABE_ITO[4], "Outstanding": OKABE_ITO[2], "Not Applicable": "#DDDDDD",
-               "No early results to report yet": OKABE_ITO[3]}
+    # The scale's values lowest first, then its off-scale answers (pale).
+    colours = dict(zip(SCALES["diog"].labels, (OKABE_ITO[5], OKABE_ITO[8], OKABE_ITO[1], OKABE_ITO[4],
+                                               OKABE_ITO[2], "#DDDDDD", OKABE_ITO[3]), strict=False))
     for label in labels:
         sub = frame[frame["label"] == label].set_index("ogp_value").reindex(values)
         vals = pd.to_numeric(sub["value"], errors="coerce").fillna(0).to_numpy()
@@ -435,16 +442,12 @@ def plot_meeting_timeline(frame: pd.DataFrame, snapshot: str | None = None) -> F
 
 # --- Progress updates (issue 13) ------------------------------------------------------------
 
-_ASSESSOR.update({"civil_society": "Civil society", "joint": "Government and civil society"})
+_ASSESSOR.update({k: v for k, v in ASSESSOR_LABELS.items() if k not in _ASSESSOR})
 # Whose progress update (a government tracker is not its self-assessment report).
-_UPDATER = {**_ASSESSOR, "government": "Government"}
+_UPDATER = {**_ASSESSOR, **ASSESSOR_LABELS}
 
 
-_STAGE_WORDS = {"latest": "latest, stage not printed", "midterm": "mid-term",
-                "end_of_term": "end of term", "self_assessment": "self-assessment",
-                "results": "results report"}
-_MISSING_WORDS = {"absent": "row absent from the source", "blank_on_page": "printed blank",
-                  "blank_cell": "blank cell"}
+
 
 
 # One colour and line style per assessor, whichever others a chart shows (style for greyscale).
@@ -472,9 +475,9 @@ def _long_caption(fig: Figure, frame: pd.DataFrame, n: int | None, snapshot: str
     bottom = min(0.5, lines * (FONT + 1) / 72 / fig.get_figheight())
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom), h_pad=0.04)
 # Progress statuses, lowest first (Okabe-Ito): grey, vermillion, sky blue, bluish green.
-_PROGRESS_COLOURS = dict(zip(("Not started", "Behind schedule", "On track", "Completed"),
+_PROGRESS_COLOURS = dict(zip(SCALES["progress"].values,
                              (OKABE_ITO[8], OKABE_ITO[5], OKABE_ITO[1], OKABE_ITO[2]), strict=True))
-_COMPLETION_COLOURS = dict(zip(("Not Started", "Limited", "Substantial", "Complete"),
+_COMPLETION_COLOURS = dict(zip(SCALES["completion"].values,
                                (OKABE_ITO[8], OKABE_ITO[0], OKABE_ITO[6], OKABE_ITO[4]), strict=True))
 
 
@@ -484,11 +487,11 @@ def _undated_lines(undated: pd.DataFrame | None, limit: int = 6) -> str:
         return ""
     items = []
     for r in undated.itertuples():
-        stage = _STAGE_WORDS.get(r.stage, str(r.stage).replace("_", " ")) if r.stage else ""
+        stage = STAGE_LABELS.get(r.stage, str(r.stage).replace("_", " ")) if r.stage else ""
         what = f"{_who(r.assessor, r.scale)} {r.scale}" + (f" ({stage})" if stage else "")
         shown = r.value if isinstance(r.value, str) else (
             r.value_printed if isinstance(r.value_printed, str)
-            else "no value (" + _MISSING_WORDS.get(r.missing_reason,
+            else "no value (" + MISSING_LABELS.get(r.missing_reason,
                                                    str(r.missing_reason).replace("_", " ")) + ")")
         items.append(f"{r.commitment_id} {what}: {shown}")
     more = f" (+{len(items) - limit} more)" if len(items) > limit else ""

@@ -19,10 +19,14 @@ from ogp_analysis.analysis.pickers import (
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import ASSESSOR_LABELS, INDICATOR_LABELS, SCALES, STAGE_LABELS
 
-# Completion labels in the order a sentence or table lists them: the highest value first, then
-# the answers off the scale (`rules.counted_labels`).
-COMPLETION_ORDER = (*reversed(SCALES["completion"].values),
-                    *(x for x in R.counted_labels("completion") if x not in SCALES["completion"].values))
+
+def completion_order() -> tuple[str, ...]:
+    """Completion answers in the order a sentence or table lists them.
+
+    The highest value first, then the counted answers off the scale (`rules.counted_labels`).
+    """
+    values = SCALES["completion"].values
+    return (*reversed(values), *(x for x in R.counted_labels("completion") if x not in values))
 
 
 @dataclass(frozen=True)
@@ -301,7 +305,7 @@ def _join(parts: list[str]) -> str:
 
 def _counts_phrase(values: pd.Series) -> list[str]:
     counts = values.value_counts()
-    return [f"{int(counts[label])} {label.lower()}" for label in COMPLETION_ORDER if label in counts]
+    return [f"{int(counts[label])} {label.lower()}" for label in completion_order() if label in counts]
 
 
 def _completion_sentence(who: str, assessor: str, values: pd.Series, n: int) -> str:

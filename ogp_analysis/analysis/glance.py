@@ -6,14 +6,13 @@ import pandas as pd
 
 from ogp_analysis.analysis import frames as F
 from ogp_analysis.metadata import rules as R
-from ogp_analysis.metadata.scales import INDICATOR_LABELS, STAGE_LABELS
+from ogp_analysis.metadata.scales import COMPLETION_ASSESSOR_LABELS, INDICATOR_LABELS, STAGE_LABELS
 
-# The answers each count is taken over (a value or a stated answer off the scale): the bars of
-# the completion and did-it-open-government charts. 'No early results to report yet' is not yet.
-COMPLETION_LABELS = R.counted_labels("completion")
-DIOG_LABELS = R.counted_labels("diog")
+# The answers each count is taken over are `rules.counted_labels(scale)` (a value or a stated
+# answer off the scale), read at each call so a changed scale is followed: the bars of the
+# completion and did-it-open-government charts. 'No early results to report yet' is not yet.
 # The basis of a figure names whose assessment it is.
-WHO = {"irm": "IRM", "government": "Government self-assessment"}
+WHO = COMPLETION_ASSESSOR_LABELS
 
 
 def _basis(assessor: str, what: str) -> str:
@@ -85,7 +84,7 @@ def at_a_glance(tables: dict[str, pd.DataFrame], member: str, cycle, assessor: s
     comp = {w: ask("completion", w) for w in R.COMPLETION_MOMENTS}
     stage_text = {w: _stage_text(R.completion_stages(assessor, w)) for w in comp}
     for w in R.COMPLETION_MOMENTS:
-        counts(f"completion_{w}", comp[w], COMPLETION_LABELS, stage_text[w],
+        counts(f"completion_{w}", comp[w], R.counted_labels("completion"), stage_text[w],
                _basis(assessor, f"completion, {w.replace('_', ' ')}: "
                       + stage_words(R.completion_stages(assessor, w))))
 
@@ -112,7 +111,7 @@ def at_a_glance(tables: dict[str, pd.DataFrame], member: str, cycle, assessor: s
 
     diog = ask("diog")
     diog_what = "did it open government, overall (" + stage_words(R.DIOG_STAGES) + ")"
-    counts("diog", diog, DIOG_LABELS, _stage_text(R.DIOG_STAGES), _basis(assessor, diog_what))
+    counts("diog", diog, R.counted_labels("diog"), _stage_text(R.DIOG_STAGES), _basis(assessor, diog_what))
     yes("diog_strong", diog, R.STRONG_RESULTS, _stage_text(R.DIOG_STAGES),
         "OGP's strong results: did it open government " + " or ".join(R.STRONG_RESULTS))
     cf = ask("carried_forward")
@@ -168,7 +167,7 @@ def completion_distribution(tables: dict[str, pd.DataFrame], member: str, cycle)
         got = F.counted(picked)
         stage = _stage_text(R.completion_stages(assessor, "latest"))
         basis = _basis(assessor, "completion at the latest stage assessed")
-        for label in COMPLETION_LABELS:
+        for label in R.counted_labels("completion"):
             n, ids = _count(picked, [label])
             out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor,
                         "figure": "completion", "field": f"completion:{label}",
@@ -195,7 +194,7 @@ def diog_by_value(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.Dat
         if value == R.DIOG_OGP_VALUES[-1] and not covered:
             continue  # the release prints no DIOG for technology; the other values always show
         name = value or "overall"
-        for label in DIOG_LABELS:
+        for label in R.counted_labels("diog"):
             n, ids = _count(picked, [label])
             out.append({"member": p.member, "cycle": p.cycle, "assessor": "irm",
                         "figure": "diog-by-value", "field": f"{name}:{label}",
@@ -241,7 +240,7 @@ def ambition_completion(tables: dict[str, pd.DataFrame], member: str, cycle,
     out = []
     basis = (f"ambition: IRM {axis}; completion: {_basis(assessor, 'latest stage assessed')}")
     for row_label in (*reversed(labels), "(none)"):
-        for col_label in (*COMPLETION_LABELS, "(none)"):
+        for col_label in (*R.counted_labels("completion"), "(none)"):
             ids = [i for i in p.commitment_ids
                    if a.get(i, "(none)") == row_label and c.get(i, "(none)") == col_label]
             out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor,

@@ -129,6 +129,9 @@ ANY_STAGE = ("self_assessment", "end_of_term", "results", "midterm", "action_pla
 DESIGN_STAGES = ("design", "action_plan_review", "latest")
 # OGP's own derived values (the release's High Completion, stars, ...), as the release files them.
 DERIVED_STAGES = ("latest", "end_of_term", "midterm", "design")
+# OGP's own derived columns of the release (High Completion, Max Completion) read completion at
+# end of term, else at mid-term (the release's rule, recomputed in `analysis.derived`).
+DERIVED_LATEST_STAGES = ("end_of_term", "midterm")
 # Did it open government: the end-of-term assessment (refresh: the results report), else a
 # page's undated row.
 DIOG_STAGES = ("end_of_term", "results", "latest")

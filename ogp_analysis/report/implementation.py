@@ -208,7 +208,7 @@ def completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame
     status = AS.completion_by_commitment(tables, member, cycle, assessors)
     latest = status[status["moment"] == "latest"]
     rows = []
-    for label in AS.COMPLETION_ORDER:
+    for label in AS.completion_order():
         row = {"Completion (latest stage)": label}
         for assessor in assessors:
             mine = latest[latest["assessor"] == assessor]
