@@ -36,6 +36,7 @@ from ogp_analysis.keys import action_plan_id
 from ogp_analysis.labels import fold
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.rules import era_of
+from ogp_analysis.metadata.scales import SCALES
 from ogp_analysis.metadata.tables import TABLES
 from ogp_analysis.records import DERIVED_TABLES, PROVENANCE_FIELDS, Records, quality_row
 from ogp_analysis.schema import coerce
@@ -404,9 +405,11 @@ def _assessment_disagreements(assessments: pd.DataFrame, com: pd.DataFrame,  # n
     gov = assessments[(assessments["assessor"] == "government")
                       & (assessments["indicator"] == "completion") & assessments["value"].notna()]
     irm_latest = com.set_index("commitment_id")[["irm_completion_latest", "irm_completion_latest_stage"]]
+    # Only a value on the scale is compared: an off-scale answer (Unclear) disagrees with nothing.
+    on_scale = set(SCALES["completion"].values)
     for _, r in gov.iterrows():
         cid = r["commitment_id"]
-        if cid in irm_latest.index and pd.notna(irm_latest.loc[cid, "irm_completion_latest"]) \
+        if cid in irm_latest.index and irm_latest.loc[cid, "irm_completion_latest"] in on_scale \
                 and irm_latest.loc[cid, "irm_completion_latest"] != r["value"]:
             dq.append(_dq(
                 "disagreement", f"completion: the government self-assessed {r['value_printed']!r} "
