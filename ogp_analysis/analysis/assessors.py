@@ -326,6 +326,15 @@ def _completion_sentence(who: str, assessor: str, values: pd.Series, n: int) -> 
     return f"{who} {verb} {first} of the {n} commitments {rest}{tail}."
 
 
+def _kinds_phrase(latest: pd.DataFrame, assessor: str) -> str:
+    """The kinds of an assessor's commitments without a counted answer: 'not reviewed' or '3 no data and 2 not yet'."""
+    rest = latest[(latest["assessor"] == assessor) & ~latest["state"].isin(R.COUNTED_KINDS)]
+    kinds = rest["state"].value_counts()
+    if len(kinds) == 1:
+        return R.KIND_LABELS[kinds.index[0]]
+    return _join([f"{int(c)} {R.KIND_LABELS[k]}" for k, c in kinds.items()])
+
+
 def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
                       assessors=("irm", "government")) -> list[str]:
     """The report's opening sentences, each computed from the figures (never typed).
@@ -354,20 +363,16 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
                          f"(design or results) of {len(a.with_value)} of the {n} commitments."
                          if a.with_value else "")
                 out.append(f"{who} assessed this plan{named}; the data holds no per-commitment "
-                           f"{ASSESSOR_LABELS.get(assessor, assessor)} completion values for it."
-                           + other)
+                           f"{ASSESSOR_LABELS.get(assessor, assessor)} completion values for it "
+                           f"(their completion: {_kinds_phrase(latest, assessor)})." + other)
             else:
                 out.append(f"The data names no {ASSESSOR_LABELS.get(assessor, assessor)} report on this "
                            "plan and holds no value from it.")
             continue
         out.append(_completion_sentence(who, assessor, mine["value"], n))
         if len(mine) < n:
-            rest = latest[(latest["assessor"] == assessor) & ~latest["state"].isin(R.COUNTED_KINDS)]
-            kinds = rest["state"].value_counts()
-            said = (R.KIND_LABELS[kinds.index[0]] if len(kinds) == 1 else
-                    _join([f"{int(c)} {R.KIND_LABELS[k]}" for k, c in kinds.items()]))
             out.append(f"{who}'s values in the data cover {len(mine)} of the {n} commitments; for the "
-                       f"other {n - len(mine)} the value is {said}.")
+                       f"other {n - len(mine)} the value is {_kinds_phrase(latest, assessor)}.")
     if {"irm", "government"} <= set(assessors):
         diff = assessor_differences(tables, member, cycle)
         counted = latest[latest["state"].isin(R.COUNTED_KINDS)]

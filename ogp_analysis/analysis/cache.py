@@ -84,7 +84,18 @@ def per_tables(fn, *, shared: bool = False, kept: bool = False):
         cache[key] = (tuple(_ref(f) for f in frames), value)
         return hand_out(value)
 
+    def peek(tables, *args, **kwargs):
+        """The remembered value for these tables and arguments, or None (never computes it)."""
+        frames = tuple(tables.values())
+        key = (fn.__module__, fn.__qualname__, tuple(tables), tuple(map(id, frames)),
+               _frozen(args), _frozen(kwargs))
+        hit = cache.get(key)
+        if hit is not None and all(ref() is f for ref, f in zip(hit[0], frames, strict=True)):
+            return hand_out(hit[1])
+        return None
+
     remembered.uncached = fn
+    remembered.peek = peek
     return remembered
 
 

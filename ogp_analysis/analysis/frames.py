@@ -161,9 +161,28 @@ def answers_by_plan(tables: dict[str, pd.DataFrame]) -> dict:
 
 
 def plan_answers(tables: dict[str, pd.DataFrame], member: str, cycle) -> dict:
-    """The answers of one plan, per question (`question(...)` reads them as `Answers`): from `answers`."""
+    """The answers of one plan, per question (`question(...)` reads them as `Answers`).
+
+    Sliced from the whole answer table when it is already computed; else the answer table of the
+    plan's commitments alone (a report about one plan need not answer every plan's questions).
+    Each commitment's answers depend on its own rows only, so both give the same answers.
+    """
     p = plan(tables, member, cycle)
-    return answers_by_plan(tables).get((p.member, p.cycle), {})
+    whole = answers_by_plan.peek(tables)
+    if whole is not None:
+        return whole.get((p.member, p.cycle), {})
+    return _one_plan_answers(tables, p.member, p.cycle)
+
+
+@per_tables_shared
+def _one_plan_answers(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> dict:
+    p = plan(tables, member, cycle)
+    ids = list(p.commitment_ids)
+    com = tables["commitments"]
+    a, v = tables["assessments"], tables["commitment_ogp_values"]
+    table = answer_table(a[a["commitment_id"].isin(ids)], com[com["commitment_id"].isin(ids)],
+                         v[v["commitment_id"].isin(ids)])
+    return by_question(table).get((p.member, p.cycle), {})
 
 
 def ids_of(series: Iterable) -> list[str]:
