@@ -245,47 +245,55 @@ def answer_table(assessments: pd.DataFrame, commitments: pd.DataFrame,
         The columns of `ANSWER_COLUMNS`, one row per (commitment, question).
     """
     qs = questions()
-    com = pd.DataFrame({"commitment_id": commitments["commitment_id"].astype(str).to_numpy(),
-                        "member": commitments["member"].astype(object).to_numpy(),
-                        "cycle": pd.array(commitments["cycle"], dtype="Int64"),
-                        "era": _plan_eras(commitments)})
-    ids = list(com["commitment_id"])
+    ids = commitments["commitment_id"].astype(str).tolist()
+    members = commitments["member"].astype(object).tolist()
+    cycles = [None if pd.isna(c) else int(c) for c in commitments["cycle"]]
+    eras = _plan_eras(commitments)
     wanted = {q.indicator for q in qs} | set(R.DIOG_INDICATORS) | set(R.STAR_INDICATORS)
     a = assessments[assessments["commitment_id"].isin(ids).to_numpy(dtype=bool)
                     & assessments["indicator"].isin(sorted(wanted)).to_numpy(dtype=bool)]
     rows = {who: assessment_rows(a, None, who) for who in R.ANSWER_ASSESSORS}
-    keep = ["commitment_id", "value", "value_rank", "kind", "stage", "source_type", "source_url"]
-    parts = []
+    # (question number, commitment) -> (value, rank, kind, stage, source_type, source_url)
+    found: dict[tuple[int, str], tuple] = {}
     for i, q in enumerate(qs):
         if q.indicator == "relevant":
             got = _relevance_rows(ogp_values, ids)
+            kinds = got["kind"].tolist()
         else:
             got = q.pick(rows[q.assessor])
-            got = got.assign(kind=[R.answer_kind(*r) for r in zip(
-                got["value_kind"], got["value"], got["missing_reason"], got["scale"], strict=True)])
-        parts.append(got[keep].assign(_q=i))
-    picked = pd.concat(parts, ignore_index=True)
-    grid = com.merge(pd.DataFrame({"_q": range(len(qs))}), how="cross")
-    out = grid.merge(picked, on=["commitment_id", "_q"], how="left")
-    q_of = [qs[i] for i in out["_q"]]
-    out["assessor"] = [q.assessor for q in q_of]
-    out["indicator"] = [q.indicator for q in q_of]
-    out["moment"] = [q.moment for q in q_of]
-    out["ogp_value"] = [q.ogp_value for q in q_of]
-    kind = out["kind"].astype(object).where(out["kind"].notna(), "not_in_data")
-    asked = [q.indicator in R.ASSESSOR_INDICATORS.get(q.assessor, (q.indicator,)) for q in q_of]
-    no_such = [not ok or R.era_has_no(era, q.indicator, q.moment)
-               for ok, era, q in zip(asked, out["era"], q_of, strict=True)]
-    out["kind"] = [("not_applicable" if n and k not in R.COUNTED_KINDS else k)
-                   for n, k in zip(no_such, kind, strict=True)]
-    out["rank"] = pd.array([None if pd.isna(r) else int(r) for r in out["value_rank"]], dtype="Int64")
-    out = out.sort_values(["_q", "commitment_id"], kind="stable")[list(ANSWER_COLUMNS)]
+            kinds = [R.answer_kind(*r) for r in zip(got["value_kind"], got["value"],
+                                                    got["missing_reason"], got["scale"], strict=True)]
+        cols = [got[c].tolist() for c in ("commitment_id", "value", "value_rank", "stage",
+                                            "source_type", "source_url")]
+        for cid, value, rank, stage, stype, url, kind in zip(*cols, kinds, strict=True):
+            found[(i, str(cid))] = (value, rank, kind, stage, stype, url)
+    # Every commitment gets every question, in question order.
+    none = (None, None, "not_in_data", None, None, None)
+    plan_of = sorted(zip(ids, members, cycles, eras, strict=True))
+    records = []
+    for i, q in enumerate(qs):
+        asked = q.indicator in R.ASSESSOR_INDICATORS.get(q.assessor, (q.indicator,))
+        for cid, member, cycle, era in plan_of:
+            value, rank, kind, stage, stype, url = found.get((i, cid), none)
+            if kind not in R.COUNTED_KINDS and (not asked or R.era_has_no(era, q.indicator, q.moment)):
+                kind = "not_applicable"
+            records.append((cid, member, cycle, era, q.assessor, q.indicator, q.moment, q.ogp_value,
+                            _none(value), None if _none(rank) is None else int(rank), kind,
+                            _none(stage), _none(stype), _none(url)))
+    out = pd.DataFrame.from_records(records, columns=list(ANSWER_COLUMNS))
     # Plain Python objects: a figure filters a plan's few rows many times, and taking rows from
     # object arrays costs a fraction of taking them from Arrow-backed strings.
     for col in ANSWER_COLUMNS:
-        if col not in ("cycle", "rank"):
+        if col in ("cycle", "rank"):
+            out[col] = pd.array(out[col], dtype="Int64")
+        else:
             out[col] = out[col].astype(object).where(out[col].notna(), None)
-    return out.reset_index(drop=True)
+    return out
+
+
+def _none(v):
+    """None for any missing value (NaN, NA, None), else the value."""
+    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,8 @@ def plan_answers(tables: dict[str, pd.DataFrame], member: str, cycle) -> dict:
     """
     p = plan(tables, member, cycle)
     whole = answers_by_plan.peek(tables)
+    if whole is None and shared_answers.peek(tables) is not None:
+        whole = answers_by_plan(tables)
     if whole is not None:
         return whole.get((p.member, p.cycle), {})
     return _one_plan_answers(tables, p.member, p.cycle)
