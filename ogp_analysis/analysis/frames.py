@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -169,14 +170,23 @@ def plan_answers(tables: dict[str, pd.DataFrame], member: str, cycle) -> dict:
     """
     p = plan(tables, member, cycle)
     whole = answers_by_plan.peek(tables)
-    if whole is None and shared_answers.peek(tables) is not None:
+    # A caller going through many plans (a check, a cross-plan section) is served from the
+    # whole table: answering every plan at once costs about as much as a few plans one by one.
+    asked = _PLANS_ASKED.setdefault(id(tables["assessments"]), set())
+    asked.add((p.member, p.cycle))
+    if whole is None and (shared_answers.peek(tables) is not None or len(asked) > WHOLE_TABLE_AFTER):
         whole = answers_by_plan(tables)
     if whole is not None:
         return whole.get((p.member, p.cycle), {})
     return _one_plan_answers(tables, p.member, p.cycle)
 
 
-@per_tables_shared
+# After this many different plans asked of the same tables, the whole answer table is computed once.
+WHOLE_TABLE_AFTER = 8
+_PLANS_ASKED: dict[int, set] = {}
+
+
+@functools.partial(per_tables, shared=True)
 def _one_plan_answers(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> dict:
     p = plan(tables, member, cycle)
     ids = list(p.commitment_ids)
