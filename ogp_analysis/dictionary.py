@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata import scales as S
 from ogp_analysis.metadata.fields import FIELDS
 from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS, POLICY_AREA_COLUMNS, RELEASE_COLUMNS
-from ogp_analysis.metadata.tables import TABLES
+from ogp_analysis.metadata.tables import ANSWER_TABLE_COLUMNS, TABLES
 
 # How the CSV copies are written (`storage.write_csv`).
 CSV_FORMAT = """The CSV copies are UTF-8 with a header row. Every value that is not a number is in
@@ -38,6 +39,8 @@ def _md(text: str) -> str:
 
 
 def _type(f) -> str:
+    if f.type == "scale" and f.answers:
+        return f"`{f.scale}` answers (its values, then its counted off-scale answers; unordered)"
     if f.type == "scale":
         return f"ordered `{f.scale}`"
     if f.type == "code":
@@ -59,6 +62,24 @@ def render() -> str:
             nullable = "yes" if (f.nullable or name in t.nullable) else "no"
             out.append(f"| `{name}` | {_md(_type(f))} | {nullable} | {_md(f.description)} |")
         out.append("")
+    out.append("## The answer table (computed, never stored)\n")
+    out.append("One answer per commitment, assessor, indicator and moment, typed by kind: "
+               "`ogp_analysis.answers.answer_table`, computed once per loaded tables "
+               "(`analysis.frames.answers`). The `irm_*` columns of `commitments` are read from it, "
+               "and every figure, share and report section counts from it. Every commitment has "
+               "one row per question, so each question's kinds add up to the commitments.\n")
+    out.append("| column | description |\n|---|---|")
+    out.extend(f"| `{k}` | {_md(v)} |" for k, v in ANSWER_TABLE_COLUMNS.items())
+    out.append("\n### Kinds of answer\n")
+    out.append("A share is taken over the kinds " + ", ".join(f"`{k}`" for k in R.COUNTED_KINDS)
+               + " (its denominator); its numerator never counts an off-scale answer.\n")
+    out.append("| kind | reader label | meaning |\n|---|---|---|")
+    out.extend(f"| `{k}` | {R.KIND_LABELS[k]} | {_md(v)} |" for k, v in R.ANSWER_KINDS.items())
+    out.append("\nOff-scale answers of another kind: "
+               + "; ".join(f"{scale}: " + ", ".join(f"'{a}' is `{k}`" for a, k in kinds.items())
+                           for scale, kinds in R.OFF_SCALE_KINDS.items())
+               + ". Missing reasons: " + ", ".join(f"`{r}` is `{k}`" for r, k in R.MISSING_REASON_KINDS.items())
+               + "; any other reason, and no row at all, is `not_in_data`.\n")
     out.append("## Scales (ordered, lowest first)\n")
     out.append("| scale | values | off-scale answers | aliases read | era | description |")
     out.append("|---|---|---|---|---|---|")

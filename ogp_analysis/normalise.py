@@ -13,7 +13,7 @@ the bundled facts, reports) into every table of `metadata/tables.py`:
 - `commitments`: one row per commitment. Each attribute is the first non-null value by
   `rules.SOURCE_PRECEDENCE`, newer captures before older, undated last. Where sources state different values
   (title, cycle, lead institution, status, dates), a `disagreement` row names both.
-- The IRM convenience columns (`irm_*`) are computed by `analysis.pickers.convenience_columns`,
+- The IRM convenience columns (`irm_*`) are read from `answers.answer_table` by `answers.convenience_columns`,
   the same pickers the figures use, by the rules of `metadata/rules.py` (stage preference,
   source precedence, the star rule); NA where no source states a value.
 - Disagreements between sources (same indicator and stage with different values; a page's
@@ -34,12 +34,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ogp_analysis.analysis.pickers import convenience_columns
+from ogp_analysis.answers import answer_table, convenience_columns
 from ogp_analysis.ingest.process_records import plan_attributes
 from ogp_analysis.keys import action_plan_id
 from ogp_analysis.labels import fold
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.rules import era_of
+from ogp_analysis.metadata.scales import SCALES
 from ogp_analysis.metadata.tables import TABLES
 from ogp_analysis.records import DERIVED_TABLES, PROVENANCE_FIELDS, Records, quality_row
 from ogp_analysis.schema import coerce
@@ -186,8 +187,8 @@ def build_tables(records: Iterable[Records], *,
         if name not in _SPECIAL:
             validated[name] = validate(_generic_table(name, part(name, t.fields), dq), name)
 
-    conv = convenience_columns(validated["assessments"], validated["commitment_ogp_values"],
-                               commitments["commitment_id"])
+    answers = answer_table(validated["assessments"], commitments, validated["commitment_ogp_values"])
+    conv = convenience_columns(answers, commitments["commitment_id"])
     base = commitments.drop(columns=[c for c in conv.columns if c in commitments.columns])
     commitments = pd.concat([base.reset_index(drop=True), conv], axis=1)
     _assessment_disagreements(assessments, commitments, listing, dq)
@@ -466,9 +467,11 @@ def _assessment_disagreements(assessments: pd.DataFrame, com: pd.DataFrame,  # n
     gov = assessments[(assessments["assessor"] == "government")
                       & (assessments["indicator"] == "completion") & assessments["value"].notna()]
     irm_latest = com.set_index("commitment_id")[["irm_completion_latest", "irm_completion_latest_stage"]]
+    # Only a value on the scale is compared: an off-scale answer (Unclear) disagrees with nothing.
+    on_scale = set(SCALES["completion"].values)
     for _, r in gov.iterrows():
         cid = r["commitment_id"]
-        if cid in irm_latest.index and pd.notna(irm_latest.loc[cid, "irm_completion_latest"]) \
+        if cid in irm_latest.index and irm_latest.loc[cid, "irm_completion_latest"] in on_scale \
                 and irm_latest.loc[cid, "irm_completion_latest"] != r["value"]:
             dq.append(_dq(
                 "disagreement", f"completion: the government self-assessed {r['value_printed']!r} "

@@ -17,6 +17,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ogp_analysis.analysis.progress import date_axis
+from ogp_analysis.metadata.scales import (
+    ASSESSOR_LABELS,
+    COMPLETION_ASSESSOR_LABELS,
+    MISSING_LABELS,
+    SCALES,
+    STAGE_LABELS,
+)
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
@@ -24,7 +31,7 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 A4_WIDTH_IN = 7.5  # A4 text width (about 190 mm) so charts print at 100%
 FONT = 9
 
-_ASSESSOR = {"irm": "IRM", "government": "Government self-assessment"}
+_ASSESSOR = dict(COMPLETION_ASSESSOR_LABELS)
 # The member's display name for chart titles, set by `use_member_name` (reports call it once).
 _NAMES: dict[str, str] = {}
 
@@ -100,7 +107,8 @@ def plot_completion(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
     title = "Completion by assessor"
     if frame is None or frame.empty or _values(frame).sum() == 0:
         return _no_data(title)
-    f = frame[frame["field"] != "not_assessed"]
+    kinds = frame["field"].astype(str).str.startswith("kind:")
+    f = frame[~kinds]
     # Only the answers some assessor gives: an empty "No Evidence Available" slot says nothing.
     given = f.groupby("label", sort=False)["value"].sum()
     labels = [lbl for lbl in dict.fromkeys(f["label"]) if given.get(lbl, 0)]
@@ -127,7 +135,8 @@ def plot_completion(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
     ax.legend(fontsize=FONT, frameon=False)
     ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
     ax.spines[["top", "right"]].set_visible(False)
-    plan_n = frame.groupby("assessor")["value"].sum().max()
+    # The kinds of answer add up to the plan (`glance.completion_distribution`).
+    plan_n = frame[kinds].groupby("assessor")["value"].sum().max() if kinds.any() else f["value"].sum()
     _caption(fig, frame, int(plan_n), snapshot, "with a value: " + ", ".join(n_parts))
     return fig
 
@@ -147,9 +156,9 @@ def plot_diog_by_value(frame: pd.DataFrame, snapshot: str | None = None) -> Figu
     fig = _new(3.4)
     ax = fig.add_subplot()
     left = np.zeros(len(values))
-    colours = {"Worsens": OKABE_ITO[5], "Did Not Change": OKABE_ITO[8], "Marginal": OKABE_ITO[1],
-               "Major": OKABE_ITO[4], "Outstanding": OKABE_ITO[2], "Not Applicable": "#DDDDDD",
-               "No early results to report yet": OKABE_ITO[3]}
+    # The scale's values lowest first, then its off-scale answers (pale).
+    colours = dict(zip(SCALES["diog"].labels, (OKABE_ITO[5], OKABE_ITO[8], OKABE_ITO[1], OKABE_ITO[4],
+                                               OKABE_ITO[2], "#DDDDDD", OKABE_ITO[3]), strict=False))
     for label in labels:
         sub = frame[frame["label"] == label].set_index("ogp_value").reindex(values)
         vals = pd.to_numeric(sub["value"], errors="coerce").fillna(0).to_numpy()
@@ -294,7 +303,7 @@ def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None,
         share = (100 * num / den).where(ok)
         x = list(range(len(cycles)))
         # Points, not lines: a share of a handful of commitments is no trend to draw.
-        ax.plot(x, share.to_numpy(dtype=float), marker=markers[i], color=OKABE_ITO[[4, 0, 2, 6][i % 4]],
+        ax.plot(x, share.to_numpy(dtype=float), marker=markers[i % len(markers)], color=OKABE_ITO[[4, 0, 2, 6][i % 4]],
                 label=field_label(field), linestyle="none", markersize=6)
         for xi, (c, keep) in enumerate(ok.items()):
             if keep:
@@ -445,16 +454,12 @@ def plot_meeting_timeline(frame: pd.DataFrame, snapshot: str | None = None) -> F
 
 # --- Progress updates (issue 13) ------------------------------------------------------------
 
-_ASSESSOR.update({"civil_society": "Civil society", "joint": "Government and civil society"})
+_ASSESSOR.update({k: v for k, v in ASSESSOR_LABELS.items() if k not in _ASSESSOR})
 # Whose progress update (a government tracker is not its self-assessment report).
-_UPDATER = {**_ASSESSOR, "government": "Government"}
+_UPDATER = {**_ASSESSOR, **ASSESSOR_LABELS}
 
 
-_STAGE_WORDS = {"latest": "latest, stage not printed", "midterm": "mid-term",
-                "end_of_term": "end of term", "self_assessment": "self-assessment",
-                "results": "results report"}
-_MISSING_WORDS = {"absent": "row absent from the source", "blank_on_page": "printed blank",
-                  "blank_cell": "blank cell"}
+
 
 
 # One colour and line style per assessor, whichever others a chart shows (style for greyscale).
@@ -482,9 +487,9 @@ def _long_caption(fig: Figure, frame: pd.DataFrame, n: int | None, snapshot: str
     bottom = min(0.5, lines * (FONT + 1) / 72 / fig.get_figheight())
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom), h_pad=0.04)
 # Progress statuses, lowest first (Okabe-Ito): grey, vermillion, sky blue, bluish green.
-_PROGRESS_COLOURS = dict(zip(("Not started", "Behind schedule", "On track", "Completed"),
+_PROGRESS_COLOURS = dict(zip(SCALES["progress"].values,
                              (OKABE_ITO[8], OKABE_ITO[5], OKABE_ITO[1], OKABE_ITO[2]), strict=True))
-_COMPLETION_COLOURS = dict(zip(("Not Started", "Limited", "Substantial", "Complete"),
+_COMPLETION_COLOURS = dict(zip(SCALES["completion"].values,
                                (OKABE_ITO[8], OKABE_ITO[0], OKABE_ITO[6], OKABE_ITO[4]), strict=True))
 
 
@@ -494,11 +499,11 @@ def _undated_lines(undated: pd.DataFrame | None, limit: int = 6) -> str:
         return ""
     items = []
     for r in undated.itertuples():
-        stage = _STAGE_WORDS.get(r.stage, str(r.stage).replace("_", " ")) if r.stage else ""
+        stage = STAGE_LABELS.get(r.stage, str(r.stage).replace("_", " ")) if r.stage else ""
         what = f"{_who(r.assessor, r.scale)} {r.scale}" + (f" ({stage})" if stage else "")
         shown = r.value if isinstance(r.value, str) else (
             r.value_printed if isinstance(r.value_printed, str)
-            else "no value (" + _MISSING_WORDS.get(r.missing_reason,
+            else "no value (" + MISSING_LABELS.get(r.missing_reason,
                                                    str(r.missing_reason).replace("_", " ")) + ")")
         items.append(f"{r.commitment_id} {what}: {shown}")
     more = f" (+{len(items) - limit} more)" if len(items) > limit else ""

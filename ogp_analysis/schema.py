@@ -8,6 +8,7 @@ import pandas as pd
 
 from ogp_analysis.errors import SchemaError
 from ogp_analysis.metadata.fields import FIELDS, Field
+from ogp_analysis.metadata.rules import counted_labels
 from ogp_analysis.metadata.scales import SCALES
 from ogp_analysis.metadata.tables import TABLES, Table
 
@@ -26,10 +27,21 @@ def scale_dtype(scale: str) -> pd.CategoricalDtype:
     return pd.CategoricalDtype(list(SCALES[scale].values), ordered=True)
 
 
+@cache
+def answer_dtype(scale: str) -> pd.CategoricalDtype:
+    """The categorical of a scale's answers a share counts (`rules.counted_labels`).
+
+    Unordered: an off-scale answer has no rank (the answer table carries the rank).
+    """
+    return pd.CategoricalDtype(list(counted_labels(scale)), ordered=False)
+
+
 def allowed_values(f: Field) -> tuple[str, ...] | None:
     """The values a code or scale field allows (None for other types)."""
     if f.type == "code":
         return f.codes
+    if f.type == "scale" and f.answers:
+        return counted_labels(f.scale)
     if f.type == "scale":
         return SCALES[f.scale].values
     return None
@@ -40,6 +52,8 @@ def dtype(f: Field):
     """The pandas dtype a field is stored in (made once per field)."""
     if f.type == "code":
         return pd.CategoricalDtype(list(f.codes or ()), ordered=False)
+    if f.type == "scale" and f.answers:
+        return answer_dtype(f.scale)
     if f.type == "scale":
         return scale_dtype(f.scale) if f.scale else None
     return {

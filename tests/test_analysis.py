@@ -101,12 +101,15 @@ def test_at_a_glance_legacy_irm(tables, field, value, ids):
     assert _field(A.at_a_glance(tables, "Testland", 2014), field) == (value, ids)
 
 
-def test_at_a_glance_every_completion_and_diog_label_present(tables):
+def test_at_a_glance_every_counted_completion_and_diog_label_present(tables):
     fields = set(A.at_a_glance(tables, M, 2014)["field"])
     for label in ("Not Started", "Limited", "Substantial", "Complete", "Withdrawn", "Unclear",
                   "No Evidence Available"):
         assert f"completion_midterm:{label}" in fields and f"completion_end_of_term:{label}" in fields
-    assert {"diog:Worsens", "diog:Outstanding", "diog:Not Applicable"} <= fields
+    assert {"diog:Worsens", "diog:Outstanding"} <= fields
+    # Did it open government's 'Not Applicable' is not applicable and 'No early results to report
+    # yet' is not yet: kinds of answer, never a bar beside the values.
+    assert not {"diog:Not Applicable", "diog:No early results to report yet"} & fields
 
 
 @pytest.mark.parametrize(("field", "value", "ids"), [
@@ -166,8 +169,8 @@ def test_completion_distribution_puts_assessors_side_by_side(tables):
     assert _field(f, "completion:Complete", "irm") == (1, ["TL0001"])
     assert _field(f, "completion:Substantial", "irm") == (0, [])  # TL0002's latest is Limited
     assert _field(f, "completion:Substantial", "government") == (1, ["TL0002"])
-    assert _field(f, "not_assessed", "irm") == (1, ["TL0004"])
-    assert _field(f, "not_assessed", "government") == (2, ["TL0003", "TL0004"])
+    assert _field(f, "kind:not_in_data", "irm") == (1, ["TL0004"])
+    assert _field(f, "kind:not_in_data", "government") == (2, ["TL0003", "TL0004"])
 
 
 def test_completion_distribution_without_government_rows_is_irm_only(tables):

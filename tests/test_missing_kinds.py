@@ -53,18 +53,22 @@ def _states(tables, cycle, moment="latest", assessor="irm") -> dict[str, str]:
                  {"EX0001": "not_in_data", "EX0002": "not_in_data"}, id="a-named-report-makes-it-not-in-data"),
     pytest.param({"EX0001": "Complete", "EX0002": None}, (), {"EX0001": "value", "EX0002": "not_in_data"},
                  id="another-commitments-value-makes-it-not-in-data"),
-    pytest.param({"EX0001": "NR", "EX0002": "Limited"}, (), {"EX0001": "not_assessed", "EX0002": "value"},
-                 id="not-reviewed-is-not-assessed"),
+    pytest.param({"EX0001": "NR", "EX0002": "Limited"}, (), {"EX0001": "not_reviewed", "EX0002": "value"},
+                 id="not-reviewed-is-its-own-kind"),
     pytest.param({"EX0001": "Pending IRM Review", "EX0002": None}, (),
-                 {"EX0001": "not_assessed", "EX0002": "not_in_data"}, id="pending-review-is-not-assessed"),
+                 {"EX0001": "not_yet", "EX0002": "not_in_data"}, id="pending-review-is-not-yet"),
+    pytest.param({"EX0001": "ND", "EX0002": "Withdrawn"}, (), {"EX0001": "no_data", "EX0002": "value"},
+                 id="no-data-is-its-own-kind-and-withdrawn-is-a-value"),
+    pytest.param({"EX0001": "Unclear", "EX0002": "NA"}, (),
+                 {"EX0001": "off_scale", "EX0002": "not_applicable"}, id="unclear-is-off-scale-na-not-applicable"),
 ])
 def test_missing_kind_per_commitment(values, reports, expected):
     assert _states(_plan(2016, values, reports), 2016) == expected
 
 
-def test_a_pending_review_is_shown_as_such():
+def test_a_pending_review_is_shown_as_not_yet():
     s = AS.completion_by_commitment(_plan(2016, {"EX0001": "Pending IRM Review"}), "exampleland", 2016, ("irm",))
-    assert set(s.loc[s["moment"] == "latest", "value"]) == {"pending IRM review"}
+    assert set(s.loc[s["moment"] == "latest", "value"]) == {"not yet"}
 
 
 def test_a_refresh_plan_has_no_midterm_it_is_not_applicable():

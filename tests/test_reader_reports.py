@@ -66,7 +66,7 @@ def _registry_names() -> set[str]:
     """Every multi-word name of the registries (fields, tables, code-list values, indicators, scales)."""
     names = set(FIELDS) | set(TABLES) | set(S.INDICATORS) | set(S.SCALES) | set(S.MISSING_REASONS)
     names |= set(S.SOURCE_TYPES) | set(S.STAGES) | set(S.ORIGINS) | set(S.OGP_VALUES)
-    names |= set(S.PROBLEM_LABELS) | set(R.MISSING_KINDS)
+    names |= set(S.PROBLEM_LABELS) | set(R.ANSWER_KINDS)
     for f in FIELDS.values():
         names |= set(f.codes or ())
     return {n for n in names if "_" in n}
@@ -96,7 +96,7 @@ def _allowed_phrases() -> set[str]:
               *S.MEETING_KIND_LABELS.values(), *S.PHASE_LABELS.values(), *S.SECTOR_LABELS.values(),
               *S.PROCESS_INDICATOR_LABELS.values(),
               *S.PROGRESS_KIND_LABELS.values(),
-              *S.PROBLEM_LABELS.values(), *R.SOURCE_LABELS.values(), *R.MISSING_SHORT.values(),
+              *S.PROBLEM_LABELS.values(), *R.SOURCE_LABELS.values(), *R.KIND_LABELS.values(),
               *(v for v in S.OGP_VALUES.values())]
     return {w.casefold() for w in labels} | PLAIN_ENGLISH
 
@@ -205,7 +205,7 @@ def test_figure_data_is_written_beside_the_report(reports, tables):
     cov = pd.read_csv(reports / "self-assessment-2013-figures" / "assessor-coverage.csv")
     com = tables["commitments"]
     n = int(((com["member"] == MEMBER) & (com["cycle"] == 2013)).sum())
-    with_value = cov[cov["field"] == "with_value"].set_index("assessor")["value"]
+    with_value = cov[cov["field"].isin(R.COUNTED_KINDS)].groupby("assessor")["value"].sum()
     assert with_value["government"] == n
     assert with_value["irm"] == int(com.loc[com["cycle"] == 2013, "irm_completion_latest"].notna().sum())
 

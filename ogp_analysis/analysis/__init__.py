@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 # does not load pandas and every analysis module.
 _EXPORTS = {
     "compare_derived": "derived", "recompute_row": "derived", "summarise_agreement": "derived",
-    "CSV_COLUMNS": "frames",
+    "CSV_COLUMNS": "frames", "answers": "frames", "plan_answers": "frames",
     "ambition_completion": "glance", "at_a_glance": "glance", "completion_distribution": "glance",
     "cross_cycle": "glance", "cross_member": "glance", "diog_by_value": "glance",
     "policy_areas": "glance",

@@ -1,9 +1,8 @@
 """Whose assessment covers which commitment, and what the assessors say: coverage, per-commitment status, differences, stars, summary sentences.
 
-Missing is never a finding: a commitment without a value is *not assessed* (no report of that
-assessor on the plan is known, or the source says not reviewed), *assessed, value not in the
-data* (the plan was assessed: a report is named or other commitments have values), or *not
-applicable* (the era or assessor has no such indicator). The rules are `rules.MISSING_KINDS`.
+Missing is never a finding: every answer is typed by kind in the answer table
+(`rules.ANSWER_KINDS`: a value, a stated answer off the scale, not yet, no data, not reviewed, not
+in the data, not applicable), and every count here is made from it.
 """
 
 from __future__ import annotations
@@ -16,17 +15,18 @@ from ogp_analysis.analysis import frames as F
 from ogp_analysis.analysis.cache import per_tables
 from ogp_analysis.analysis.pickers import (
     answered,
-    pick_any,
-    pick_completion,
-    pick_diog,
-    pick_star,
-    relevance,
 )
 from ogp_analysis.metadata import rules as R
-from ogp_analysis.metadata.scales import ASSESSOR_LABELS, SCALES, STAGE_LABELS
+from ogp_analysis.metadata.scales import ASSESSOR_LABELS, INDICATOR_LABELS, SCALES, STAGE_LABELS
 
-_COMPLETION_ORDER = ("Complete", "Substantial", "Limited", "Not Started", "Withdrawn", "Unclear",
-                     "No Evidence Available")
+
+def completion_order() -> tuple[str, ...]:
+    """Completion answers in the order a sentence or table lists them.
+
+    The highest value first, then the counted answers off the scale (`rules.counted_labels`).
+    """
+    values = SCALES["completion"].values
+    return (*reversed(values), *(x for x in R.counted_labels("completion") if x not in values))
 
 
 @dataclass(frozen=True)
@@ -105,43 +105,9 @@ def report_titles(text) -> list[str]:
     return list(dict.fromkeys(titles))
 
 
-def missing_kind(picked_row, assessed: Assessed, era: str | None, stage_moment: str | None = None) -> str:
-    """The kind of "no value" of one commitment (`rules.MISSING_KINDS`).
-
-    Args:
-        picked_row: the picked assessment row (a Series or a dict) or None when no source has a row.
-        assessed: the plan's `plan_assessed` for this assessor.
-        era: the plan's era.
-        stage_moment: `midterm`, `end_of_term` or `latest` (a refresh plan has no mid-term).
-    """
-    if stage_moment in R.NOT_APPLICABLE_STAGES.get(era or "", ()):
-        return "not_applicable"
-    if picked_row is not None and picked_row.get("missing_reason") in R.NOT_ASSESSED_REASONS:
-        return "not_assessed"
-    return "not_in_data"
-
-
-def missing_words(picked_row, kind: str) -> str:
-    """The words a missing value is shown with: 'pending IRM review', 'not reviewed', 'not in the data', 'n/a'."""
-    if kind == "not_assessed" and picked_row is not None:
-        return R.NOT_ASSESSED_SHORT.get(picked_row.get("missing_reason"), R.MISSING_SHORT[kind])
-    return R.MISSING_SHORT[kind]
-
-
-def _status(rows: pd.DataFrame, assessor: str, moment: str, p: F.Plan, assessed: Assessed) -> dict:
-    """commitment_id -> (state, value or missing kind, stage) for one assessor and moment."""
-    # One dict per picked row (a Series per commitment cost more than the rest of the loop).
-    picked = pick_completion(rows, assessor, moment).set_index("commitment_id").to_dict("index")
-    out = {}
-    for cid in p.commitment_ids:
-        row = picked.get(cid)
-        if row is not None and row["value_kind"] in ("scale", "off_scale"):
-            out[cid] = ("value", str(row["value"]), str(row["stage"]), str(row["source_url"]))
-        else:
-            kind = missing_kind(row, assessed, p.era, moment)
-            out[cid] = (kind, missing_words(row, kind), "",
-                        str(row["source_url"]) if row is not None else "")
-    return out
+def kind_words(kind: str, value=None) -> str:
+    """What a reader sees for an answer: the value itself when it is counted, else its kind's label."""
+    return str(value) if kind in R.COUNTED_KINDS else R.KIND_LABELS[kind]
 
 
 @per_tables  # several sections of a report ask for it
@@ -153,7 +119,7 @@ def completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycle
 
 def _completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycle,
                               assessors=("irm", "government")) -> pd.DataFrame:
-    """Each commitment's completion per assessor and moment, with the kind of any missing value.
+    """Each commitment's completion per assessor and moment, with its kind (the answer table's).
 
     Args:
         tables: the processed tables.
@@ -164,25 +130,31 @@ def _completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycl
 
     Returns:
         One row per (commitment, assessor, moment): field = commitment_id, value = the
-        completion or the missing word, `state` (`value`, `not_assessed`, `not_in_data`,
-        `not_applicable`), `moment`, `title`, `stage`, `source_url`.
+        completion or its kind's label, `state` (the kind, `rules.ANSWER_KINDS`), `moment`,
+        `title`, `stage`, `source_url`.
     """
     p = F.plan(tables, member, cycle)
     titles = tables["commitments"].set_index("commitment_id")["title"]
+    answers = F.plan_answers(tables, p.member, p.cycle)
     out = []
     for assessor in assessors:
         F.check_assessor(assessor)
-        assessed = plan_assessed(tables, p, assessor)
-        rows = F.plan_assessments(tables, p.commitment_ids, assessor)
         moments = R.REPORTED_MOMENTS.get(assessor, ("end_of_term",))
         for moment in (*moments, "latest"):
-            for cid, (state, value, stage, url) in _status(rows, assessor, moment, p, assessed).items():
+            got = F.question(answers, "completion", moment, assessor)
+            for cid in p.commitment_ids:
+                # An assessor the table does not ask (civil society) has no answer: not in the data.
+                r = got.record(cid) or {"kind": "not_in_data", "value": None, "stage": None,
+                                        "source_url": None}
+                kind, value, stage, url = r["kind"], r["value"], r["stage"], r["source_url"]
+                counted = kind in R.COUNTED_KINDS
                 out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor,
-                            "figure": "completion-by-commitment", "field": cid, "value": value,
-                            "commitment_ids": [cid], "stage": stage,
+                            "figure": "completion-by-commitment", "field": cid,
+                            "value": kind_words(kind, value), "commitment_ids": [cid],
+                            "stage": str(stage) if counted else "",
                             "basis": f"{ASSESSOR_LABELS.get(assessor, assessor)} completion, {moment}",
-                            "sources": "", "state": state, "moment": moment,
-                            "title": titles.get(cid), "source_url": url})
+                            "sources": "", "state": kind, "moment": moment,
+                            "title": titles.get(cid), "source_url": "" if url is None else str(url)})
     return F.frame(out, extra=("state", "moment", "title", "source_url"))
 
 
@@ -197,9 +169,9 @@ def assessor_coverage(tables: dict[str, pd.DataFrame], member: str, cycle,
         assessors: the assessors to describe.
 
     Returns:
-        Rows per (assessor, field) with field `with_value`, `not_in_data`, `not_assessed`,
-        `not_applicable` (counts of commitments, latest completion), plus `assessed`,
-        `reports` and `commitments` (the plan's size: every share's whole).
+        Rows per (assessor, field): one field per kind of answer (`rules.ANSWER_KINDS`; counts
+        of commitments, latest completion, adding up to the plan), plus `assessed`, `reports`
+        and `commitments` (the plan's size).
     """
     p = F.plan(tables, member, cycle)
     status = completion_by_commitment(tables, member, cycle, assessors)
@@ -208,13 +180,12 @@ def assessor_coverage(tables: dict[str, pd.DataFrame], member: str, cycle,
     for assessor in assessors:
         a = plan_assessed(tables, p, assessor)
         mine = latest[latest["assessor"] == assessor]
-        for state in ("value", *R.MISSING_KINDS):
-            ids = F.ids_of(mine.loc[mine["state"] == state, "field"])
+        for kind, meaning in R.ANSWER_KINDS.items():
+            ids = F.ids_of(mine.loc[mine["state"] == kind, "field"])
             out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor,
-                        "figure": "assessor-coverage",
-                        "field": "with_value" if state == "value" else state, "value": len(ids),
+                        "figure": "assessor-coverage", "field": kind, "value": len(ids),
                         "commitment_ids": ids, "stage": "latest",
-                        "basis": "completion at the latest stage; " + R.MISSING_KINDS.get(state, "a value"),
+                        "basis": "completion at the latest stage; " + meaning,
                         "sources": "", "assessed": a.assessed, "reports": "; ".join(a.reports),
                         "commitments": len(p.commitment_ids)})
     return F.frame(out, extra=("assessed", "reports", "commitments"))
@@ -235,7 +206,7 @@ def assessor_differences(tables: dict[str, pd.DataFrame], member: str, cycle) ->
         `irm_stage`, `government`, `title`; an empty frame when nothing differs.
     """
     status = completion_by_commitment(tables, member, cycle)
-    latest = status[(status["moment"] == "latest") & (status["state"] == "value")]
+    latest = status[(status["moment"] == "latest") & status["state"].isin(R.COUNTED_KINDS)]
     irm = latest[latest["assessor"] == "irm"].set_index("field")
     gov = latest[latest["assessor"] == "government"].set_index("field")
     both = sorted(set(irm.index) & set(gov.index))
@@ -253,30 +224,51 @@ def assessor_differences(tables: dict[str, pd.DataFrame], member: str, cycle) ->
     return F.frame(out, extra=("title", "irm", "irm_stage", "government", "both_with_value"))
 
 
-def _criteria_values(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame, tuple]]:
-    """The values a star's criteria are read from, picked once for the plan's rows."""
-    return [(name, answered(picked).set_index("commitment_id"), good)
-            for name, picked, good in (
-                ("specificity", pick_any(rows, "specificity"), R.STAR_SPECIFICITY),
-                ("potential impact", pick_any(rows, "potential_impact"), R.STAR_IMPACT_2015),
-                ("completion", pick_completion(rows, "irm", "latest"), R.HIGH_COMPLETION))]
+def _criteria_values(answers: dict) -> list[tuple[str, dict, tuple]]:
+    """The values a star's criteria are read from: the plan's answers (`frames.plan_answers`), once."""
+    return [(name, F.question(answers, ind, moment).value_of(), good)
+            for name, ind, moment, good in (
+                ("specificity", "specificity", "any", R.STAR_SPECIFICITY),
+                ("potential impact", "potential_impact", "any", R.STAR_IMPACT_2015),
+                ("completion", "completion", "latest", R.HIGH_COMPLETION),
+                ("relevant to an OGP value:", "relevant", "any", ("Yes",)))]
 
 
-def _criteria(cid: str, values: list[tuple[str, pd.DataFrame, tuple]], rel: pd.DataFrame) -> str:
+def _criteria(cid: str, values: list[tuple[str, dict, tuple]]) -> str:
     """Why a starred commitment earned its star, from the values in the data (`_criteria_values`)."""
     got = []
     for name, hit, good in values:
-        if cid in hit.index and hit.at[cid, "value"] in good:
-            got.append(f"{name} {str(hit.at[cid, 'value']).lower()}")
-    r = rel[rel["commitment_id"] == cid]
-    if not r.empty and bool(r["is_relevant"].iloc[0]):
-        got.append("relevant to an OGP value")
-    return "; ".join(got) if got else "criteria not in the data"
+        if hit.get(cid) in good:
+            got.append(f"{name} {str(hit[cid]).lower()}")
+    return "; ".join(got).replace(": yes", "") if got else "criteria not in the data"
+
+
+def stars_stated(answers: dict, cid: str) -> list[tuple[str, str]]:
+    """The stars the data states for one commitment, each labelled: [('Starred (2015 rule)', 'Yes'), ...].
+
+    Each star rule the IRM data release states (`rules.STAR_RULES`), then the published star
+    where a page or listing states it and no rule does. Empty: no source states a star.
+    """
+    out = []
+    for ind in (*R.STAR_RULES, "starred"):
+        got = F.question(answers, ind).value_of()
+        if cid in got and (ind != "starred" or not out):
+            out.append((INDICATOR_LABELS[ind], str(got[cid])))
+    return out
+
+
+def star_words(answers: dict, cid: str) -> str:
+    """A commitment's stars in words ('Starred (2015 rule): Yes; ...'), else the published star's kind."""
+    stated = stars_stated(answers, cid)
+    if stated:
+        return "; ".join(f"{label}: {value}" for label, value in stated)
+    r = F.question(answers, "starred").record(cid)
+    return f"{INDICATOR_LABELS['starred']}: " + R.KIND_LABELS[r["kind"] if r else "not_in_data"]
 
 
 @per_tables
 def starred_commitments(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.DataFrame:
-    """The plan's starred commitments, with title, the star's source and why (the criteria the data shows).
+    """The plan's starred commitments (any star a source states), with title, which stars, their source and why.
 
     Args:
         tables: the processed tables.
@@ -284,22 +276,27 @@ def starred_commitments(tables: dict[str, pd.DataFrame], member: str, cycle) -> 
         cycle: the plan's start year.
     """
     p = F.plan(tables, member, cycle)
-    rows = F.plan_assessments(tables, p.commitment_ids, "irm")
-    star = answered(pick_star(rows))
-    star = star[star["value"] == "Yes"]
+    answers = F.plan_answers(tables, p.member, p.cycle)
+    every = (*R.STAR_RULES, "starred")
+    stars = [F.question(answers, ind) for ind in every]
+    starred = sorted({c for a in stars for c in a.with_values(["Yes"])})
     titles = tables["commitments"].set_index("commitment_id")["title"]
-    rel = relevance(tables["commitment_ogp_values"], p.commitment_ids)
-    values = _criteria_values(rows) if len(star) else []
+    values = _criteria_values(answers) if starred else []
     out = []
-    for r in star.itertuples():
+    for cid in starred:
+        got = [r for r in (a.record(cid) for a in stars) if r and r["kind"] in R.COUNTED_KINDS
+               and r["value"] == "Yes"]
         out.append({"member": p.member, "cycle": p.cycle, "assessor": "irm",
-                    "figure": "starred-commitments", "field": r.commitment_id, "value": 1,
-                    "commitment_ids": [r.commitment_id], "stage": r.stage,
-                    "basis": "the published star (" + ", ".join(R.STAR_INDICATORS) + ")",
-                    "sources": r.source_type, "title": titles.get(r.commitment_id),
-                    "star_source": R.SOURCE_LABELS.get(r.source_type, r.source_type),
-                    "criteria": _criteria(r.commitment_id, values, rel), "source_url": r.source_url})
-    return F.frame(out, extra=("title", "star_source", "criteria", "source_url"))
+                    "figure": "starred-commitments", "field": cid, "value": 1,
+                    "commitment_ids": [cid], "stage": "; ".join(sorted({str(r["stage"]) for r in got})),
+                    "basis": "every star a source states (" + ", ".join(every) + ")",
+                    "sources": "; ".join(sorted({str(r["source_type"]) for r in got}, key=R.source_rank)),
+                    "title": titles.get(cid),
+                    "stars": "; ".join(label for label, v in stars_stated(answers, cid) if v == "Yes"),
+                    "star_source": "; ".join(dict.fromkeys(R.SOURCE_LABELS.get(r["source_type"], r["source_type"])
+                                                           for r in got)),
+                    "criteria": _criteria(cid, values), "source_url": str(got[0]["source_url"])})
+    return F.frame(out, extra=("title", "stars", "star_source", "criteria", "source_url"))
 
 
 def _join(parts: list[str]) -> str:
@@ -308,7 +305,7 @@ def _join(parts: list[str]) -> str:
 
 def _counts_phrase(values: pd.Series) -> list[str]:
     counts = values.value_counts()
-    return [f"{int(counts[label])} {label.lower()}" for label in _COMPLETION_ORDER if label in counts]
+    return [f"{int(counts[label])} {label.lower()}" for label in completion_order() if label in counts]
 
 
 def _completion_sentence(who: str, assessor: str, values: pd.Series, n: int) -> str:
@@ -338,8 +335,9 @@ def _agreement(tables, member: str, cycle, assessors, latest: pd.DataFrame) -> l
     from ogp_analysis.analysis.published import whole_plan_counts_differ
 
     diff = assessor_differences(tables, member, cycle)
-    irm_ids = set(latest[(latest["assessor"] == "irm") & (latest["state"] == "value")]["field"])
-    gov_ids = set(latest[(latest["assessor"] == "government") & (latest["state"] == "value")]["field"])
+    counted = latest[latest["state"].isin(R.COUNTED_KINDS)]
+    irm_ids = set(counted.loc[counted["assessor"] == "irm", "field"])
+    gov_ids = set(counted.loc[counted["assessor"] == "government", "field"])
     both = len(irm_ids & gov_ids)
     if not both:
         return []
@@ -351,6 +349,15 @@ def _agreement(tables, member: str, cycle, assessors, latest: pd.DataFrame) -> l
                 "government and the IRM agree on them; their counts for the whole plan differ "
                 "(below)."]
     return [f"Where both give a value ({both} commitments), the government and the IRM agree."]
+
+
+def _kinds_phrase(latest: pd.DataFrame, assessor: str) -> str:
+    """The kinds of an assessor's commitments without a counted answer: 'not reviewed' or '3 no data and 2 not yet'."""
+    rest = latest[(latest["assessor"] == assessor) & ~latest["state"].isin(R.COUNTED_KINDS)]
+    kinds = rest["state"].value_counts()
+    if len(kinds) == 1:
+        return R.KIND_LABELS[kinds.index[0]]
+    return _join([f"{int(c)} {R.KIND_LABELS[k]}" for k, c in kinds.items()])
 
 
 def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
@@ -370,7 +377,7 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
     out = [f"The data holds {n} commitment{'s' if n != 1 else ''} of this plan."]
     for assessor in assessors:
         a = plan_assessed(tables, p, assessor)
-        mine = latest[(latest["assessor"] == assessor) & (latest["state"] == "value")]
+        mine = latest[(latest["assessor"] == assessor) & latest["state"].isin(R.COUNTED_KINDS)]
         who = "The government" if assessor == "government" else f"The {ASSESSOR_LABELS.get(assessor, assessor)}"
         if mine.empty:
             if assessor == "government" and not a.assessed:
@@ -381,8 +388,8 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
                          f"(design or results) of {len(a.with_value)} of the {n} commitments."
                          if a.with_value else "")
                 out.append(f"{who} assessed this plan{named}; the data holds no per-commitment "
-                           f"{ASSESSOR_LABELS.get(assessor, assessor)} completion values for it."
-                           + other)
+                           f"{ASSESSOR_LABELS.get(assessor, assessor)} completion values for it "
+                           f"(their completion: {_kinds_phrase(latest, assessor)})." + other)
             else:
                 out.append(f"The data names no {ASSESSOR_LABELS.get(assessor, assessor)} report on this "
                            "plan and holds no value from it.")
@@ -390,19 +397,18 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
         out.append(_completion_sentence(who, assessor, mine["value"], n))
         if len(mine) < n:
             out.append(f"{who}'s values in the data cover {len(mine)} of the {n} commitments; for the "
-                       f"other {n - len(mine)} the value is {'not in the data' if a.assessed else 'not assessed'}.")
+                       f"other {n - len(mine)} the value is {_kinds_phrase(latest, assessor)}.")
     if {"irm", "government"} <= set(assessors):
         out += _agreement(tables, member, cycle, assessors, latest)
     if "irm" in assessors:
         stars = starred_commitments(tables, member, cycle)
-        if len(stars):
-            out.append(f"{len(stars)} commitment{'s are' if len(stars) != 1 else ' is'} starred "
-                       f"({', '.join(stars['field'])}).")
-        rows = F.plan_assessments(tables, p.commitment_ids, "irm")
-        diog = answered(pick_diog(rows))
-        diog = diog[diog["value"].isin(SCALES["diog"].values)]
+        for label in dict.fromkeys(x for s_ in stars["stars"] for x in s_.split("; ") if x):
+            ids = [c for c, s_ in zip(stars["field"], stars["stars"], strict=True) if label in s_.split("; ")]
+            out.append(f"{label}: {len(ids)} commitment{'s' if len(ids) != 1 else ''} "
+                       f"({', '.join(ids)}).")
+        diog = F.counted(F.question(F.plan_answers(tables, p.member, p.cycle), "diog"))
         if len(diog):
-            strong = int(diog["value"].isin(R.STRONG_RESULTS).sum())
+            strong = len(diog.with_values(R.STRONG_RESULTS))
             out.append(f"The IRM judged {strong} of the {len(diog)} commitments with a did-it-open-"
                        "government value to have opened government in a major or outstanding way.")
     return out

@@ -15,7 +15,8 @@ import weakref
 
 import pandas as pd
 
-CACHE_SIZE = 64
+# A check or cross-plan report asks several results per plan of a few hundred plans.
+CACHE_SIZE = 256
 _CACHE: dict[tuple, tuple] = {}
 
 
@@ -45,11 +46,26 @@ def _ref(frame):
         return lambda: frame
 
 
-def per_tables(fn):
+# Whole-data indexes (the answer table and its split per plan) are kept apart from the per-plan
+# results, so that a report or check going through many plans never evicts them (a few loaded
+# tables at a time).
+KEPT_SIZE = 8
+_KEPT: dict[tuple, tuple] = {}
+
+
+def per_tables(fn, *, shared: bool = False, kept: bool = False):
     """Remember `fn(tables, *args, **kwargs)` per loaded tables and arguments (copies handed out).
 
     Arguments that cannot be hashed (a Series of IDs, say) are computed every time.
+
+    Args:
+        fn: the function.
+        shared: hand out the remembered value itself, not a copy (`per_tables_shared`).
+        kept: remember it among the few whole-data indexes (`KEPT_SIZE`), never evicted by
+            per-plan results.
     """
+    hand_out = (lambda v: v) if shared else _copy
+    cache, size = (_KEPT, KEPT_SIZE) if kept else (_CACHE, CACHE_SIZE)
 
     @functools.wraps(fn)
     def remembered(tables, *args, **kwargs):
@@ -57,21 +73,42 @@ def per_tables(fn):
         key = (fn.__module__, fn.__qualname__, tuple(tables), tuple(map(id, frames)),
                _frozen(args), _frozen(kwargs))
         try:
-            hit = _CACHE.get(key)
+            hit = cache.get(key)
         except TypeError:
             return fn(tables, *args, **kwargs)
         if hit is not None and all(ref() is f for ref, f in zip(hit[0], frames, strict=True)):
-            return _copy(hit[1])
+            return hand_out(hit[1])
         value = fn(tables, *args, **kwargs)
-        if len(_CACHE) >= CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = (tuple(_ref(f) for f in frames), value)
-        return _copy(value)
+        if len(cache) >= size:
+            cache.pop(next(iter(cache)))
+        cache[key] = (tuple(_ref(f) for f in frames), value)
+        return hand_out(value)
+
+    def peek(tables, *args, **kwargs):
+        """The remembered value for these tables and arguments, or None (never computes it)."""
+        frames = tuple(tables.values())
+        key = (fn.__module__, fn.__qualname__, tuple(tables), tuple(map(id, frames)),
+               _frozen(args), _frozen(kwargs))
+        hit = cache.get(key)
+        if hit is not None and all(ref() is f for ref, f in zip(hit[0], frames, strict=True)):
+            return hand_out(hit[1])
+        return None
 
     remembered.uncached = fn
+    remembered.peek = peek
     return remembered
+
+
+def per_tables_shared(fn):
+    """`per_tables` handing out the remembered value itself, not a copy.
+
+    For a whole-data index every figure of a report reads many times (the answers per plan),
+    which its callers only read, never change; kept apart from the per-plan results.
+    """
+    return per_tables(fn, shared=True, kept=True)
 
 
 def clear() -> None:
     """Forget every remembered result."""
     _CACHE.clear()
+    _KEPT.clear()

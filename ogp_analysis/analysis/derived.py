@@ -20,7 +20,7 @@ import pandas as pd
 
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.release import RELEASE_COLUMNS as RELEASE_CROSSWALK
-from ogp_analysis.metadata.scales import SCALES
+from ogp_analysis.metadata.scales import OGP_VALUES, SCALES, STAGE_LABELS
 
 # The derived indicators checked, in the order they are reported.
 DERIVED = (
@@ -34,19 +34,22 @@ DERIVED = (
 # The data release's column name of each, for messages and docs (from the release crosswalk).
 RELEASE_COLUMNS = {col.name: name for name, col in RELEASE_CROSSWALK.items()
                    if col.target == "assessment" and col.name in DERIVED}
+_LATEST_WORDS = ", else ".join(STAGE_LABELS[s] for s in R.DERIVED_LATEST_STAGES)
+_VALUES_WORDS = ", ".join(OGP_VALUES[v].lower() for v in R.STAR_VALUES)
+_SCALE = SCALES["completion"].values
 RULES = {
-    "high_completion": "latest completion on the scale (end of term, else mid-term) is "
-    "Substantial or Complete; none on the scale codes as No",
-    "max_completion": "latest completion on the scale (end of term, else mid-term) coded "
-    "Not Started 0 .. Complete 3; none: missing",
+    "high_completion": f"latest completion on the scale ({_LATEST_WORDS}) is "
+    f"{' or '.join(R.HIGH_COMPLETION)}; none on the scale codes as No",
+    "max_completion": f"latest completion on the scale ({_LATEST_WORDS}) coded "
+    f"{_SCALE[0]} 0 .. {_SCALE[-1]} {len(_SCALE) - 1}; none: missing",
     "change_in_completion": "rank of end-of-term completion vs mid-term completion; either "
     "missing or off the scale: missing",
-    "starred_2015_only": "specificity Medium/High; relevant to access to information, civic "
-    "participation or public accountability; impact Moderate/Transformative; mid-term "
-    "completion Substantial/Complete",
-    "starred_current_progress": "as the 2015 rule but impact Transformative; mid-term completion",
-    "starred_current_end_of_term": "as the 2015 rule but impact Transformative; end-of-term "
-    "completion",
+    "starred_2015_only": f"specificity {'/'.join(R.STAR_SPECIFICITY)}; relevant to {_VALUES_WORDS}; "
+    f"impact {'/'.join(R.STAR_IMPACT_2015)}; mid-term completion {'/'.join(R.HIGH_COMPLETION)}",
+    "starred_current_progress": f"as the 2015 rule but impact {'/'.join(R.STAR_IMPACT_CURRENT)}; "
+    "mid-term completion",
+    "starred_current_end_of_term": f"as the 2015 rule but impact {'/'.join(R.STAR_IMPACT_CURRENT)}; "
+    "end-of-term completion",
 }
 
 # Underlying inputs of the rules (the columns of the "wide" frame besides the published ones).
@@ -60,7 +63,7 @@ INPUTS = (
     "public_accountability",
 )
 
-_COMPLETION = SCALES["completion"].values  # Not Started < Limited < Substantial < Complete
+_COMPLETION = _SCALE  # lowest first
 
 
 def _rank(value) -> int | None:
@@ -69,7 +72,7 @@ def _rank(value) -> int | None:
 
 def _latest(row) -> str | None:
     # OGP's derived columns read end of term, else mid-term (the release's own rule).
-    for stage in ("completion_end_of_term", "completion_midterm"):
+    for stage in (f"completion_{s}" for s in R.DERIVED_LATEST_STAGES):
         if _rank(row.get(stage)) is not None:
             return row.get(stage)
     return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from ogp_analysis.analysis import frames as F
-from ogp_analysis.analysis.pickers import answered, pick_completion
 from ogp_analysis.analysis.summaries import share_text
 
 
@@ -43,7 +42,7 @@ def select_commitments(tables: dict[str, pd.DataFrame], member: str | None = Non
 
 def completion_per_commitment(tables: dict[str, pd.DataFrame], ids, assessor: str = "irm",
                               moment: str = "latest") -> pd.DataFrame:
-    """One row per commitment (never one per source or stage): its completion for one assessor.
+    """One row per commitment with a counted answer (never one per source or stage): its completion, from the answer table.
 
     Args:
         tables: the processed tables.
@@ -51,9 +50,9 @@ def completion_per_commitment(tables: dict[str, pd.DataFrame], ids, assessor: st
         assessor: whose completion.
         moment: `midterm`, `end_of_term` or `latest`.
     """
-    rows = F.plan_assessments(tables, list(ids), assessor)
-    picked = answered(pick_completion(rows, assessor, moment))
-    return picked[["commitment_id", "value", "stage", "source_type", "source_url"]]
+    got = F.counted(F.question(F.shared_answers(tables), "completion", moment, assessor))
+    got = got[got["commitment_id"].isin(list(ids))]
+    return got[["commitment_id", "value", "stage", "source_type", "source_url"]].reset_index(drop=True)
 
 
 def count_with_denominator(values: pd.Series, of: int | None = None) -> pd.DataFrame:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ogp_analysis import keys
-from ogp_analysis.analysis.cache import per_tables
-from ogp_analysis.analysis.pickers import ANSWERED, answered, assessment_rows, pick
+from ogp_analysis.analysis.cache import per_tables, per_tables_shared
+from ogp_analysis.answers import (
+    ANSWERED,
+    Answers,
+    answer_table,
+    answered,
+    assessment_rows,
+    by_question,
+    counted,
+    pick,
+    question,
+)
 from ogp_analysis.errors import NotFoundError
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import ASSESSORS
@@ -18,8 +29,8 @@ from ogp_analysis.metadata.scales import ASSESSORS
 CSV_COLUMNS = ("member", "cycle", "assessor", "figure", "field", "value", "commitment_ids")
 BASE_COLUMNS = (*CSV_COLUMNS, "stage", "basis", "sources")
 
-__all__ = ["ANSWERED", "BASE_COLUMNS", "CSV_COLUMNS", "NotFoundError", "Plan", "answered", "check_assessor",
-           "frame", "ids_of", "member_cycles", "member_pairs", "pick", "plan", "plan_assessments",
+__all__ = ["ANSWERED", "Answers", "BASE_COLUMNS", "CSV_COLUMNS", "NotFoundError", "Plan", "answered", "answers",
+           "answers_by_plan", "check_assessor", "counted", "frame", "plan_answers", "question", "shared_answers", "ids_of", "member_cycles", "member_pairs", "pick", "plan", "plan_assessments",
            "plan_era", "resolve_cycle", "resolve_cycles", "resolve_member", "sources_of",
            "stages_of"]
 
@@ -129,21 +140,82 @@ def plan_assessments(tables, ids: Sequence[str], assessor: str | None = None) ->
     return assessment_rows(tables["assessments"], ids, assessor)
 
 
+@per_tables_shared  # computed once per loaded tables: every figure, share and section counts from it
+def shared_answers(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The answer table itself, shared by every caller: read it, never change it (else `answers`)."""
+    return answer_table(tables["assessments"], tables["commitments"], tables["commitment_ogp_values"])
+
+
+def answers(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The answer table of the loaded tables (`ogp_analysis.answers.answer_table`), a copy.
+
+    One typed answer per commitment, assessor, indicator and moment: the same table the `irm_*`
+    columns were read from, computed once per loaded tables.
+    """
+    return shared_answers(tables).copy()
+
+
+@per_tables_shared  # read-only: every figure of a report reads it; a copy per call costs more
+def answers_by_plan(tables: dict[str, pd.DataFrame]) -> dict:
+    """The answer table split per plan: (member, cycle) -> its questions (`answers.by_question`)."""
+    return by_question(shared_answers(tables))
+
+
+def plan_answers(tables: dict[str, pd.DataFrame], member: str, cycle) -> dict:
+    """The answers of one plan, per question (`question(...)` reads them as `Answers`).
+
+    Sliced from the whole answer table when it is already computed; else the answer table of the
+    plan's commitments alone (a report about one plan need not answer every plan's questions).
+    Each commitment's answers depend on its own rows only, so both give the same answers.
+    """
+    p = plan(tables, member, cycle)
+    whole = answers_by_plan.peek(tables)
+    # A caller going through many plans (a check, a cross-plan section) is served from the
+    # whole table: answering every plan at once costs about as much as a few plans one by one.
+    asked = _PLANS_ASKED.setdefault(id(tables["assessments"]), set())
+    asked.add((p.member, p.cycle))
+    if whole is None and (shared_answers.peek(tables) is not None or len(asked) > WHOLE_TABLE_AFTER):
+        whole = answers_by_plan(tables)
+    if whole is not None:
+        return whole.get((p.member, p.cycle), {})
+    return _one_plan_answers(tables, p.member, p.cycle)
+
+
+# After this many different plans asked of the same tables, the whole answer table is computed once.
+WHOLE_TABLE_AFTER = 8
+_PLANS_ASKED: dict[int, set] = {}
+
+
+@functools.partial(per_tables, shared=True)
+def _one_plan_answers(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> dict:
+    p = plan(tables, member, cycle)
+    ids = list(p.commitment_ids)
+    com = tables["commitments"]
+    a, v = tables["assessments"], tables["commitment_ogp_values"]
+    table = answer_table(a[a["commitment_id"].isin(ids)], com[com["commitment_id"].isin(ids)],
+                         v[v["commitment_id"].isin(ids)])
+    return by_question(table).get((p.member, p.cycle), {})
+
+
 def ids_of(series: Iterable) -> list[str]:
     """Sorted, de-duplicated commitment IDs."""
     return sorted({str(x) for x in series})
 
 
-def sources_of(picked: pd.DataFrame) -> str:
-    """The source types behind some picked rows, by precedence ('irm_data_release; ogp_page')."""
+def sources_of(picked) -> str:
+    """The source types behind some picked rows (or `Answers`), by precedence ('irm_data_release; ogp_page')."""
+    if isinstance(picked, Answers):
+        return picked.sources_text()
     if picked.empty or "source_type" not in picked:
         return ""
     types = {str(t) for t in picked["source_type"].dropna()}
     return "; ".join(sorted(types, key=R.source_rank))
 
 
-def stages_of(picked: pd.DataFrame) -> str:
-    """The stages behind some picked rows ('end_of_term; midterm')."""
+def stages_of(picked) -> str:
+    """The stages behind some picked rows (or `Answers`) ('end_of_term; midterm')."""
+    if isinstance(picked, Answers):
+        return picked.stages_text()
     if picked.empty:
         return ""
     return "; ".join(sorted({str(s) for s in picked["stage"].dropna()}))

@@ -5,45 +5,43 @@ from __future__ import annotations
 import pandas as pd
 
 from ogp_analysis.analysis import frames as F
-from ogp_analysis.analysis.pickers import pick_any, pick_completion, pick_diog, pick_star, relevance
 from ogp_analysis.metadata import rules as R
-from ogp_analysis.metadata.scales import SCALES
+from ogp_analysis.metadata.scales import COMPLETION_ASSESSOR_LABELS, INDICATOR_LABELS, STAGE_LABELS
 
-COMPLETION_LABELS = SCALES["completion"].labels
-DIOG_LABELS = SCALES["diog"].labels
-# At-a-glance fields the refresh era has no indicator for (stars ended, no mid-term report,
-# potential impact replated by potential for results): NA, not 0. Did it open government is
-# counted where the release still prints it for a 2020+ plan (NA when no commitment has it).
-REFRESH_NA = ("completion_midterm", "transformative", "all_three", "starred")
-# Fields a government self-assessment does not give.
-GOVERNMENT_NA = ("relevant", "transformative", "all_three", "starred", "diog", "diog_strong",
-                 "carried_forward")
-
-_WHO = {"irm": "IRM", "government": "Government self-assessment"}
+# The answers each count is taken over are `rules.counted_labels(scale)` (a value or a stated
+# answer off the scale), read at each call so a changed scale is followed: the bars of the
+# completion and did-it-open-government charts. 'No early results to report yet' is not yet.
+# The basis of a figure names whose assessment it is.
+WHO = COMPLETION_ASSESSOR_LABELS
 
 
 def _basis(assessor: str, what: str) -> str:
     src = R.precedence_text() if assessor == "irm" else "government self-assessment"
-    return f"{_WHO[assessor]}: {what}; {src}"
+    return f"{WHO[assessor]}: {what}; {src}"
 
 
 def _stage_text(stages) -> str:
     return "|".join(stages)
 
 
-def _count(picked: pd.DataFrame, values) -> tuple[int, list[str]]:
-    values = set(values)
-    ids = [c for c, v, k in zip(picked["commitment_id"], picked["value"], picked["value_kind"], strict=True)
-           if k in F.ANSWERED and v in values] if len(picked) else []
-    return len(ids), F.ids_of(ids)
+def stage_words(stages) -> str:
+    """A stage preference in words, from the rules: 'end of term, else results report, else ...'."""
+    return ", else ".join(STAGE_LABELS.get(s, s) for s in stages)
+
+
+def _count(picked: F.Answers, values) -> tuple[int, list[str]]:
+    """The counted answers among `values` (a value or a stated answer off the scale)."""
+    ids = picked.with_values(values)
+    return len(ids), ids
 
 
 def at_a_glance(tables: dict[str, pd.DataFrame], member: str, cycle, assessor: str = "irm") -> pd.DataFrame:
-    """The IRM "At a Glance" table of one action plan, as tidy rows.
+    """The IRM "At a Glance" table of one action plan, as tidy rows, counted from the answer table.
 
-    A field is NA (not 0) when the data cannot give it: the era has no such indicator (refresh:
-    no mid-term, star, potential impact or DIOG), the assessor does not assess it (government:
-    only completion), or no commitment of the plan has a value for it (see its coverage line).
+    A field is NA (not 0) when no commitment of the plan has a counted answer for it (a value
+    or a stated answer off the scale): the era has no such indicator (`rules.ERA_NOT_APPLICABLE`),
+    the assessor is not asked it (`rules.ASSESSOR_INDICATORS`), or no source gives one (see its
+    coverage line). The stars of each rule the data release states are counted apart.
 
     Args:
         tables: the processed tables (`ogp_analysis.load_tables`).
@@ -57,109 +55,102 @@ def at_a_glance(tables: dict[str, pd.DataFrame], member: str, cycle, assessor: s
     """
     F.check_assessor(assessor)
     p = F.plan(tables, member, cycle)
-    rows = F.plan_assessments(tables, p.commitment_ids, assessor)
+    answers = F.plan_answers(tables, p.member, p.cycle)
     out: list[dict] = []
-    refresh = p.era == "refresh"
 
-    def na_field(group: str) -> bool:
-        return (refresh and assessor == "irm" and group in REFRESH_NA) or (
-            assessor == "government" and group in GOVERNMENT_NA)
+    def ask(indicator, moment="any"):
+        return F.question(answers, indicator, moment, assessor)
 
-    def add(field, value, ids, stage, basis, picked=None, label=None, group=None):
-        if group is not None and na_field(group):
-            value, ids = None, []
+    def add(field, value, ids, stage, basis, picked=None, label=None):
         out.append({
             "member": p.member, "cycle": p.cycle, "assessor": assessor, "figure": "at-a-glance",
             "field": field, "value": value, "commitment_ids": ids, "stage": stage, "basis": basis,
-            "sources": F.sources_of(picked) if picked is not None else "", "label": label,
+            "sources": F.sources_of(F.counted(picked)) if picked is not None else "", "label": label,
         })
 
-    def counts(prefix, picked, labels, stage, basis, group):
-        covered = len(F.answered(picked))
+    def counts(prefix, picked, labels, stage, basis):
+        covered = len(F.counted(picked))
         for label in labels:
             n, ids = _count(picked, [label])
-            add(f"{prefix}:{label}", n if covered else None, ids, stage, basis, picked, label, group)
+            add(f"{prefix}:{label}", n if covered else None, ids, stage, basis, picked, label)
+
+    def yes(field, picked, values, stage, what):
+        n, ids = _count(picked, values)
+        add(field, n if len(F.counted(picked)) else None, ids, stage, _basis(assessor, what), picked)
+        return ids
 
     add("commitments", len(p.commitment_ids), list(p.commitment_ids), "", "commitments table")
 
-    comp = {w: pick_completion(rows, assessor, w) for w in R.COMPLETION_MOMENTS}
+    comp = {w: ask("completion", w) for w in R.COMPLETION_MOMENTS}
     stage_text = {w: _stage_text(R.completion_stages(assessor, w)) for w in comp}
-    counts("completion_midterm", comp["midterm"], COMPLETION_LABELS, stage_text["midterm"],
-           _basis(assessor, "mid-term completion"), "completion_midterm")
-    counts("completion_end_of_term", comp["end_of_term"], COMPLETION_LABELS,
-           stage_text["end_of_term"], _basis(assessor, "end-of-term completion (refresh: results "
-                                             "report; government: self-assessment)"),
-           "completion_end_of_term")
-    counts("completion_latest", comp["latest"], COMPLETION_LABELS, stage_text["latest"],
-           _basis(assessor, "completion at the latest stage assessed (end of term, else mid-term, "
-                            "else a page's undated completion row)"), "completion_latest")
+    for w in R.COMPLETION_MOMENTS:
+        counts(f"completion_{w}", comp[w], R.counted_labels("completion"), stage_text[w],
+               _basis(assessor, f"completion, {w.replace('_', ' ')}: "
+                      + stage_words(R.completion_stages(assessor, w))))
 
     latest = comp["latest"]
-    n_high, high_ids = _count(latest, R.HIGH_COMPLETION)
-    has_latest = not F.answered(latest).empty
-    add("high_completion", n_high if has_latest else None, high_ids, stage_text["latest"],
-        _basis(assessor, "OGP's rule: latest stage assessed (end of term, else mid-term) is "
-                         "Substantial or Complete"), latest, group="high_completion")
-
-    rel = relevance(tables["commitment_ogp_values"], p.commitment_ids)
-    rel_ids = F.ids_of(rel.loc[rel["is_relevant"], "commitment_id"])
-    add("relevant", len(rel_ids) if not rel.empty else None, rel_ids, "design",
-        _basis(assessor, "relevant to at least one OGP value (a page's bare 'Yes' included)"),
-        rel, group="relevant")
-
-    impact = pick_any(rows, "potential_impact")
-    n_tr, tr_ids = _count(impact, ["Transformative"])
-    add("transformative", n_tr if not F.answered(impact).empty else None, tr_ids, "design",
-        _basis(assessor, "potential impact Transformative (legacy)"), impact, group="transformative")
-
-    three_known = has_latest and not rel.empty and not F.answered(impact).empty
+    high_ids = yes("high_completion", latest, R.HIGH_COMPLETION, stage_text["latest"],
+                   "OGP's rule: the latest stage assessed (" + stage_words(R.completion_stages(
+                       assessor, "latest")) + ") is " + " or ".join(R.HIGH_COMPLETION))
+    rel = ask("relevant")
+    rel_ids = yes("relevant", rel, ["Yes"], "design",
+                  "relevant to at least one OGP value (a page's bare 'Yes' included)")
+    impact = ask("potential_impact")
+    tr_ids = yes("transformative", impact, R.STAR_IMPACT_CURRENT, "design",
+                 "potential impact " + " or ".join(R.STAR_IMPACT_CURRENT))
+    three_known = all(len(F.counted(x)) for x in (latest, rel, impact))
     three = sorted(set(rel_ids) & set(tr_ids) & set(high_ids))
     add("all_three", len(three) if three_known else None, three, stage_text["latest"],
-        _basis(assessor, "relevant + transformative + substantial/complete at the latest stage"),
-        pd.concat([impact, latest]), group="all_three")
+        _basis(assessor, "relevant + transformative + high completion at the latest stage"),
+        impact + latest)
+    star = ask("starred")
+    yes("starred", star, ["Yes"], _stage_text(R.ANY_STAGE),
+        "the published star (" + ", ".join(R.STAR_INDICATORS) + ", the first a source states)")
+    for rule in R.STAR_RULES:
+        yes(rule, ask(rule), ["Yes"], _stage_text(R.ANY_STAGE), INDICATOR_LABELS[rule])
 
-    star = pick_star(rows)
-    n_star, star_ids = _count(star, ["Yes"])
-    add("starred", n_star if not F.answered(star).empty else None, star_ids, "end_of_term|latest",
-        _basis(assessor, "the published end-of-term star (release current formula > page "
-                         "Starred row > listing)"), star, group="starred")
+    diog = ask("diog")
+    diog_what = "did it open government, overall (" + stage_words(R.DIOG_STAGES) + ")"
+    counts("diog", diog, R.counted_labels("diog"), _stage_text(R.DIOG_STAGES), _basis(assessor, diog_what))
+    yes("diog_strong", diog, R.STRONG_RESULTS, _stage_text(R.DIOG_STAGES),
+        "OGP's strong results: did it open government " + " or ".join(R.STRONG_RESULTS))
+    cf = ask("carried_forward")
+    yes("carried_forward", cf, ["Yes"], _stage_text(R.ANY_STAGE), "carried forward to the next plan")
 
-    diog = pick_diog(rows)
-    counts("diog", diog, DIOG_LABELS, _stage_text(R.DIOG_STAGES),
-           _basis(assessor, "did it open government, overall (an older page's Early Results "
-                            "row where no DIOG row)"), "diog")
-    n_strong, strong_ids = _count(diog, R.STRONG_RESULTS)
-    add("diog_strong", n_strong if not F.answered(diog).empty else None, strong_ids,
-        _stage_text(R.DIOG_STAGES), _basis(assessor, "OGP's strong results: DIOG Major or Outstanding"),
-        diog, group="diog_strong")
-
-    cf = pick_any(rows, "carried_forward")
-    n_cf, cf_ids = _count(cf, ["Yes"])
-    add("carried_forward", n_cf if not F.answered(cf).empty else None, cf_ids, "end_of_term",
-        _basis(assessor, "carried forward to the next plan"), cf, group="carried_forward")
-
-    # Coverage: how many commitments had a value (an answer, on the scale or off it).
-    cover = {
-        "completion_midterm": comp["midterm"], "completion_end_of_term": comp["end_of_term"],
-        "completion_latest": latest, "potential_impact": impact, "diog": diog, "starred": star,
-        "carried_forward": cf,
-    }
+    # Coverage: how many commitments have a counted answer (a value or a stated answer off it).
+    cover = {f"completion_{w}": comp[w] for w in R.COMPLETION_MOMENTS}
+    cover |= {"potential_impact": impact, "diog": diog, "starred": star, "carried_forward": cf}
     for name in ("specificity", "verifiable", "ambition", "potential_for_results", "promising",
-                 "early_results"):
-        cover[name] = pick_any(rows, name)
+                 "early_results", *R.STAR_RULES):
+        cover[name] = ask(name)
+    cover["ogp_values"] = rel
     for name, picked in cover.items():
-        got = F.answered(picked)
-        add(f"coverage:{name}", len(got), F.ids_of(got["commitment_id"]), F.stages_of(got),
+        got = F.counted(picked)
+        add(f"coverage:{name}", len(got), F.ids_of(got.ids), F.stages_of(got),
             _basis(assessor, f"commitments with a value for {name}"), picked)
-    add("coverage:ogp_values", len(rel), F.ids_of(rel["commitment_id"]), "design",
-        _basis(assessor, "commitments whose relevance to OGP values is stated"), rel)
     return F.frame(out)
+
+
+def kind_counts(answers: F.Answers, p: F.Plan, assessor: str, figure: str, prefix: str,
+                stage: str, basis: str) -> list[dict]:
+    """One row per kind of answer (`rules.ANSWER_KINDS`) of one question's answers: they add up to the plan."""
+    out = []
+    for kind in R.ANSWER_KINDS:
+        mine = answers.of_kind(kind)
+        ids = F.ids_of(mine.ids)
+        out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor, "figure": figure,
+                    "field": f"{prefix}{kind}", "value": len(ids), "commitment_ids": ids,
+                    "stage": stage, "basis": basis + "; " + R.ANSWER_KINDS[kind],
+                    "sources": F.sources_of(mine),
+                    "label": R.KIND_LABELS[kind]})
+    return out
 
 
 def completion_distribution(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.DataFrame:
     """Completion counts per label at the latest stage assessed, IRM and government side by side.
 
-    The government appears when the plan has any government completion row.
+    The government appears when the plan has any government completion row. After the labels,
+    one `kind:<kind>` row per kind of answer (`rules.ANSWER_KINDS`), adding up to the plan.
 
     Args:
         tables: the processed tables.
@@ -167,27 +158,22 @@ def completion_distribution(tables: dict[str, pd.DataFrame], member: str, cycle)
         cycle: the plan's start year.
     """
     p = F.plan(tables, member, cycle)
+    answers = F.plan_answers(tables, p.member, p.cycle)
     out = []
     for assessor in ("irm", "government"):
-        rows = F.plan_assessments(tables, p.commitment_ids, assessor)
-        comp = rows[rows["indicator"] == "completion"]
-        if assessor == "government" and comp.empty:
-            continue
-        picked = pick_completion(rows, assessor, "latest")
-        got = F.answered(picked)
+        picked = F.question(answers, "completion", "latest", assessor)
+        if assessor == "government" and set(picked.kinds) <= {"not_in_data"}:
+            continue  # no government completion row for any commitment of the plan
+        got = F.counted(picked)
         stage = _stage_text(R.completion_stages(assessor, "latest"))
         basis = _basis(assessor, "completion at the latest stage assessed")
-        for label in COMPLETION_LABELS:
+        for label in R.counted_labels("completion"):
             n, ids = _count(picked, [label])
             out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor,
                         "figure": "completion", "field": f"completion:{label}",
                         "value": n, "commitment_ids": ids, "stage": stage, "basis": basis,
                         "sources": F.sources_of(got), "label": label})
-        missing = sorted(set(p.commitment_ids) - set(got["commitment_id"]))
-        out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor,
-                    "figure": "completion", "field": "not_assessed", "value": len(missing),
-                    "commitment_ids": missing, "stage": stage, "basis": basis,
-                    "sources": F.sources_of(picked), "label": "Not assessed"})
+        out += kind_counts(picked, p, assessor, "completion", "kind:", stage, basis)
     return F.frame(out)
 
 
@@ -200,23 +186,22 @@ def diog_by_value(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.Dat
         cycle: the plan's start year.
     """
     p = F.plan(tables, member, cycle)
-    rows = F.plan_assessments(tables, p.commitment_ids, "irm")
+    answers = F.plan_answers(tables, p.member, p.cycle)
     out = []
-    for value in (None, "access_to_information", "civic_participation", "public_accountability",
-                  "technology_innovation"):
-        picked = pick_diog(rows, value)
-        if value == "technology_innovation" and picked.empty:
+    for value in (None, *R.DIOG_OGP_VALUES):
+        picked = F.question(answers, "diog", ogp_value=value)
+        covered = len(F.counted(picked))
+        if value == R.DIOG_OGP_VALUES[-1] and not covered:
             continue  # the release prints no DIOG for technology; the other values always show
-        covered = len(F.answered(picked))
         name = value or "overall"
-        for label in DIOG_LABELS:
+        for label in R.counted_labels("diog"):
             n, ids = _count(picked, [label])
             out.append({"member": p.member, "cycle": p.cycle, "assessor": "irm",
                         "figure": "diog-by-value", "field": f"{name}:{label}",
                         "value": n if covered else None,
                         "commitment_ids": ids, "stage": _stage_text(R.DIOG_STAGES),
                         "basis": _basis("irm", f"did it open government ({name})"),
-                        "sources": F.sources_of(picked), "ogp_value": name, "label": label})
+                        "sources": F.sources_of(F.counted(picked)), "ogp_value": name, "label": label})
     return F.frame(out)
 
 
@@ -245,31 +230,24 @@ def ambition_completion(tables: dict[str, pd.DataFrame], member: str, cycle,
     """
     F.check_assessor(assessor)
     p = F.plan(tables, member, cycle)
-    irm_rows = F.plan_assessments(tables, p.commitment_ids, "irm")
-    axis, amb = AMBITION_AXES[p.era if p.era in AMBITION_AXES else None][0], None
-    for name in AMBITION_AXES[p.era if p.era in AMBITION_AXES else None]:
-        picked = pick_any(irm_rows, name)
-        if not F.answered(picked).empty:
-            axis, amb = name, picked
-            break
-    if amb is None:
-        amb = pick_any(irm_rows, axis)
-    comp = pick_completion(F.plan_assessments(tables, p.commitment_ids, assessor), assessor, "latest")
-    a = dict(zip(F.answered(amb)["commitment_id"], F.answered(amb)["value"], strict=True))
-    c = dict(zip(F.answered(comp)["commitment_id"], F.answered(comp)["value"], strict=True))
-    scale = SCALES[{"potential_impact": "potential_impact", "ambition": "ambition",
-                    "potential_for_results": "potential_for_results"}[axis]]
+    answers = F.plan_answers(tables, p.member, p.cycle)
+    axes = AMBITION_AXES[p.era if p.era in AMBITION_AXES else None]
+    axis = next((name for name in axes if len(F.counted(F.question(answers, name)))), axes[0])
+    amb = F.counted(F.question(answers, axis))
+    comp = F.counted(F.question(answers, "completion", "latest", assessor))
+    a, c = amb.value_of(), comp.value_of()
+    labels = R.counted_labels(axis)
     out = []
     basis = (f"ambition: IRM {axis}; completion: {_basis(assessor, 'latest stage assessed')}")
-    for row_label in (*reversed(scale.labels), "(none)"):
-        for col_label in (*COMPLETION_LABELS, "(none)"):
+    for row_label in (*reversed(labels), "(none)"):
+        for col_label in (*R.counted_labels("completion"), "(none)"):
             ids = [i for i in p.commitment_ids
                    if a.get(i, "(none)") == row_label and c.get(i, "(none)") == col_label]
             out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor,
                         "figure": "ambition-completion", "field": f"{axis}:{row_label}|completion:{col_label}",
                         "value": len(ids), "commitment_ids": ids,
                         "stage": _stage_text(R.completion_stages(assessor, "latest")), "basis": basis,
-                        "sources": F.sources_of(pd.concat([amb, comp])),
+                        "sources": F.sources_of(amb + comp),
                         "row": row_label, "col": col_label, "ambition_indicator": axis})
     return F.frame(out)
 
@@ -354,35 +332,39 @@ def cross_member(tables: dict[str, pd.DataFrame], indicator: str = "completion",
         members: slugs or names (default: all).
         assessor: `irm` or `government`.
     """
+    from ogp_analysis.answers import questions
     from ogp_analysis.metadata.scales import INDICATORS
 
     F.check_assessor(assessor)
-    if indicator not in INDICATORS:
-        raise F.NotFoundError(f"unknown indicator {indicator!r}; indicators: {', '.join(INDICATORS)}")
+    asked = sorted({q.indicator for q in questions() if q.indicator in INDICATORS})
+    if indicator not in asked:
+        raise F.NotFoundError(f"unknown indicator {indicator!r}; indicators: {', '.join(asked)}")
     com = tables["commitments"]
     slugs = ([F.resolve_member(tables, m) for m in members] if members is not None
              else sorted(set(com["member"].astype(str))))
-    labels = SCALES[INDICATORS[indicator].scale_names[0]].labels
+    labels = R.counted_labels(INDICATORS[indicator].scale_names[0])
     out = []
+    by_plan = F.answers_by_plan(tables)
+    sizes = com.groupby(["member", "cycle"], observed=True).size()
     for slug in slugs:
         years = F.member_cycles(tables, slug)
         if cycles is not None:
             years = [y for y in years if y in {int(c) for c in cycles}]
         for year in years:
-            ids = sorted(com.loc[(com["member"] == slug) & (com["cycle"] == year), "commitment_id"])
-            rows = F.plan_assessments(tables, ids, assessor)
-            picked = pick_any(rows, indicator)
-            got = F.answered(picked)
+            size = int(sizes.get((slug, year), 0))
+            picked = F.question(by_plan.get((slug, year), {}), indicator,
+                                "latest" if indicator == "completion" else "any", assessor)
+            got = F.counted(picked)
             base = {"member": slug, "cycle": year, "assessor": assessor, "figure": "cross-member",
                     "stage": F.stages_of(got), "sources": F.sources_of(got),
                     "basis": _basis(assessor, f"{indicator} at the latest stage assessed"),
-                    "indicator": indicator, "commitments": len(ids)}
+                    "indicator": indicator, "commitments": size}
             for label in labels:
                 n, cids = _count(picked, [label])
                 out.append({**base, "field": f"{indicator}:{label}", "value": n if len(got) else None,
                             "commitment_ids": cids, "label": label,
                             "share": n / len(got) if len(got) else float("nan")})
             out.append({**base, "field": "assessed", "value": len(got),
-                        "commitment_ids": F.ids_of(got["commitment_id"]), "label": "assessed",
-                        "share": len(got) / len(ids) if ids else float("nan")})
+                        "commitment_ids": F.ids_of(got.ids), "label": "assessed",
+                        "share": len(got) / size if size else float("nan")})
     return F.frame(out, extra=("indicator", "label", "share", "commitments"))

@@ -53,7 +53,7 @@ def _coverage_rows(p, assessor: str, ind: str, picked: pd.DataFrame) -> list[dic
     base = {"member": p.member, "cycle": p.cycle, "assessor": assessor,
             "figure": "coverage", "stage": F.stages_of(picked),
             "sources": F.sources_of(picked), "indicator": ind,
-            "basis": f"{G._WHO[assessor]} {ind}, any stage; {R.precedence_text()}"}
+            "basis": f"{G.WHO[assessor]} {ind}, any stage; {R.precedence_text()}"}
     got = F.answered(picked)
     out = [{**base, "field": f"{ind}:with_value", "value": len(got),
             "commitment_ids": F.ids_of(got["commitment_id"]), "reason": "with_value"}]

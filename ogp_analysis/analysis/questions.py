@@ -24,27 +24,16 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ogp_analysis.analysis import frames as F
-from ogp_analysis.analysis.assessors import missing_kind
-from ogp_analysis.analysis.pickers import (
-    ANSWERED,
-    assessment_rows,
-    pick,
-    pick_completion,
-    pick_diog,
-    pick_star,
-)
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import INDICATORS, SCALES
 
-# A commitment's kind in `indicator_values`: an answer on the scale, off it, or a kind of missing.
-ANSWER_KINDS = {"scale": "value", "off_scale": "off_scale"}
 # Groupings `shares` reads from another table (a commitment may be in several groups).
 MULTI_GROUPS = {"policy_area": ("commitment_policy_areas", "policy_area"),
                 "ogp_value": ("commitment_ogp_values", "ogp_value")}
 VALUES_COLUMNS = ("commitment_id", "member", "member_name", "region", "cycle", "action_plan_id", "era",
                   "indicator", "ogp_value", "assessor", "moment", "value", "value_rank", "kind",
-                  "missing_reason", "stage", "source_type", "source_url")
+                  "stage", "source_type", "source_url")
 
 
 def indicator_labels(indicator: str) -> tuple[str, ...]:
@@ -111,42 +100,22 @@ def _scope(tables: dict[str, pd.DataFrame], members, cycles) -> pd.DataFrame:
     return out.merge(who, on="member", how="left").reset_index(drop=True)
 
 
-def _picked(rows: pd.DataFrame, indicator: str, assessor: str, moment: str, ogp_value: str | None) -> pd.DataFrame:
-    if indicator == "completion":
-        return pick_completion(rows, assessor, moment)
-    if indicator == "diog":
-        return pick_diog(rows, ogp_value)
-    if indicator == "starred":
-        return pick_star(rows)
-    return pick(rows, indicator, R.ANY_STAGE, ogp_value=ogp_value)
-
-
 def _answers(tables: dict[str, pd.DataFrame], scope: pd.DataFrame, indicator: str, assessor: str,
              moment: str, ogp_value: str | None) -> pd.DataFrame:
     """One answer per commitment of `scope` (its rows, in order): value, kind, value_rank, stage, source.
 
-    The one place this module reads the answers: picked by the figures' pickers, the kind of a
-    missing one by `assessors.missing_kind`.
+    The one place this module reads the answers: the answer table every figure counts from
+    (`ogp_analysis.answers`), its kinds those of `rules.ANSWER_KINDS`.
     """
-    rows = assessment_rows(tables["assessments"], scope["commitment_id"], assessor)
-    picked = _picked(rows, indicator, assessor, moment, ogp_value)
-    picked = picked[["commitment_id", "value", "value_kind", "missing_reason", "scale", "stage",
-                     "source_type", "source_url"]].astype({"commitment_id": str})
-    out = scope[["commitment_id", "era"]].merge(picked, on="commitment_id", how="left")
-    answered = out["value_kind"].isin(ANSWERED).to_numpy(dtype=bool)
-    out["kind"] = [ANSWER_KINDS[k] if a else missing_kind(
-        None if pd.isna(k) else {"missing_reason": r}, None, era,
-        moment if indicator == "completion" else None)
-        for a, k, r, era in zip(answered, out["value_kind"], out["missing_reason"], out["era"], strict=True)]
-    out["value"] = out["value"].astype(object).where(answered & out["value"].notna().to_numpy(dtype=bool), None)
-    out["value_rank"] = pd.array([_rank(v, s) for v, s in zip(out["value"], out["scale"], strict=True)],
-                                 dtype="Int64")
-    return out.drop(columns=["era", "value_kind", "scale"])
+    from ogp_analysis.answers import question
 
-
-def _rank(value, scale) -> int | None:
-    s = SCALES.get(scale) if isinstance(scale, str) else None
-    return s.values.index(value) if s is not None and value in s.values else None
+    asked = moment if indicator == "completion" else "any"
+    got = question(F.shared_answers(tables), indicator, asked, assessor, ogp_value)
+    got = got[["commitment_id", "value", "rank", "kind", "stage", "source_type", "source_url"]]
+    out = scope[["commitment_id"]].merge(got.rename(columns={"rank": "value_rank"}),
+                                         on="commitment_id", how="left")
+    out["kind"] = out["kind"].where(out["kind"].notna(), "not_in_data")
+    return out
 
 
 def indicator_values(tables: dict[str, pd.DataFrame], indicator: str = "completion", assessor: str = "irm",
@@ -167,7 +136,7 @@ def indicator_values(tables: dict[str, pd.DataFrame], indicator: str = "completi
     Returns:
         `VALUES_COLUMNS`: the commitment, its member (name, region), plan, the value picked and its
         `value_rank` on the scale, and its `kind`: `value`, `off_scale`, or the kind of missing
-        value (`not_assessed`, `not_in_data`, `not_applicable`, as `rules.MISSING_KINDS` says).
+        value (`not_yet`, `no_data`, `not_reviewed`, `not_in_data`, `not_applicable`: `rules.ANSWER_KINDS`).
 
     Example:
         >>> impact = analysis.indicator_values(tables, "potential_impact", members="United Kingdom")
@@ -213,12 +182,12 @@ def count_shares(values: pd.DataFrame, by: str | Sequence[str] | None = None, la
     by = [] if by is None else [by] if isinstance(by, str) else list(by)
     values = _grouped(tables, values, by) if by else values
     wanted = None if labels is None else check_labels(indicator, labels)
-    answered = values["kind"].isin(ANSWER_KINDS.values())
+    answered = values["kind"].isin(R.COUNTED_KINDS)
     groups = values.groupby(by, dropna=False, sort=True) if by else [((), values)]
     rows = []
     for key, group in groups:
         key = key if isinstance(key, tuple) else (key,)
-        got = group[group["kind"].isin(ANSWER_KINDS.values())]
+        got = group[group["kind"].isin(R.COUNTED_KINDS)]
         base = dict(zip(by, key, strict=True)) | {
             "denominator": len(got), "commitments": len(group),
             "without_value": int((~answered.loc[group.index]).sum())}

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ogp_analysis.metadata import rules as R
-from ogp_analysis.metadata.scales import INDICATOR_LABELS, MISSING_LABELS
+from ogp_analysis.metadata.rules import KIND_LABELS
+from ogp_analysis.metadata.scales import INDICATOR_LABELS, MISSING_LABELS, STAGE_LABELS
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,17 @@ class Figure:
 
 
 NA_TEXT = (
-    'A count is NA when the data cannot give it:\n'
-    '- the era has no such indicator: refresh-era plans (from 2020/21) have no mid-term report, no\n'
-    '  potential impact and no star, so `completion_midterm:*`, `transformative`, `all_three` and\n'
-    '  `starred` are NA (did it open government is counted where the release prints it for a\n'
-    '  2020+ plan);\n'
-    '- the assessor does not assess it: a government self-assessment gives completion only;\n'
-    '  `relevant`, `transformative`, `all_three`, `starred`, `diog:*`, `carried_forward` are NA;\n'
-    '- no commitment of the plan has a value for it (all `ND`, or no rows): the counts are NA and\n'
-    '  the `coverage:*` line says 0.\n'
-    '\n'
-    'A published `NA` matches only a computed NA in `ogp-analysis check`.\n'
+    "A count is NA when no commitment of the plan has a value or a stated answer off the scale "
+    "for it: every answer is typed by kind in the answer table (`ogp_analysis.answers`), and a "
+    "count is taken over the counted kinds only. The kinds: "
+    + "; ".join(f"`{k}` ({KIND_LABELS[k]}): {v}" for k, v in R.ANSWER_KINDS.items()) + ".\n\n"
+    "Not applicable by era (`rules.ERA_NOT_APPLICABLE`): "
+    + "; ".join(f"{era} plans have no " + ", ".join(
+        f"{ind}" + ("" if m == "*" else f" at {m}") for ind, m in pairs)
+        for era, pairs in R.ERA_NOT_APPLICABLE.items())
+    + ". Not applicable by assessor (`rules.ASSESSOR_INDICATORS`): "
+    + "; ".join(f"{who} is asked {', '.join(inds)} only" for who, inds in R.ASSESSOR_INDICATORS.items())
+    + ".\n\nA published `NA` matches only a computed NA in `ogp-analysis check`.\n"
 )
 DERIVED_TEXT = (
     "`derived_check` recomputes the data release's derived columns from the SAME release row's\n"
@@ -130,7 +131,7 @@ DERIVED_TEXT = (
     '  measured too: it decides those 22 but then disagrees on 105 rows the release left `ND`\n'
     '  (rate 61.8%), so it was not adopted.\n'
 )
-_LATEST = "end of term, else the results report, else mid-term, else a page's undated row"
+_LATEST = ", else ".join(STAGE_LABELS[s] for s in R.completion_stages("irm", "latest"))
 
 FIGURES: dict[str, Figure] = {f.name: f for f in [
     Figure(
@@ -157,10 +158,12 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
                       explanation="potential impact Transformative (legacy)"),
             FieldSpec("all_three", "Relevant, transformative and substantial or complete",
                       explanation="relevant and transformative and high completion"),
-            FieldSpec("starred", "Starred",
-                      explanation="the published end-of-term star: the release's `Starred (Current "
-                      "Formula) End of Term`, else a page's Starred row, else the listing's "
-                      "'Starred commitment' prefix (a listing without it states nothing)"),
+            FieldSpec("starred", INDICATOR_LABELS["starred"],
+                      explanation="the published star, the first a source states of: "
+                      + ", ".join(R.STAR_INDICATORS) + " (a page's Starred row or the listing's "
+                      "'Starred commitment' prefix; a listing without it states nothing)"),
+            *(FieldSpec(rule, INDICATOR_LABELS[rule], explanation=f"the release's `{rule}` star")
+              for rule in R.STAR_RULES),
             FieldSpec("diog", "Did it open government", short="DIOG",
                       explanation="did it open government, overall; where a commitment has no DIOG "
                       "row, an older page's 'Early Results' row read on the DIOG scale. Counted "
@@ -180,9 +183,11 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         "completion", "Completion by assessor", "glance.completion_distribution",
         "IRM and government side by side", "count",
         "Completion at the latest stage assessed, per label, for the IRM and (where the plan has "
-        "government rows) the government, with the commitments that have no value.",
+        "government rows) the government, then the commitments per kind of answer (they add up "
+        "to the plan).",
         (FieldSpec("completion", "Completion"),
-         FieldSpec("not_assessed", "No completion value in the data", denominator="")),
+         FieldSpec("kind", "Commitments by kind of answer", denominator="commitments of the plan",
+                   explanation="; ".join(f"`{k}`: {v}" for k, v in R.ANSWER_KINDS.items()))),
         chart="plot_completion",
     ),
     Figure(
@@ -235,19 +240,17 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         "assessor-coverage", "Who assessed the plan", "assessors.assessor_coverage", "IRM and government",
         "count",
         "Per assessor: whether it assessed the plan (a report on it is named in the data, or any "
-        "commitment has a value from it) and how many commitments have a completion value. The "
-        "others are counted by kind: " + "; ".join(R.MISSING_KINDS.values()) + ".",
-        (FieldSpec("with_value", "Commitments with a completion value", denominator="commitments of the plan"),
-         FieldSpec("not_in_data", "Assessed, value not in the data", denominator="commitments of the plan"),
-         FieldSpec("not_assessed", "Not assessed", denominator="commitments of the plan"),
-         FieldSpec("not_applicable", "Not applicable", denominator="commitments of the plan")),
+        "commitment has a value from it) and its commitments' latest completion counted by kind "
+        "of answer (they add up to the plan).",
+        tuple(FieldSpec(kind, R.KIND_LABELS[kind].capitalize(), denominator="commitments of the plan",
+                        explanation=meaning) for kind, meaning in R.ANSWER_KINDS.items()),
         checkable=False,
     ),
     Figure(
         "completion-by-commitment", "Completion, commitment by commitment",
         "assessors.completion_by_commitment", "IRM and government", "value",
         "Each commitment's completion per assessor at mid-term, end of term and the latest stage, "
-        "or the kind of missing value (" + ", ".join(R.MISSING_SHORT.values()) + ").",
+        "or the kind of answer (" + ", ".join(R.KIND_LABELS.values()) + ").",
         checkable=False,
     ),
     Figure(
@@ -259,8 +262,9 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
     ),
     Figure(
         "starred-commitments", "Starred commitments", "assessors.starred_commitments", "IRM", "count",
-        "The plan's starred commitments (the published star: " + ", ".join(R.STAR_INDICATORS)
-        + "), each with the criteria the data shows it meeting, or 'criteria not in the data'.",
+        "The plan's commitments starred under any star a source states (" + ", ".join(
+            INDICATOR_LABELS[s] for s in (*R.STAR_RULES, "starred")) + "), each naming its stars "
+        "and the criteria the data shows it meeting, or 'criteria not in the data'.",
         checkable=False,
     ),
     Figure(
@@ -395,15 +399,18 @@ SUMMARIES = {
 
 
 # The At a Glance fields a cross-cycle comparison shows per plan (counts; their shares are
-# computed over the commitments with a value), and those drawn as lines.
-# Each share's denominator: the commitments with a value for what it counts, never the plan --
-# except the star, which a listing states only for the starred (the IRM counts stars per plan).
-SHARE_DENOMINATORS = {
-    "high_completion": "coverage:completion_latest",
-    "starred": "commitments",
-    "diog_strong": "coverage:diog",
-    "carried_forward": "coverage:carried_forward",
+# computed over the commitments with a value or a stated answer off the scale), and those drawn
+# as lines. Each share's denominator is the coverage of what it counts, never the whole plan: a
+# star no source states is in neither count. Each star rule the release states is its own share.
+SHARE_QUESTIONS = {
+    "high_completion": ("completion", "latest"),
+    "starred": ("starred", "any"),
+    **{rule: (rule, "any") for rule in R.STAR_RULES},
+    "diog_strong": ("diog", "any"),
+    "carried_forward": ("carried_forward", "any"),
 }
+SHARE_DENOMINATORS = {field: "coverage:" + (f"{ind}_{moment}" if ind == "completion" else ind)
+                      for field, (ind, moment) in SHARE_QUESTIONS.items()}
 CROSS_CYCLE_SHARES = tuple(SHARE_DENOMINATORS)
 CROSS_CYCLE_FIELDS = tuple(dict.fromkeys(("commitments", *SHARE_DENOMINATORS,
                                           *SHARE_DENOMINATORS.values())))
@@ -492,7 +499,8 @@ def render_markdown() -> str:
             for s in fig.fields:
                 key = f"`{s.key}`" if s.key in ("commitments", "high_completion", "relevant",
                                                  "transformative", "all_three", "starred",
-                                                 "diog_strong", "carried_forward", "not_assessed",
+                                                 "diog_strong", "carried_forward", *R.STAR_RULES,
+                                                 *R.ANSWER_KINDS,
                                                  "assessed") else f"`{s.key}:<label>`"
                 out.append(f"| {key} | {s.label} | {s.unit} | {s.denominator or '-'} | "
                            f"{s.explanation or '-'} |")

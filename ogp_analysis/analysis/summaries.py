@@ -96,9 +96,30 @@ def check_disagreements(check: pd.DataFrame) -> pd.DataFrame:
 SHARE_MIN_FOR_PERCENT = 5
 
 
-def share_text(count, denominator) -> str:
-    """'12 of 21 (57%)'; '1 of 3' for small denominators; 'no value in the data' when nothing is counted."""
+def share_kinds(answers: dict, field: str) -> list[str]:
+    """The kinds of a plan's answers to the question a cross-cycle share counts (`registry.SHARE_QUESTIONS`)."""
+    from ogp_analysis.analysis import frames as F
+    from ogp_analysis.analysis.registry import SHARE_QUESTIONS
+
+    indicator, moment = SHARE_QUESTIONS[field]
+    return sorted(set(F.question(answers, indicator, moment).kinds))
+
+
+def share_text(count, denominator, kinds: list[str] | None = None) -> str:
+    """'12 of 21 (57%)'; '1 of 3' for small denominators; without a denominator, what the answers are.
+
+    Args:
+        count: the numerator.
+        denominator: the commitments with a value or a stated answer off the scale.
+        kinds: the kinds of the plan's answers (`share_kinds`): when nothing is counted and they
+            are all of one kind, its label is shown ('not applicable', 'no data'); else 'no value
+            in the data'.
+    """
+    from ogp_analysis.metadata import rules as R
+
     if count is None or pd.isna(count) or denominator is None or pd.isna(denominator) or not denominator:
+        if kinds is not None and len(kinds) == 1 and kinds[0] not in R.COUNTED_KINDS:
+            return R.KIND_LABELS[kinds[0]]
         return "no value in the data"
     if int(denominator) < SHARE_MIN_FOR_PERCENT:
         return f"{int(count)} of {int(denominator)}"
@@ -146,38 +167,51 @@ def carried_forward(tables: dict[str, pd.DataFrame], side: pd.DataFrame) -> pd.D
     return out.sort_values(["cycle", "commitment_id"]).reset_index(drop=True)
 
 
-# The plan-level shares compared across members, from the irm_* columns of `commitments` (which
-# the agreement tests hold equal to the figures): name -> (numerator rule, denominator rule).
-STANDING_SHARES = ("high_completion", "diog_strong", "starred")
+# The plan-level shares compared across members: share -> (indicator, moment, the answers it
+# counts), each over the plan's commitments with a value or a stated answer off the scale.
+def _standing_shares() -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    from ogp_analysis.metadata import rules as R
+
+    return {"high_completion": ("completion", "latest", R.HIGH_COMPLETION),
+            "diog_strong": ("diog", "any", R.STRONG_RESULTS),
+            "starred": ("starred", "any", ("Yes",)),
+            **{rule: (rule, "any", ("Yes",)) for rule in R.STAR_RULES}}
+
+
 STANDING_MIN_MEMBERS = 5
 
 
 def plan_shares(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per plan of every member: the IRM shares of `STANDING_SHARES` with both counts.
+    """Per plan of every member: the IRM shares of `_standing_shares` with both counts, from the answer table.
+
+    The denominator is the plan's commitments with a counted answer (`rules.COUNTED_KINDS`): a
+    star no source states is left out of both counts, never counted as not starred.
 
     Returns:
         member, cycle, share (name), count, denominator, value (count / denominator; NA when
         the denominator is 0).
     """
+    from ogp_analysis.analysis import frames as F
     from ogp_analysis.metadata import rules as R
 
-    com = tables["commitments"]
-    latest = com["irm_completion_latest"].astype(object)
-    diog = com["irm_diog_overall"].astype(object)
-    frame = pd.DataFrame({
-        "member": com["member"].astype(str), "cycle": com["cycle"].astype(int),
-        "high_completion": latest.isin(R.HIGH_COMPLETION), "with_completion": latest.notna(),
-        "diog_strong": diog.isin(R.STRONG_RESULTS), "with_diog": diog.notna(),
-        "starred": com["irm_is_starred"].fillna(False).astype(bool), "plan": True,
-    })
-    g = frame.groupby(["member", "cycle"]).sum()
+    answers = F.shared_answers(tables)
+    answers = answers[answers["assessor"] == "irm"]
+    plans = answers[["member", "cycle"]].drop_duplicates().sort_values(["member", "cycle"])
     out = []
-    for share, denominator in (("high_completion", "with_completion"), ("diog_strong", "with_diog"),
-                               ("starred", "plan")):
-        part = pd.DataFrame({"count": g[share], "denominator": g[denominator]}).reset_index()
+    for share, (indicator, moment, good) in _standing_shares().items():
+        q = F.question(answers, indicator, moment)
+        counted = q["kind"].isin(R.COUNTED_KINDS)
+        hit = counted & q["value"].isin(list(good))
+        g = pd.DataFrame({"member": q["member"], "cycle": q["cycle"], "count": hit,
+                          "denominator": counted}).groupby(["member", "cycle"]).sum()
+        part = plans.merge(g.reset_index(), on=["member", "cycle"], how="left")
         part["share"] = share
         out.append(part)
     res = pd.concat(out, ignore_index=True)
+    res["member"] = res["member"].astype(str)
+    res["cycle"] = res["cycle"].astype(int)
+    res["count"] = res["count"].astype(int)
+    res["denominator"] = res["denominator"].astype(int)
     res["value"] = (res["count"] / res["denominator"].where(res["denominator"] > 0)).astype("Float64")
     return res[["member", "cycle", "share", "count", "denominator", "value"]]
 

@@ -25,6 +25,7 @@ class Field:
     scale: str | None = None  # for type 'scale': the ordered scale name
     nullable: bool = True
     pattern: str | None = None  # a regex every non-null value must match
+    answers: bool = False  # for type 'scale': also the stated answers off the scale (`rules.counted_labels`)
 
 
 def _code(name, description, codes, nullable=True) -> Field:
@@ -33,6 +34,11 @@ def _code(name, description, codes, nullable=True) -> Field:
 
 def _scale(name, description, scale) -> Field:
     return Field(name, "scale", description, scale=scale)
+
+
+def _answer(name, description, scale) -> Field:
+    """A convenience column of one answer per commitment: a value, or a stated answer off the scale."""
+    return Field(name, "scale", description, scale=scale, answers=True)
 
 
 ACTION_PLAN_ID_PATTERN = r"^[a-z0-9-]+-[0-9]{4}$"
@@ -82,28 +88,32 @@ _FIELDS = [
     _code("source_type", "What kind of source the row comes from.", S.SOURCE_TYPES, nullable=False),
     _code("origin", "Which input of the build it came from.", S.ORIGINS, nullable=False),
     Field("source_note", "string", "Where in the source (template, row number, column, capture)."),
-    # convenience columns on commitments: the IRM's values, picked from assessments by the
-    # analysis layer's pickers (`analysis.pickers.convenience_columns`), never entered twice
-    _scale("irm_completion_midterm", "IRM completion at mid-term (picked from assessments; "
-           "off-scale answers such as Withdrawn stay in assessments).", "completion"),
-    _scale("irm_completion_end_of_term", "IRM completion at end of term (refresh: the results "
-           "report).", "completion"),
-    _scale("irm_completion_latest", "IRM completion at the latest stage assessed: end of term, "
-           "else the results report, else mid-term, else a page's undated row.", "completion"),
+    # convenience columns on commitments: the IRM's answers, read from the answer table
+    # (`answers.answer_table`, `answers.convenience_columns`), never entered twice
+    _answer("irm_completion_midterm", "IRM completion at mid-term: the answer where it is a "
+            "value (Withdrawn included) or a stated answer off the scale (Unclear, No Evidence "
+            "Available); null for every other kind (see the answer kinds below).", "completion"),
+    _answer("irm_completion_end_of_term", "IRM completion at end of term (refresh: the results "
+            "report), as irm_completion_midterm.", "completion"),
+    _answer("irm_completion_latest", "IRM completion at the latest stage assessed: end of term, "
+            "else the results report, else mid-term, else a page's undated row.", "completion"),
     _code("irm_completion_latest_stage", "Stage irm_completion_latest comes from.", S.STAGES),
-    _scale("irm_potential_impact", "IRM potential impact (legacy).", "potential_impact"),
-    _scale("irm_specificity", "IRM specificity (legacy).", "specificity"),
-    _scale("irm_ambition", "The page's Ambition row.", "ambition"),
-    _scale("irm_potential_for_results", "IRM potential for results (refresh).",
-           "potential_for_results"),
-    _scale("irm_diog_overall", "IRM did it open government, overall (a legacy page's 'Early "
-           "Results' row where nothing better exists).", "diog"),
+    _answer("irm_potential_impact", "IRM potential impact (legacy).", "potential_impact"),
+    _answer("irm_specificity", "IRM specificity (legacy).", "specificity"),
+    _answer("irm_ambition", "The page's Ambition row.", "ambition"),
+    _answer("irm_potential_for_results", "IRM potential for results (refresh; Unclear is a stated "
+            "answer off the scale).", "potential_for_results"),
+    _answer("irm_diog_overall", "IRM did it open government, overall (a legacy page's 'Early "
+            "Results' row where nothing better exists). 'No early results to report yet' is not "
+            "yet and 'Not Applicable' not applicable: null.", "diog"),
     Field("irm_is_verifiable", "boolean", "IRM verifiable."),
     Field("irm_is_relevant", "boolean", "Relevant to at least one OGP value, by the "
           "highest-precedence source of commitment_ogp_values."),
     Field("irm_is_starred", "boolean", "The published star: the release's end-of-term formula, "
-          "else a page's Starred row or the listing's 'Starred commitment' prefix. Null when no "
-          "source states it (a listing without the prefix states nothing)."),
+          "else a page's Starred row or the listing's 'Starred commitment' prefix. Null (never "
+          "False) when no source states it (a listing without the prefix states nothing): "
+          "`com[com.irm_is_starred == True]` and `com[com.irm_is_starred == False]` leave the "
+          "unknown out. The 2015-rule and mid-term stars are in the answer table."),
     Field("irm_is_carried_forward", "boolean", "IRM: carried forward to the next plan."),
     # assessments
     _code("assessor", "Whose assessment it is.", S.ASSESSORS, nullable=False),

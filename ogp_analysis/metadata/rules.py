@@ -115,6 +115,9 @@ ANY_STAGE = ("self_assessment", "end_of_term", "results", "midterm", "action_pla
 DESIGN_STAGES = ("design", "action_plan_review", "latest")
 # OGP's own derived values (the release's High Completion, stars, ...), as the release files them.
 DERIVED_STAGES = ("latest", "end_of_term", "midterm", "design")
+# OGP's own derived columns of the release (High Completion, Max Completion) read completion at
+# end of term, else at mid-term (the release's rule, recomputed in `analysis.derived`).
+DERIVED_LATEST_STAGES = ("end_of_term", "midterm")
 # Did it open government: the end-of-term assessment (refresh: the results report), else a
 # page's undated row.
 DIOG_STAGES = ("end_of_term", "results", "latest")
@@ -164,6 +167,10 @@ STRONG_RESULTS = ("Major", "Outstanding")  # OGP: strong results (did it open go
 # page's Starred row / status-summary star / the listing's "Starred commitment" prefix. A
 # listing without the prefix states nothing (no row), so an unstated star stays NA.
 STAR_INDICATORS = ("starred_current_end_of_term", "starred")
+# The stars the IRM data release states, each its own indicator (labelled in
+# `scales.INDICATOR_LABELS`): the 2015 rule (mid-term) and the current formula at mid-term and at
+# end of term. A report shows each one a source states; the published star above is the last.
+STAR_RULES = ("starred_2015_only", "starred_current_progress", "starred_current_end_of_term")
 # The star's criteria (IRM.md). From May 2015 only transformative impact qualifies.
 STAR_SPECIFICITY = ("Medium", "High")
 STAR_VALUES = ("access_to_information", "civic_participation", "public_accountability")
@@ -175,27 +182,108 @@ STAR_IMPACT_CURRENT = ("Transformative",)
 # still prints 'Did It Open Government (Overall)' for some 2020+ plans: counted where present.
 DIOG_INDICATORS = ("diog", "early_results")
 
-# --- Missing is never a finding ------------------------------------------------------------------
+# --- The questions asked of every commitment ------------------------------------------------------
 
-# Three kinds of "no value", kept apart in every figure, table and sentence, each with one word
-# for tables (`MISSING_SHORT`) and its meaning (`MISSING_KINDS`).
-MISSING_KINDS = {
-    "not_assessed": "not assessed: a source says so (the IRM data release's NR, a page's "
-    "'Pending IRM Review')",
-    "not_in_data": "assessed, but the value is not in the data",
-    "not_applicable": "not applicable: this era or assessor has no such indicator",
+# Besides completion (per moment, `COMPLETION_STAGES`), did it open government (`DIOG_STAGES`,
+# overall and per OGP value), the published star (`STAR_INDICATORS`) and relevance to an OGP
+# value (`commitment_ogp_values`), these indicators are read at the latest stage that has them
+# (`ANY_STAGE`).
+ANY_STAGE_INDICATORS = ("specificity", "verifiable", "potential_impact", "ambition",
+                        "potential_for_results", "promising", "early_results", "carried_forward",
+                        *STAR_RULES)
+DIOG_OGP_VALUES = ("access_to_information", "civic_participation", "public_accountability",
+                   "technology_innovation")
+# The assessors asked, and the indicators each is asked (a government self-assessment gives
+# completion only); every other question of theirs is not applicable.
+ANSWER_ASSESSORS = ("irm", "government")
+ASSESSOR_INDICATORS = {"government": ("completion",)}
+
+# --- The kinds of answer: missing is never a finding ----------------------------------------------
+
+# Every question asked of a commitment (an indicator, an assessor, a moment) has one answer of
+# one of these kinds, each with the words a reader sees (`KIND_LABELS`) and its meaning. The
+# answer table (`ogp_analysis.answers`) types every answer; every count, column and sentence
+# reads the kind from it.
+ANSWER_KINDS = {
+    "value": "a value on the indicator's scale (Withdrawn is a completion value, with no rank)",
+    "off_scale": "an answer the source states off the scale: Unclear, No Evidence Available",
+    "not_yet": "not assessed yet: Pending IRM Review, No early results to report yet",
+    "no_data": "the source says it has no data (the IRM data release's ND, a page's 'No IRM Data')",
+    "not_reviewed": "not reviewed (the IRM data release's NR)",
+    "not_in_data": "no source in the data gives this commitment's value (whether or not a report "
+    "of that assessor on the plan is named)",
+    "not_applicable": "not applicable: the release's NA, or the era, assessor or plan has no such "
+    "indicator (stars and mid-term reports for plans assessed under the refreshed method)",
 }
-MISSING_SHORT = {"not_assessed": "not assessed", "not_in_data": "not in the data",
-                 "not_applicable": "n/a"}
-# The words a not-assessed value is shown with, by the reason its source gives.
-NOT_ASSESSED_SHORT = {"not_reviewed": "not reviewed", "pending_irm_review": "pending IRM review"}
-# "Not assessed" needs a source that says so: the absence of a report from the data is not
-# evidence that none exists, so a value no source gives is "not in the data". A plan counts as
-# assessed by an assessor when a source names its report on it (`plan_reports`, a page's 'IRM
-# Report' row) or any of its commitments has a value from it: that is said beside the values.
-NOT_ASSESSED_REASONS = ("not_reviewed", "pending_irm_review")
-# Stages an era has no report for (refresh plans have no mid-term report).
-NOT_APPLICABLE_STAGES = {"refresh": ("midterm",)}
+KIND_LABELS = {
+    "value": "value", "off_scale": "stated off the scale", "not_yet": "not yet",
+    "no_data": "no data", "not_reviewed": "not reviewed", "not_in_data": "not in the data",
+    "not_applicable": "not applicable",
+}
+# The kinds a share is taken over (its denominator): a value or a stated answer off the scale.
+# A share's numerator never counts an off-scale answer.
+COUNTED_KINDS = ("value", "off_scale")
+MISSING_ANSWER_KINDS = tuple(k for k in ANSWER_KINDS if k not in COUNTED_KINDS)
+# Answers printed off an indicator's scale that are of another kind: per scale, answer -> kind.
+# Any other off-scale answer is `off_scale`.
+OFF_SCALE_KINDS = {
+    "completion": {"Withdrawn": "value"},
+    "diog": {"No early results to report yet": "not_yet", "Not Applicable": "not_applicable"},
+}
+# A typed missing reason (`scales.MISSING_REASONS`) -> its kind; any other reason (a blank, an
+# absent row) is `not_in_data`.
+MISSING_REASON_KINDS = {
+    "not_reviewed": "not_reviewed",
+    "no_data": "no_data",
+    "no_irm_data": "no_data",
+    "pending_irm_review": "not_yet",
+    "not_applicable": "not_applicable",
+}
+# Questions an era has no indicator for: (indicator, moment), `*` for every moment. Refresh-era
+# plans have no mid-term report, no potential impact and no star.
+ERA_NOT_APPLICABLE = {
+    "refresh": (("completion", "midterm"), ("potential_impact", "*"), ("starred", "*"),
+                *((star, "*") for star in STAR_RULES)),
+}
+
+
+def answer_kind(value_kind, value, missing_reason, scale) -> str:
+    """The kind (`ANSWER_KINDS`) of one assessment row's answer.
+
+    Args:
+        value_kind: the row's `value_kind` (scale, off_scale, missing, unknown).
+        value: its canonical value.
+        missing_reason: its typed missing reason.
+        scale: the scale it was read on.
+    """
+    if value_kind == "scale":
+        return "value"
+    if value_kind == "off_scale":
+        return OFF_SCALE_KINDS.get(scale, {}).get(value, "off_scale")
+    return MISSING_REASON_KINDS.get(missing_reason, "not_in_data")
+
+
+def era_has_no(era, indicator: str, moment: str) -> bool:
+    """True when plans of `era` have no such indicator at that moment (`ERA_NOT_APPLICABLE`)."""
+    return any(ind == indicator and m in ("*", moment) for ind, m in ERA_NOT_APPLICABLE.get(era or "", ()))
+
+
+def counted_labels(scale: str) -> tuple[str, ...]:
+    """The answers of a scale a share is taken over: its values, then its counted off-scale answers.
+
+    Completion: Withdrawn, Unclear, No Evidence Available; not did it open government's 'No early
+    results to report yet', which is not yet.
+    """
+    from ogp_analysis.metadata.scales import SCALES
+
+    sc = SCALES[scale]
+    kinds = OFF_SCALE_KINDS.get(scale, {})
+    return sc.values + tuple(v for v in sc.off_scale if kinds.get(v, "off_scale") in COUNTED_KINDS)
+
+
+def kinds_text() -> str:
+    """The kinds in words, for a method annex: '“not yet” means ...; ...'."""
+    return "; ".join(f"“{KIND_LABELS[k]}” means {v}" for k, v in ANSWER_KINDS.items() if k != "value")
 
 
 # --- Years --------------------------------------------------------------------------------------

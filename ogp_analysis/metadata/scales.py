@@ -337,6 +337,8 @@ STAGE_LABELS = {
     "action_plan_review": "Action Plan Review", "results": "results report",
     "self_assessment": "self-assessment", "latest": "latest (stage not printed)",
 }
+# Whose completion a figure counts, as its basis and a chart's legend name it.
+COMPLETION_ASSESSOR_LABELS = {"irm": "IRM", "government": "Government self-assessment"}
 ASSESSOR_LABELS = {"irm": "IRM", "government": "Government",
                    # --- Progress updates (issue 13) ---
                    "civil_society": "Civil society", "joint": "Government and civil society"}

@@ -241,3 +241,27 @@ _PUBLISHED = Table(
 _TABLES.append(_PUBLISHED)
 TABLES[_PUBLISHED.name] = _PUBLISHED
 _check_registry()
+
+
+# The answer table (`ogp_analysis.answers.answer_table`): computed from `assessments`,
+# `commitments` and `commitment_ogp_values` once per loaded tables, never stored. Its columns: the question (commitment, assessor, indicator, moment, OGP
+# value), the plan it belongs to, and its one answer (value, rank, kind, where it came from).
+ANSWER_TABLE_COLUMNS = {
+    "commitment_id": "The commitment asked about.",
+    "member": "Its member (slug).",
+    "cycle": "Its plan's start year.",
+    "era": "Its plan's IRM era (`legacy`, `refresh`).",
+    "assessor": "Whose answer (`irm`, `government`).",
+    "indicator": "The indicator asked (`starred`: the published star; `relevant`: relevant to an "
+    "OGP value).",
+    "moment": "`midterm`, `end_of_term` or `latest` for completion; `any` (the latest stage that "
+    "has it) otherwise.",
+    "ogp_value": "The OGP value for did it open government per value; null: overall.",
+    "value": "The answer as its scale spells it (also an off-scale, not-yet or not-applicable "
+    "answer); null for a missing code or no row.",
+    "rank": "The value's rank on its scale (null off the scale and for Withdrawn).",
+    "kind": "The kind of answer (`rules.ANSWER_KINDS`).",
+    "stage": "The stage the answer was read at.",
+    "source_type": "The kind of source it came from.",
+    "source_url": "The source it came from.",
+}

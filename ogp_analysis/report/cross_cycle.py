@@ -15,9 +15,8 @@ from ogp_analysis.metadata.scales import INDICATOR_LABELS
 from ogp_analysis.report.html import RichHTML, html_table, render
 from ogp_analysis.report.implementation import data_snapshot, member_name, plan_period
 
-_STANDING_LABELS = {"high_completion": "Substantial or complete (latest stage)",
-                    "diog_strong": "Strong results (major or outstanding)",
-                    "starred": "Starred"}
+# The column of the stars each rule of the IRM data release states (`rules.STAR_RULES`).
+STARS_BY_RULE = "Stars by rule (IRM data release)"
 
 
 def title_html(tables, member: str, cycles, data) -> RichHTML:
@@ -42,19 +41,26 @@ def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -
                "IRM": "assessed" if a.assessed else "not assessed in the data",
                "With an IRM completion value": f"{int(values.get('coverage:completion_latest', 0))} of "
                                                f"{len(p.commitment_ids)}"}
+        answers = F.plan_answers(tables, p.member, p.cycle)
+        by_rule = []
         for field, denominator in SHARE_DENOMINATORS.items():
-            if field == "starred" and p.era == "refresh":
-                row[field_label(field)] = R.MISSING_SHORT["not_applicable"]  # stars ended in 2020
+            said = S.share_text(values.get(field), values.get(denominator), S.share_kinds(answers, field))
+            if field in R.STAR_RULES:
+                # Each star rule the release states, in one cell: one column per rule is too narrow.
+                if " of " in said:
+                    by_rule.append(f"{INDICATOR_LABELS[field]}: {said}")
                 continue
-            row[field_label(field)] = S.share_text(values.get(field), values.get(denominator))
             published = published_share(tables, member, cycle, field, values.get(denominator))
             if published is not None:  # the data's values cover part of what the IRM counted
-                row[field_label(field)] = (f"{S.share_text(published.count, published.denominator)}, "
-                                           f"computed from the IRM's published counts "
-                                           f"({published.sum_text}); in the data: "
-                                           + row[field_label(field)])
+                said = (f"{S.share_text(published.count, published.denominator)}, computed from "
+                        f"the IRM's published counts ({published.sum_text}); in the data: {said}")
+            row[field_label(field)] = said
+        row[STARS_BY_RULE] = "; ".join(by_rule)
         rows.append(row)
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if not out[STARS_BY_RULE].str.len().any():
+        out = out.drop(columns=[STARS_BY_RULE])  # no plan of the member has a star rule stated
+    return out
 
 
 def published_share(tables, member: str, cycle: int, field: str, with_value):
@@ -126,7 +132,7 @@ def standing_html(tables, member: str) -> RichHTML:
             f"The data holds {n} member{'s' if n != 1 else ''}; a comparison needs at least "
             f"{S.STANDING_MIN_MEMBERS}, so none is made."]))
     shown = pd.DataFrame({
-        "Share": standing["share"].map(_STANDING_LABELS),
+        "Share": standing["share"].map(field_label),
         "This member's plans": standing["member_plans"],
         "Lower quartile": standing["lower_quartile"].map("{:.0%}".format),
         "Median": standing["median"].map("{:.0%}".format),
@@ -159,7 +165,8 @@ def stars_table(tables, member: str, cycles) -> pd.DataFrame:
     if stars.empty:
         return stars
     return pd.DataFrame({"Plan": stars["cycle"].astype(int), "Commitment": stars["field"],
-                         "Title": stars["title"], "Criteria the data shows met": stars["criteria"]})
+                         "Title": stars["title"], "Starred": stars["stars"],
+                         "Criteria the data shows met": stars["criteria"]})
 
 
 def threads_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:

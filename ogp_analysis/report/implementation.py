@@ -17,7 +17,6 @@ import pandas as pd
 
 from ogp_analysis.analysis import assessors as AS
 from ogp_analysis.analysis import frames as F
-from ogp_analysis.analysis.pickers import answered, pick_completion, pick_diog, pick_star
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import (
     ASSESSOR_LABELS,
@@ -76,7 +75,8 @@ def coverage_line(tables, member: str, cycle: int, assessors) -> str:
     parts = []
     for assessor in assessors:
         mine = cov[cov["assessor"] == assessor].set_index("field")
-        n, total = int(mine.loc["with_value", "value"]), int(mine["commitments"].iloc[0])
+        n = int(mine.loc[list(R.COUNTED_KINDS), "value"].sum())
+        total = int(mine["commitments"].iloc[0])
         who = "government self-assessment" if assessor == "government" else assessor_label(assessor)
         if n:
             parts.append(f"{who}: {n} of {total} commitments")
@@ -218,11 +218,11 @@ def completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame
     status = AS.completion_by_commitment(tables, member, cycle, assessors)
     latest = status[status["moment"] == "latest"]
     rows = []
-    for label in AS._COMPLETION_ORDER:
+    for label in AS.completion_order():
         row = {"Completion (latest stage)": label}
         for assessor in assessors:
             mine = latest[latest["assessor"] == assessor]
-            got = mine[mine["state"] == "value"]
+            got = mine[mine["state"].isin(R.COUNTED_KINDS)]
             row[assessor_label(assessor)] = int((got["value"] == label).sum()) if len(got) else None
         rows.append(row)
     out = pd.DataFrame(rows)
@@ -232,9 +232,9 @@ def completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame
     totals = {"Completion (latest stage)": "Commitments with a value"}
     for assessor, col in zip(assessors, cols, strict=True):
         mine = latest[latest["assessor"] == assessor]
-        totals[col] = f"{int((mine['state'] == 'value').sum())} of {len(mine)}"
+        totals[col] = f"{int(mine['state'].isin(R.COUNTED_KINDS).sum())} of {len(mine)}"
     out = pd.concat([out.astype(object), pd.DataFrame([totals])], ignore_index=True)
-    return out.astype(object).where(out.notna(), R.MISSING_SHORT["not_in_data"])
+    return out.astype(object).where(out.notna(), R.KIND_LABELS["not_in_data"])
 
 
 # The IRM's other per-commitment assessments a reader looks for beside completion, in order.
@@ -245,25 +245,24 @@ _OTHER_IRM_INDICATORS = ("specificity", "verifiable", "potential_impact", "poten
 def other_assessments_table(tables, member: str, cycle: int) -> pd.DataFrame:
     """The IRM's design and results assessments: per indicator, its values with both counts.
 
-    Only indicators with a value for some commitment are listed (`pickers.pick_any`: the latest
-    stage that has it).
+    Only indicators with a value for some commitment are listed (the answer table's counted
+    answers: the latest stage that has it).
     """
-    from ogp_analysis.analysis.pickers import pick_any
     from ogp_analysis.metadata.scales import INDICATORS, SCALES
 
     p = F.plan(tables, member, cycle)
-    rows = F.plan_assessments(tables, p.commitment_ids, "irm")
+    answers = F.plan_answers(tables, p.member, p.cycle)
     out = []
     for ind in _OTHER_IRM_INDICATORS:
-        got = answered(pick_any(rows, ind))
+        order = SCALES[INDICATORS[ind].scale_names[0]].labels
+        got = list(F.question(answers, ind).value_of().values())
         if ind == "early_results":
             # Before 2020 a page's "Early Results" row carries did it open government, shown
             # with it: only the refresh-era early results are another assessment.
-            got = got[got["scale"] == "early_results"]
-        if got.empty:
+            got = [v for v in got if v in order]
+        if not got:
             continue
-        order = SCALES[INDICATORS[ind].scale_names[0]].labels
-        counts = got["value"].value_counts()
+        counts = pd.Series(got).value_counts()
         labels = [lbl for lbl in (*reversed(order), *counts.index) if lbl in counts]
         shown = "; ".join(f"{lbl} {int(counts[lbl])}" for lbl in dict.fromkeys(labels))
         out.append({"Assessment": INDICATOR_LABELS.get(ind, ind), "Values": shown,
@@ -296,27 +295,10 @@ def starred_html(tables, member: str, cycle: int) -> RichHTML:
     return html_table(shown, caption="Starred commitments")
 
 
-def _first_rows(picked: pd.DataFrame) -> dict:
-    """{commitment_id: its first picked row (a Series)}, made once per pick for lookups per commitment."""
-    return dict(picked.drop_duplicates("commitment_id").set_index("commitment_id", drop=False).iterrows())
-
-
-def _first_values(picked: pd.DataFrame) -> dict:
-    """{commitment_id: the value of its first picked row} (see `_first_rows`)."""
-    return {cid: row["value"] for cid, row in _first_rows(picked).items()}
-
-
-def _value_or_kind(first: dict, cid: str, assessed, era, moment) -> str:
-    row = first.get(cid)
-    if row is not None and row["value_kind"] in ("scale", "off_scale"):
-        return str(row["value"])
-    return AS.missing_words(row, AS.missing_kind(row, assessed, era, moment))
-
-
 def has_commitment_values(tables, member: str, cycle: int, assessors) -> bool:
     """True when any assessor gives any commitment of the plan a completion value."""
     status = AS.completion_by_commitment(tables, member, cycle, assessors)
-    return bool((status["state"] == "value").any())
+    return bool(status["state"].isin(R.COUNTED_KINDS).any())
 
 
 def commitments_html(tables, member: str, cycle: int, assessors) -> RichHTML:
@@ -349,14 +331,10 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
     p = F.plan(tables, member, cycle)
     com = tables["commitments"].set_index("commitment_id")
     ms = tables["commitment_milestones"]
-    picks = {}
-    for assessor in assessors:
-        rows = F.plan_assessments(tables, p.commitment_ids, assessor)
-        picks[assessor] = ({m: _first_rows(pick_completion(rows, assessor, m)) for m in R.COMPLETION_MOMENTS},
-                           AS.plan_assessed(tables, p, assessor), rows)
-    irm_rows = picks["irm"][2] if "irm" in picks else F.plan_assessments(tables, p.commitment_ids, "irm")
-    # Each commitment's values are looked up in dicts made once per plan.
-    diog, star = (_first_values(answered(f(irm_rows))) for f in (pick_diog, pick_star))
+    answers = F.plan_answers(tables, p.member, p.cycle)
+    status_of = AS.completion_by_commitment(tables, member, cycle, assessors)
+    status_of = {(r.assessor, r.moment, r.field): r.value for r in status_of.itertuples()}
+    diog = F.question(answers, "diog").value_of()
     ids = list(p.commitment_ids)
     rows_of = com.loc[ids].to_dict("index")
     mine_ms = ms[ms["commitment_id"].isin(ids)].drop_duplicates(["commitment_id", "milestone_number"])
@@ -368,14 +346,13 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
     for cid in ids:
         c = rows_of[cid]
         status = []
-        for assessor, (by_moment, assessed, _) in picks.items():
-            moments = R.REPORTED_MOMENTS.get(assessor, ("end_of_term",))
-            for m in moments:
+        for assessor in assessors:
+            for m in R.REPORTED_MOMENTS.get(assessor, ("end_of_term",)):
                 label = {"midterm": "mid-term", "end_of_term": "end of term"}[m]
                 if assessor == "government":
                     label = "self-assessment"
                 status.append({"who": assessor_label(assessor), "when": label,
-                               "value": _value_or_kind(by_moment[m], cid, assessed, p.era, m)})
+                               "value": status_of[(assessor, m, cid)]})
         reports = AS.report_titles(c["irm_reports"])
         page = rules_page = R.commitment_page_url(p.member, cid)
         if isinstance(c["source_url"], str) and "/commitments/" in c["source_url"]:
@@ -385,8 +362,8 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
             "lead": c["lead_institution"] if pd.notna(c["lead_institution"]) else None,
             "status": status,
             "diog": str(diog[cid]) if cid in diog else None,
-            "star": (("Yes" if str(star[cid]) == "Yes" else "No") if cid in star else
-                     R.MISSING_SHORT["not_applicable"] if p.era == "refresh" else None),
+            "star": AS.star_words(answers, cid),
+            "starred": any(v == "Yes" for _, v in AS.stars_stated(answers, cid)),
             "dates": _dates(c), "milestones": milestones.get(cid, []),
             "page": page, "page_built": page == rules_page and page != c["source_url"],
             "reports": list(dict.fromkeys(reports)),
@@ -395,7 +372,7 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
     # A section for each commitment the data says something about; the others in one list.
     told = [s for s in sections if _has_evidence(s)]
     quiet = [s for s in sections if not _has_evidence(s)]
-    html = render("commitments.html.j2", sections=told, missing=R.MISSING_SHORT)
+    html = render("commitments.html.j2", sections=told, missing=R.KIND_LABELS)
     if quiet:
         listing = pd.DataFrame({"Commitment": [s["id"] for s in quiet],
                                 "Title": [s["title"] for s in quiet],
@@ -410,9 +387,8 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
 def _has_evidence(section: dict) -> bool:
     """True when the data holds any value about the commitment beyond its title and lead."""
     values = [s["value"] for s in section["status"]]
-    return (any(v not in R.MISSING_SHORT.values() and v not in R.NOT_ASSESSED_SHORT.values()
-                for v in values)
-            or bool(section["diog"]) or section["star"] == "Yes" or bool(section["progress_latest"])
+    return (any(v not in R.KIND_LABELS.values() for v in values)
+            or bool(section["diog"]) or section["starred"] or bool(section["progress_latest"])
             or bool(section["milestones"]))
 
 
@@ -550,11 +526,14 @@ def method_html() -> RichHTML:
         "Each commitment is counted once per assessor. " + R.PICK_RULE_TEXT[0].upper()
         + R.PICK_RULE_TEXT[1:] + ".",
         "Completion is read at these stages, preferred first: " + stages + ".",
-        "High completion is Substantial or Complete at the latest stage assessed; strong results "
-        "are a did-it-open-government value of Major or Outstanding; a star is the one published "
-        "(the IRM data release's end-of-term star, else the commitment page or the member listing).",
-        "A missing value is one of three kinds, never counted as a finding: "
-        + "; ".join(f"“{R.MISSING_SHORT[k]}” means {v}" for k, v in R.MISSING_KINDS.items()) + ".",
+        "High completion is " + " or ".join(R.HIGH_COMPLETION) + " at the latest stage assessed; "
+        "strong results are a did-it-open-government value of " + " or ".join(R.STRONG_RESULTS)
+        + "; each star a source states is shown under its own rule ("
+        + ", ".join(INDICATOR_LABELS[s] for s in R.STAR_RULES) + "), and the published star is "
+        "the first of: " + ", ".join(INDICATOR_LABELS.get(s, s) for s in R.STAR_INDICATORS) + ".",
+        "Each commitment's answer is one of these kinds; a share is taken over the commitments "
+        "with a value or a stated answer off the scale, and never counts an answer off the scale "
+        "as meeting it: " + R.kinds_text() + ".",
         "Each table's data, with the commitment IDs behind every count, is written as CSV beside "
         "this report. Not covered by the data: " + AS._join(list(NOT_COVERED)) + ".",
     ]
