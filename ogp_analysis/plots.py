@@ -486,9 +486,12 @@ def _long_caption(fig: Figure, frame: pd.DataFrame, n: int | None, snapshot: str
     # Keep the axes above the caption: reserve its lines at the bottom of the figure.
     bottom = min(0.5, lines * (FONT + 1) / 72 / fig.get_figheight())
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom), h_pad=0.04)
-# Progress statuses, lowest first (Okabe-Ito): grey, vermillion, sky blue, bluish green.
-_PROGRESS_COLOURS = dict(zip(SCALES["progress"].values,
-                             (OKABE_ITO[8], OKABE_ITO[5], OKABE_ITO[1], OKABE_ITO[2]), strict=True))
+# Progress statuses, lowest first (Okabe-Ito): grey, vermillion, sky blue, blue, bluish green
+# (a status named on the scale gets its colour by name, so a new status never shifts the others).
+_PROGRESS_COLOURS = {"Not started": OKABE_ITO[8], "Behind schedule": OKABE_ITO[5],
+                     "On track": OKABE_ITO[1], "Ahead of schedule": OKABE_ITO[4],
+                     "Completed": OKABE_ITO[2]}
+assert set(_PROGRESS_COLOURS) == set(SCALES["progress"].values), "a progress status has no colour"
 _COMPLETION_COLOURS = dict(zip(SCALES["completion"].values,
                                (OKABE_ITO[8], OKABE_ITO[0], OKABE_ITO[6], OKABE_ITO[4]), strict=True))
 
