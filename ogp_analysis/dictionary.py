@@ -107,7 +107,7 @@ def render() -> str:
         ("Origins", S.ORIGINS),
         ("Policy-area vocabularies", S.POLICY_AREA_VOCABULARIES),
         ("Data-quality severities", S.SEVERITIES),
-        # --- Progress updates (issue 13) ---
+        # --- Progress updates ---
         ("Progress status kinds", S.PROGRESS_STATUS_KINDS),
     ]:
         out.extend(_codes(title, codes))
@@ -141,7 +141,7 @@ def _codes(title: str, codes: dict) -> list[str]:
 
 
 def _process_sections() -> list[str]:
-    """The co-creation process codes (issue 12): kinds, phases, sectors, roles, plan indicators."""
+    """The co-creation process codes: kinds, phases, sectors, roles, plan indicators."""
     out = []
     for title, codes in [
         ("Meeting kinds", S.MEETING_KINDS),

@@ -199,7 +199,7 @@ def build_tables(records: Iterable[Records], *,
     validated["commitments"] = validate(commitments[list(TABLES["commitments"].fields)], "commitments")
     validated["members"] = validate(members, "members")
     plans = _action_plans(cand, commitments, validated["action_plan_names"])
-    # The plan's published date and coordinator are plan process facts (issue 12).
+    # The plan's published date and coordinator are plan process facts.
     stated = plan_attributes(validated["plan_process"]).set_index("action_plan_id")
     for col in ("published", "coordinator"):
         plans[col] = plans["action_plan_id"].map(stated[col]) if col in stated else None

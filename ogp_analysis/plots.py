@@ -342,7 +342,7 @@ PLOTS = {
 }
 
 
-# --- Co-creation process (issue 12) ----------------------------------------------------------------
+# --- Co-creation process ----------------------------------------------------------------
 
 _SECTOR_COLOURS = {"government": OKABE_ITO[4], "civil_society": OKABE_ITO[0], "other": OKABE_ITO[8],
                    "unknown": OKABE_ITO[7]}
@@ -452,7 +452,7 @@ def plot_meeting_timeline(frame: pd.DataFrame, snapshot: str | None = None) -> F
     return fig
 
 
-# --- Progress updates (issue 13) ------------------------------------------------------------
+# --- Progress updates ------------------------------------------------------------
 
 _ASSESSOR.update({k: v for k, v in ASSESSOR_LABELS.items() if k not in _ASSESSOR})
 # Whose progress update (a government tracker is not its self-assessment report).

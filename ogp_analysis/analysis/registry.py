@@ -273,7 +273,7 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         DERIVED_TEXT,
         checkable=False,
     ),
-    # --- Progress updates (issue 13) ---
+    # --- Progress updates ---
     Figure(
         "milestone-completion", "Milestones completed over time", "progress.milestone_completion",
         "per assessor of the progress updates (government tracker, civil society, joint)", "share",
@@ -302,7 +302,7 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
 ]}
 
 
-# --- Co-creation process (issue 12) -------------------------------------------------------------
+# --- Co-creation process -------------------------------------------------------------
 # Kept in one block after the list so edits to the figures above merge cleanly.
 _MEETINGS_IN_DATA = "meetings in the data (not every meeting held)"
 FIGURES.update({f.name: f for f in [

@@ -156,7 +156,7 @@ _FIELDS = [
     Field("raw_path", "string", "Path of the raw file, relative to the project root."),
     Field("superseded_by", "string", "For an older capture of a page: source_id of the capture "
           "used instead (the build uses the latest and cites the others)."),
-    # --- Progress updates (issue 13) ---
+    # --- Progress updates ---
     Field("milestone_ref", "string", "A milestone's reference as the source prints it ('1.01'): a "
           "string, so '1.10' stays '1.10'. Null: the update is about the whole commitment."),
     Field("as_of_date", "string", "The date the status is as of, at its printed precision (a "
@@ -183,7 +183,7 @@ _FIELDS = [
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
 
 
-# --- Co-creation process (issue 12) -----------------------------------------------------------
+# --- Co-creation process -----------------------------------------------------------
 # Kept in one section at the end so edits elsewhere in this module merge cleanly.
 
 MEETING_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

@@ -384,13 +384,13 @@ STRICT_PROBLEMS = (
 )
 
 
-# --- Bounds on counts read from files (issue 29) -------------------------------------------------
+# --- Bounds on counts read from files -------------------------------------------------
 # The largest attendance count a meeting record may state: the biggest forum on record has a
 # few hundred members; a count beyond this is a typo or a corrupt cell, reported and not read.
 MAX_ATTENDANCE = 10_000
 
 
-# --- Participation and Co-Creation Standards (issue 12) --------------------------------------
+# --- Participation and Co-Creation Standards --------------------------------------
 # OGP's Participation and Co-Creation Standards are in force from 1 January 2022. Among their
 # minimum requirements: a forum of government and civil society that meets at least every six
 # months, and a public repository of the process's documents. Plans starting before 2022 were
@@ -427,7 +427,7 @@ def six_month_rule_applies(cycle) -> bool:
     return int(cycle) >= STANDARDS_FIRST_CYCLE
 
 
-# --- Progress updates (issue 13) ------------------------------------------------------------
+# --- Progress updates ------------------------------------------------------------
 
 # A milestone tracker's date headers and a progress file's dates are written day first
 # (30/4/2014, 30/06/2015): the UK government's own form.

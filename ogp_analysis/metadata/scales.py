@@ -18,7 +18,7 @@ ASSESSORS = {
     "irm": "The Independent Reporting Mechanism (IRM reports, the IRM data release, OGP pages "
     "that publish IRM findings).",
     "government": "The government's own self-assessment.",
-    # --- Progress updates (issue 13) ---
+    # --- Progress updates ---
     "civil_society": "Civil society's own view of progress (a civil-society network's update or "
     "meeting note).",
     "joint": "An update produced or reported jointly by government and civil society (e.g. at a "
@@ -89,7 +89,7 @@ MISSING_REASONS = {
     "no_irm_data": "The page says 'No IRM Data'.",
     "blank_on_page": "The label is printed with no value.",
     "absent": "The row or block is missing from the source.",
-    # --- Progress updates (issue 13) ---
+    # --- Progress updates ---
     "blank_cell": "A tracker or progress file leaves the cell blank: no status reported for that "
     "milestone at that date.",
 }
@@ -202,7 +202,7 @@ SCALES: dict[str, Scale] = {
             "OGP's derived 'IRM-Based Score' (its own composite; kept as published).",
             ["-1", "0", "1", "2", "3", "4"],
         ),
-        # --- Progress updates (issue 13) ---
+        # --- Progress updates ---
         _scale(
             "progress",
             "Progress against a commitment or milestone at a date (trackers, progress updates, "
@@ -329,7 +329,7 @@ MISSING_LABELS = {
     "absent": "absent from the source",
     "no_row": "no source states it",
     "unstated": "missing, reason not stated",
-    # --- Progress updates (issue 13) ---
+    # --- Progress updates ---
     "blank_cell": "blank cell",
 }
 STAGE_LABELS = {
@@ -340,7 +340,7 @@ STAGE_LABELS = {
 # Whose completion a figure counts, as its basis and a chart's legend name it.
 COMPLETION_ASSESSOR_LABELS = {"irm": "IRM", "government": "Government self-assessment"}
 ASSESSOR_LABELS = {"irm": "IRM", "government": "Government",
-                   # --- Progress updates (issue 13) ---
+                   # --- Progress updates ---
                    "civil_society": "Civil society", "joint": "Government and civil society"}
 # What each data_quality problem kind means, in a reader's words.
 PROBLEM_LABELS = {
@@ -369,7 +369,7 @@ PROBLEM_LABELS = {
     "unknown_value": "value the toolkit does not know",
     "unmapped_fact": "statement with no commitment ID",
     "unreadable_date": "date that could not be read",
-    # --- Progress updates (issue 13) ---
+    # --- Progress updates ---
     "continuation_row": "tracker row with a blank Commitment cell (took the one above)",
     "unmatched_commitment": "commitment that matches no number, ID or title of the plan",
     "missing_commitment": "tracker row with no commitment",
@@ -383,7 +383,7 @@ PROBLEM_LABELS = {
 SEVERITY_LABELS = {"error": "error", "warning": "warning", "info": "for information"}
 
 
-# --- Co-creation process (issue 12): meetings, participants, plan-level process judgements ---
+# --- Co-creation process: meetings, participants, plan-level process judgements ---
 # Kept in one section at the end so edits elsewhere in this module merge cleanly.
 
 MEETING_KINDS = {
@@ -464,7 +464,7 @@ PROCESS_INDICATORS: dict[str, ProcessIndicator] = {
     ]
 }
 
-# What a report reader sees for the process codes (issue 12).
+# What a report reader sees for the process codes.
 MEETING_KIND_LABELS = {
     "forum": "Multi-stakeholder forum", "working_group": "Working group",
     "consultation_event": "Consultation event", "public_consultation": "Public consultation",
@@ -494,7 +494,7 @@ PROBLEM_LABELS.update({
 })
 
 
-# --- Progress updates (issue 13) ------------------------------------------------------------
+# --- Progress updates ------------------------------------------------------------
 
 PROGRESS_STATUS_KINDS = {
     "scale": "On the progress scale (Not started < Behind schedule < On track < Ahead of "
@@ -511,7 +511,7 @@ PROGRESS_STATUS_KINDS = {
     "unknown": "A status label no declaration knows: kept as printed and reported in data_quality.",
 }
 
-# What a report reader sees for each source type and progress-status kind (issue 13).
+# What a report reader sees for each source type and progress-status kind.
 PROGRESS_KIND_LABELS = {
     "scale": "on the progress scale",
     "completion": "the government's own completion at that date",
@@ -522,7 +522,7 @@ PROGRESS_KIND_LABELS = {
 }
 
 
-# --- Pages, files and values checked at the door (issue 10) --------------------------------------
+# --- Pages, files and values checked at the door --------------------------------------
 # Kept in one section at the end so edits elsewhere in this module merge cleanly.
 PROBLEM_LABELS.update({
     "unparseable_page": "stored page that could not be read (left out)",
@@ -544,7 +544,7 @@ PROBLEM_LABELS.update({
 })
 
 
-# --- Damaged inputs (issue 29) --------------------------------------------------------------------
+# --- Damaged inputs --------------------------------------------------------------------
 # Kept in their own section at the end so edits elsewhere in this module merge cleanly.
 PROBLEM_LABELS.update({
     "missing_column": "file without one of its columns (those values are not in the data)",

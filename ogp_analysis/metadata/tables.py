@@ -122,7 +122,7 @@ _TABLES = [
         (),
         nullable=("commitment_id", "action_plan_id", "source_url"),
     ),
-    # --- Progress updates (issue 13) ---
+    # --- Progress updates ---
     Table(
         "progress_updates",
         "Dated progress updates per commitment or milestone, from every assessor (government "
@@ -153,7 +153,7 @@ def _check_registry() -> None:
 _check_registry()
 
 
-# --- Co-creation process (issue 12) -----------------------------------------------------------
+# --- Co-creation process -----------------------------------------------------------
 # Kept in one section at the end so edits elsewhere in this module merge cleanly. Counts of
 # people derived from participant lists are computed in the analysis layer, never stored.
 
