@@ -303,7 +303,6 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
 
 
 # --- Co-creation process -------------------------------------------------------------
-# Kept in one block after the list so edits to the figures above merge cleanly.
 _MEETINGS_IN_DATA = "meetings in the data (not every meeting held)"
 FIGURES.update({f.name: f for f in [
     Figure(
@@ -372,8 +371,7 @@ FIGURES.update({f.name: f for f in [
 ]})
 
 
-# What each figure holds, in one line (`ogp-analysis figures --help` lists them). Kept in one
-# block after the lists so edits to the figures above merge cleanly.
+# What each figure holds, in one line (`ogp-analysis figures --help` lists them).
 SUMMARIES = {
     "at-a-glance": "one plan's At a Glance counts (completion, relevance, stars, results), one assessor",
     "completion": "one plan's completion per label at the latest stage, IRM and government side by side",

@@ -184,7 +184,6 @@ FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
 
 
 # --- Co-creation process -----------------------------------------------------------
-# Kept in one section at the end so edits elsewhere in this module merge cleanly.
 
 MEETING_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 

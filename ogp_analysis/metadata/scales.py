@@ -379,12 +379,40 @@ PROBLEM_LABELS = {
     "unknown_source_type": "source type the toolkit does not know",
     "recomputed_column": "column recomputed, not read",
     "unreadable_file": "file that could not be read",
+    "bad_count": "count that is not a whole number",
+    "bad_date": "date that could not be read",
+    "bad_value": "entry not in the meeting-records format",
+    "unknown_file": "file neither meeting records nor plan facts (not read)",
+    "unknown_sector": "organisation with no known sector",
+    "unparseable_page": "stored page that could not be read (left out)",
+    "corrupt_capture": "stored page damaged or incomplete (left out)",
+    "truncated_page": "page the HTML reader may have cut short",
+    "deep_nesting": "page nested too deep for the HTML reader (read another way)",
+    "nul_bytes": "page with stray null bytes (removed)",
+    "replacement_character": "characters that could not be decoded",
+    "decoded_with_fallback": "text in an undeclared encoding (read as the likeliest one)",
+    "unknown_charset": "page declaring an encoding nobody knows",
+    "delimiter": "file separated by another character than a comma",
+    "not_a_policy_area": "text in the policy areas that is no policy area (not kept)",
+    "unknown_policy_area": "policy area not in OGP's list (kept as printed)",
+    "implausible_year": "year outside OGP's span (not used)",
+    "short_row": "row with fewer cells than the header",
+    "long_row": "row with more cells than the header",
+    "unreadable_row": "row that could not be read at all (left out)",
+    "duplicate_release_row": "row repeated exactly (counted once)",
+    "missing_column": "file without one of its columns (those values are not in the data)",
+    "member_disagreement": "row whose ID or URL names another member (kept under its own)",
+    "unknown_commitment": "commitment that no source of the build holds",
+    "other_member_commitment": "commitment of another member",
+    "unknown_member": "member that no source of the build knows",
+    "duplicate_meeting": "meeting listed twice with different values (the first kept)",
+    "empty_file": "empty file (nothing read)",
+    "numeric_code": "page value printed as a number code, not a word (read by its code)",
 }
 SEVERITY_LABELS = {"error": "error", "warning": "warning", "info": "for information"}
 
 
 # --- Co-creation process: meetings, participants, plan-level process judgements ---
-# Kept in one section at the end so edits elsewhere in this module merge cleanly.
 
 MEETING_KINDS = {
     "forum": "A meeting of the multi-stakeholder forum (government and civil society, with "
@@ -484,14 +512,6 @@ PROCESS_INDICATOR_LABELS = {
     "published": "Published",
     "coordinator": "Coordinating office",
 }
-PROBLEM_LABELS.update({
-    "bad_count": "count that is not a whole number",
-    "bad_date": "date that could not be read",
-    "bad_value": "entry not in the meeting-records format",
-    "missing_column": "file without a column it needs (not read)",
-    "unknown_file": "file neither meeting records nor plan facts (not read)",
-    "unknown_sector": "organisation with no known sector",
-})
 
 
 # --- Progress updates ------------------------------------------------------------
@@ -520,39 +540,3 @@ PROGRESS_KIND_LABELS = {
     "missing": "no status",
     "unknown": "not understood, kept as printed",
 }
-
-
-# --- Pages, files and values checked at the door --------------------------------------
-# Kept in one section at the end so edits elsewhere in this module merge cleanly.
-PROBLEM_LABELS.update({
-    "unparseable_page": "stored page that could not be read (left out)",
-    "corrupt_capture": "stored page damaged or incomplete (left out)",
-    "truncated_page": "page the HTML reader may have cut short",
-    "deep_nesting": "page nested too deep for the HTML reader (read another way)",
-    "nul_bytes": "page with stray null bytes (removed)",
-    "replacement_character": "characters that could not be decoded",
-    "decoded_with_fallback": "text in an undeclared encoding (read as the likeliest one)",
-    "unknown_charset": "page declaring an encoding nobody knows",
-    "delimiter": "file separated by another character than a comma",
-    "not_a_policy_area": "text in the policy areas that is no policy area (not kept)",
-    "unknown_policy_area": "policy area not in OGP's list (kept as printed)",
-    "implausible_year": "year outside OGP's span (not used)",
-    "short_row": "row with fewer cells than the header",
-    "long_row": "row with more cells than the header",
-    "unreadable_row": "row that could not be read at all (left out)",
-    "duplicate_release_row": "row repeated exactly (counted once)",
-})
-
-
-# --- Damaged inputs --------------------------------------------------------------------
-# Kept in their own section at the end so edits elsewhere in this module merge cleanly.
-PROBLEM_LABELS.update({
-    "missing_column": "file without one of its columns (those values are not in the data)",
-    "member_disagreement": "row whose ID or URL names another member (kept under its own)",
-    "unknown_commitment": "commitment that no source of the build holds",
-    "other_member_commitment": "commitment of another member",
-    "unknown_member": "member that no source of the build knows",
-    "duplicate_meeting": "meeting listed twice with different values (the first kept)",
-    "empty_file": "empty file (nothing read)",
-    "numeric_code": "page value printed as a number code, not a word (read by its code)",
-})

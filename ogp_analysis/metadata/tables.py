@@ -36,7 +36,8 @@ _TABLES = [
         "One row per action plan, keyed on (member, cycle). Its other names are in "
         "action_plan_names.",
         ("action_plan_id", "member", "cycle", "end_year", "start_date", "end_date", "era",
-         "commitment_count"),
+         # the plan's publication date and coordinator: plan process facts (`plan_process`)
+         "commitment_count", "published", "coordinator"),
         ("action_plan_id",),
     ),
     Table(
@@ -154,8 +155,7 @@ _check_registry()
 
 
 # --- Co-creation process -----------------------------------------------------------
-# Kept in one section at the end so edits elsewhere in this module merge cleanly. Counts of
-# people derived from participant lists are computed in the analysis layer, never stored.
+# Counts of people derived from participant lists are computed in the analysis layer, never stored.
 
 # A meeting record kept as text may have no URL (a note pasted from an email): source_url is
 # then null and source_note names the capture; such a row is never a source for "met".
@@ -220,14 +220,6 @@ _PROCESS_TABLES = [
     ),
 ]
 
-# The plan's publication date and coordinator (new, nullable), read from plan_process.
-TABLES["action_plans"] = Table(
-    TABLES["action_plans"].name, TABLES["action_plans"].description,
-    (*TABLES["action_plans"].fields, "published", "coordinator"),
-    TABLES["action_plans"].primary_key, TABLES["action_plans"].nullable,
-)
-_TABLES.extend(_PROCESS_TABLES)
-TABLES.update({t.name: t for t in _PROCESS_TABLES})
 _PUBLISHED = Table(
     "published_figures",
     "What publications about a plan print about the plan as a whole (an IRM report's At a "
@@ -238,8 +230,9 @@ _PUBLISHED = Table(
      "published_denominator", *PROVENANCE),
     ("action_plan_id", "publication_title", "published_field", "source_url"),
 )
-_TABLES.append(_PUBLISHED)
-TABLES[_PUBLISHED.name] = _PUBLISHED
+# One registry, in topic order: the plans and commitments, the process, published figures.
+_TABLES.extend([*_PROCESS_TABLES, _PUBLISHED])
+TABLES.update({t.name: t for t in _TABLES})
 _check_registry()
 
 
