@@ -260,8 +260,8 @@ def test_cross_cycle_shows_2013_high_completion_from_the_irms_published_counts(t
     complete, of = (int(x) for x in rows["commitments_complete"].split(" of "))
     substantial = int(rows["commitments_substantial"])
     text = _flat(texts["cross-cycle"])
-    assert (f"{complete + substantial} of {of} ({100 * (complete + substantial) / of:.0f}%), computed "
-            f"from the IRM's published counts ({complete} + {substantial} of {of})") in text
+    assert (f"{complete + substantial} of {of} ({100 * (complete + substantial) / of:.0f}%) computed from the "
+            f"IRM's published counts ({complete} + {substantial} of {of})") in text
 
 
 def test_uk_reports_show_the_meetings_of_2016_2023_and_the_forums_cadence(texts):

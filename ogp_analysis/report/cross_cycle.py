@@ -52,8 +52,8 @@ def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -
                 continue
             published = published_share(tables, member, cycle, field, values.get(denominator))
             if published is not None:  # the data's values cover part of what the IRM counted
-                said = (f"{S.share_text(published.count, published.denominator)}, computed from "
-                        f"the IRM's published counts ({published.sum_text}); in the data: {said}")
+                said = (f"{S.share_text(published.count, published.denominator)} computed from the IRM's "
+                        f"published counts ({published.sum_text}); data: {said}")
             row[field_label(field)] = said
         row[STARS_BY_RULE] = "; ".join(by_rule)
         rows.append(row)

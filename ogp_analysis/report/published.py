@@ -80,10 +80,17 @@ def plan_sizes_html(tables, member: str, cycle: int) -> RichHTML | None:
     counts = sorted({int(n) for n in sizes["published_number"].dropna()})
     differs = [n for n in counts if n != held]
     said = _join([str(n) for n in counts])
+    more, fewer = [n for n in differs if n > held], [n for n in differs if n < held]
+    why = []
+    if more:
+        why.append(f"the data holds fewer commitments than the publication{'s' if len(more) > 1 else ''} "
+                   f"that count {_join([str(n) for n in more])}: it holds part of the plan")
+    if fewer:
+        why.append(f"a count of {_join([str(n) for n in fewer])} is of a part of the plan, or "
+                   "counts it another way")
     lead = (f"The data holds {held} commitment{'s' if held != 1 else ''} of this plan; "
             f"publications count {said} (below)"
-            + (": where a count differs, the publication counts a part of the plan, or counts it "
-               "another way." if differs else ", the same number."))
+            + (": " + "; ".join(why) + "." if why else ", the same number."))
     table = sizes.rename(columns={"publication_title": "Publication", "value_printed": "Count as printed",
                                   "source_url": "Source"})[["Publication", "Count as printed", "Source"]]
     return RichHTML(render("paragraphs.html.j2", paragraphs=[lead])
