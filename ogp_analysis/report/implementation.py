@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from ogp_analysis.analysis import assessors as AS
 from ogp_analysis.analysis import frames as F
+from ogp_analysis.analysis import published as PUB
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import (
     ASSESSOR_LABELS,
@@ -59,7 +61,22 @@ def plan_period(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> str
     """'2013–2015', or 'starting 2011' when no source states the end year."""
     plans = tables["action_plans"]
     ends = plans.loc[(plans["member"] == member) & (plans["cycle"] == cycle), "end_year"].dropna()
-    return f"{cycle}–{int(ends.iloc[0])}" if len(ends) else f"starting {cycle}"
+    if not len(ends):
+        return f"starting {cycle}"
+    return str(cycle) if int(ends.iloc[0]) == int(cycle) else f"{cycle}–{int(ends.iloc[0])}"
+
+
+def id_span(ids: list[str]) -> str:
+    """The commitment IDs in words: 'UK0042 to UK0062' when they run on, else listed or 'from ... to ..., with gaps'."""
+    if len(ids) == 1:
+        return ids[0]
+    serials = [int(re.search(r"(\d+)$", i)[1]) for i in ids]
+    prefixes = {re.sub(r"\d+$", "", i) for i in ids}
+    if len(prefixes) == 1 and serials == list(range(serials[0], serials[0] + len(ids))):
+        return f"{ids[0]} to {ids[-1]}"
+    if len(ids) <= 6:
+        return AS._join(list(ids))
+    return f"numbered from {ids[0]} to {ids[-1]}, with gaps"
 
 
 def member_name(tables: dict[str, pd.DataFrame], member: str) -> str:
@@ -142,10 +159,15 @@ def plan_html(tables, member: str, cycle: int) -> RichHTML:
                        & (names["name_type"].astype(str).isin(["page_title", "report_title"])), "name"]
     named = f" It is published as {AS._join(sorted(set(titles.astype(str))))}." if len(titles) else ""
     period = plan_period(tables, member, cycle)
-    runs = f"starts in {cycle} (when it ends is not in the data)" if period.startswith("starting") \
-        else f"runs {period.replace('–', ' to ')}"
-    text = (f"The plan {runs} and holds "
-            f"{len(p.commitment_ids)} commitments ({p.commitment_ids[0]} to {p.commitment_ids[-1]})."
+    runs = (f"starts in {cycle} (when it ends is not in the data)" if period.startswith("starting")
+            else f"runs in {period}" if "–" not in period else f"runs {period.replace('–', ' to ')}")
+    n = len(p.commitment_ids)
+    # Never the plan's size when a publication counts more: then the data holds part of it.
+    published = PUB.plan_sizes(tables, member, cycle)["published_number"].dropna()
+    most = int(published.max()) if len(published) else None
+    holds = (f"; the data holds {n} of its commitment{'s' if n != 1 else ''}"
+             if most is not None and most > n else f" and holds {n} commitment{'s' if n != 1 else ''}")
+    text = (f"The plan {runs}{holds} ({id_span(p.commitment_ids)})."
             f"{named} {_leads(tables, p.commitment_ids)} {sources_sentence(tables, member, cycle)}")
     sizes = PR.plan_sizes_html(tables, member, cycle)  # every published count, with its source
     return RichHTML(render("paragraphs.html.j2", paragraphs=[text]) + (str(sizes) if sizes else ""))
