@@ -133,7 +133,7 @@ def check_output_folders(out: Path | str | None, paths: Paths, *,
 
     target = Path(out) if out is not None else Path(paths.processed)
     check_folder_path(target, "--out")
-    check_not_protected(target, "--out", paths=paths, raw_dirs=[raw_dir, paths.pages])
+    check_not_protected(target, "--out", paths=paths, raw_dirs=[raw_dir])
     check_tables_folder(target, "--out")
     snapshots = snapshot_folder(out, paths)
     check_not_protected(snapshots, "the snapshots folder", paths=paths, raw_dirs=[raw_dir])

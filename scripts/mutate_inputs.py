@@ -32,7 +32,6 @@ PAGES = ROOT / "tests" / "pages"
 URL = "https://www.opengovpartnership.org/members/united-kingdom/commitments/{cid}/"
 FILE_URL = "file:///tmp/saved-page.html"
 ACCENTED = "Transparência e Participação Cidadã"
-OUTCOMES = ("clean", "named error", "traceback", "silently wrong")
 REPORTED = {"warning", "error"}
 
 
@@ -717,10 +716,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.show:
         for kind, name, outcome, why in shown:
             print(f"{kind:8} {outcome:15} {name}: {why}")
-    print("| input | tried | " + " | ".join(OUTCOMES) + " |")
-    print("|---|---|" + "---|" * len(OUTCOMES))
-    for what, counts in tally.items():
-        print(f"| {what} | {sum(counts.values())} | " + " | ".join(str(counts[o]) for o in OUTCOMES) + " |")
+    from mutate_outputs import print_tally
+
+    print_tally(tally, "input")
     return 0
 
 

@@ -305,12 +305,19 @@ def main() -> int:
         tally.setdefault(group, Counter())[outcome] += 1
         if args.show:
             print(f"{group:15} {outcome:15} {name}: {why}")
-    outcomes = ("clean", "named error", "traceback", "silently wrong")
-    print("| group | tried | " + " | ".join(outcomes) + " |")
-    print("|---|---|" + "---|" * len(outcomes))
-    for group, counts in tally.items():
-        print(f"| {group} | {sum(counts.values())} | " + " | ".join(str(counts[o]) for o in outcomes) + " |")
+    print_tally(tally, "group")
     return 0
+
+
+OUTCOMES = ("clean", "named error", "traceback", "silently wrong")
+
+
+def print_tally(tally: dict, heading: str) -> None:
+    """The tally as a Markdown table: one row per group, one column per outcome (`OUTCOMES`)."""
+    print(f"| {heading} | tried | " + " | ".join(OUTCOMES) + " |")
+    print("|---|---|" + "---|" * len(OUTCOMES))
+    for group, counts in tally.items():
+        print(f"| {group} | {sum(counts.values())} | " + " | ".join(str(counts[o]) for o in OUTCOMES) + " |")
 
 
 if __name__ == "__main__":

@@ -225,3 +225,13 @@ def refresh_through_faults(raw_dir) -> tuple:
         site.script(first, Reply(500, b"oops"), Reply(429, b"slow"),
                     Reply(200, commitment_html(commitment_ids(1)[0]).encode() + b"<!-- changed -->"))
         return crawl(**fast, refresh=True), site.url + first, site.url + second
+
+
+def wait_for(predicate, timeout: float = 90.0, what: str = "") -> None:
+    """Wait until `predicate()` holds (polling every 50 ms); AssertionError naming `what` after `timeout`."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")

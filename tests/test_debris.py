@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from http_site import wait_for
 
 from ogp_analysis.cli import main as cli_main
 from ogp_analysis.owned import REPORTS_MARKER, foreign_in_member_folder, read_reports_marker
@@ -28,15 +29,6 @@ from ogp_analysis.storage import load_tables, remove_stale_temp
 REPO = Path(__file__).resolve().parent.parent
 IDS = ("UK0051", "UK0059", "UK0062")  # one plan (2013): a batch of two reports
 GONE_WITHIN = 5.0  # seconds after the kill
-
-
-def _wait_for(predicate, timeout: float = 90.0, what: str = "") -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _alive_with(token: str) -> list[int]:
@@ -81,7 +73,7 @@ def test_build_killed_mid_write_leaves_no_temp_folder_after_the_rerun(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", BLOCKING_BUILD, "build", "--out", str(out)],
                             env=_env(token), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for(lambda: any(p.glob("*.parquet") for p in tmp_path.glob(".processed.new-*")),
+        wait_for(lambda: any(p.glob("*.parquet") for p in tmp_path.glob(".processed.new-*")),
                   what="the first table in the build's temp folder")
     finally:
         proc.kill()
@@ -185,7 +177,7 @@ def _kill_when(argv: list[str], env: dict, ready, what: str, check=None) -> floa
     """Start argv, kill -9 it once `ready()` holds (after `check()`), return when it died."""
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for(ready, what=what)
+        wait_for(ready, what=what)
         if check is not None:
             check()
     finally:
@@ -212,7 +204,7 @@ def test_a_killed_report_is_marked_incomplete_and_the_rerun_replaces_it_whole(re
                           OGP_ANALYSIS_KERNEL_DIR=str(kernels)),
                lambda: any(folder.glob(".self-assessment-2013-figures.new-*/started")),
                "the report's notebook to start", _no_html_yet(folder, "self-assessment-2013"))
-    _wait_for(lambda: not _alive_with(token), timeout=GONE_WITHIN, what="the kernel to exit")
+    wait_for(lambda: not _alive_with(token), timeout=GONE_WITHIN, what="the kernel to exit")
     # Killed: the old notebook is untouched, the missing HTML says "incomplete".
     assert (folder / "self-assessment-2013.ipynb").read_bytes() == old_nb
     assert not (folder / "self-assessment-2013.html").exists()
@@ -239,7 +231,7 @@ def test_batch_workers_and_kernels_exit_within_5s_of_a_kill_9(report_setup, tmp_
                         lambda: (folder / "self-assessment-2013.html").exists()
                         and any(folder.glob(".cross-cycle-figures.new-*/started")),
                         "the first report written and the second one running", running)
-    _wait_for(lambda: not _alive_with(token), timeout=GONE_WITHIN,
+    wait_for(lambda: not _alive_with(token), timeout=GONE_WITHIN,
               what=f"every batch process to exit (alive: {_alive_with(token)})")
     assert time.monotonic() - killed < GONE_WITHIN
     time.sleep(1.0)  # nothing may go on writing after the batch died
@@ -261,6 +253,6 @@ def test_a_finished_batch_shuts_its_workers_kernels_down_itself(report_setup, tm
     assert done.returncode == 0, done.stderr
     assert "appears to have exited" not in done.stderr, done.stderr
     assert "WARNING" not in done.stderr, done.stderr
-    _wait_for(lambda: not _alive_with(token), timeout=GONE_WITHIN,
+    wait_for(lambda: not _alive_with(token), timeout=GONE_WITHIN,
               what=f"the batch's workers and kernels to exit (alive: {_alive_with(token)})")
     _assert_complete(folder, ["self-assessment-2013", "cross-cycle"])

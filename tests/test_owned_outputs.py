@@ -13,11 +13,10 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from http_site import Site, commitment_ids, serve_member
+from http_site import Site, commitment_ids, serve_member, wait_for
 
 from ogp_analysis.cli import main as cli_main
 from ogp_analysis.fetch import crawl
@@ -200,20 +199,11 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-def _wait_for(predicate, timeout: float = 60.0, what: str = "") -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def _kill_once(argv: list[str], ready, what: str) -> None:
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        _wait_for(ready, what=what)
+        wait_for(ready, timeout=60.0, what=what)
     finally:
         proc.kill()
         proc.wait(timeout=30)
