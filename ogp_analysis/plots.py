@@ -532,7 +532,7 @@ def plot_milestone_completion(frame: pd.DataFrame, undated: pd.DataFrame | None 
     parts = []
     for who, sub in frame.groupby("assessor", sort=True):
         x = date_axis(sub["field"], sub["date_precision"])
-        y = pd.to_numeric(sub["value"], errors="coerce") * 100
+        y = pd.to_numeric(sub["share"], errors="coerce") * 100
         colour, style = _ASSESSOR_STYLE.get(who, (OKABE_ITO[7], ":"))
         ax.step(x, y, where="post", color=colour, linestyle=style, linewidth=1.8,
                 label=_UPDATER.get(who, who))

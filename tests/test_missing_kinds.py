@@ -42,7 +42,7 @@ def _plan(cycle: int, values: dict[str, str | None], reports: tuple[str, ...] = 
 def _states(tables, cycle, moment="latest", assessor="irm") -> dict[str, str]:
     s = AS.completion_by_commitment(tables, "exampleland", cycle, (assessor,))
     s = s[s["moment"] == moment]
-    return dict(zip(s["field"], s["state"], strict=True))
+    return dict(zip(s["field"], s["kind"], strict=True))
 
 
 @pytest.mark.parametrize(("values", "reports", "expected"), [

@@ -129,9 +129,10 @@ def _completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycl
             still listed, as not assessed).
 
     Returns:
-        One row per (commitment, assessor, moment): field = commitment_id, value = the
-        completion or its kind's label, `state` (the kind, `rules.ANSWER_KINDS`), `moment`,
-        `title`, `stage`, `source_url`.
+        One row per (commitment, assessor, moment): field = commitment_id, `label` = the
+        completion or its kind's label, `value` = the completion's rank on the scale (Not Started
+        0 to Complete 3; NA off the scale or without an answer), `kind` (`rules.ANSWER_KINDS`),
+        `moment`, `title`, `stage`, `source_url`.
     """
     p = F.plan(tables, member, cycle)
     titles = tables["commitments"].set_index("commitment_id")["title"]
@@ -150,12 +151,13 @@ def _completion_by_commitment(tables: dict[str, pd.DataFrame], member: str, cycl
                 counted = kind in R.COUNTED_KINDS
                 out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor,
                             "figure": "completion-by-commitment", "field": cid,
-                            "value": kind_words(kind, value), "commitment_ids": [cid],
+                            "value": F.scale_rank("completion", value) if counted else None,
+                            "kind": kind, "label": kind_words(kind, value), "commitment_ids": [cid],
                             "stage": str(stage) if counted else "",
                             "basis": f"{ASSESSOR_LABELS.get(assessor, assessor)} completion, {moment}",
-                            "sources": "", "state": kind, "moment": moment,
+                            "sources": "", "moment": moment,
                             "title": titles.get(cid), "source_url": "" if url is None else str(url)})
-    return F.frame(out, extra=("state", "moment", "title", "source_url"))
+    return F.frame(out, extra=("moment", "title", "source_url"))
 
 
 def assessor_coverage(tables: dict[str, pd.DataFrame], member: str, cycle,
@@ -181,9 +183,10 @@ def assessor_coverage(tables: dict[str, pd.DataFrame], member: str, cycle,
         a = plan_assessed(tables, p, assessor)
         mine = latest[latest["assessor"] == assessor]
         for kind, meaning in R.ANSWER_KINDS.items():
-            ids = F.ids_of(mine.loc[mine["state"] == kind, "field"])
+            ids = F.ids_of(mine.loc[mine["kind"] == kind, "field"])
             out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor,
                         "figure": "assessor-coverage", "field": kind, "value": len(ids),
+                        "kind": kind, "label": R.KIND_LABELS[kind],
                         "commitment_ids": ids, "stage": "latest",
                         "basis": "completion at the latest stage; " + meaning,
                         "sources": "", "assessed": a.assessed, "reports": "; ".join(a.reports),
@@ -206,21 +209,21 @@ def assessor_differences(tables: dict[str, pd.DataFrame], member: str, cycle) ->
         `irm_stage`, `government`, `title`; an empty frame when nothing differs.
     """
     status = completion_by_commitment(tables, member, cycle)
-    latest = status[(status["moment"] == "latest") & status["state"].isin(R.COUNTED_KINDS)]
+    latest = status[(status["moment"] == "latest") & status["kind"].isin(R.COUNTED_KINDS)]
     irm = latest[latest["assessor"] == "irm"].set_index("field")
     gov = latest[latest["assessor"] == "government"].set_index("field")
     both = sorted(set(irm.index) & set(gov.index))
     out = []
     for cid in both:
-        if irm.loc[cid, "value"] == gov.loc[cid, "value"]:
+        if irm.loc[cid, "label"] == gov.loc[cid, "label"]:
             continue
         out.append({"member": irm.loc[cid, "member"], "cycle": irm.loc[cid, "cycle"],
                     "assessor": "irm|government", "figure": "assessor-differences", "field": cid,
                     "value": 1, "commitment_ids": [cid], "stage": irm.loc[cid, "stage"],
                     "basis": "latest completion of each assessor, both present and different",
-                    "sources": "", "title": irm.loc[cid, "title"], "irm": irm.loc[cid, "value"],
+                    "sources": "", "title": irm.loc[cid, "title"], "irm": irm.loc[cid, "label"],
                     "irm_stage": STAGE_LABELS.get(irm.loc[cid, "stage"], irm.loc[cid, "stage"]),
-                    "government": gov.loc[cid, "value"], "both_with_value": len(both)})
+                    "government": gov.loc[cid, "label"], "both_with_value": len(both)})
     return F.frame(out, extra=("title", "irm", "irm_stage", "government", "both_with_value"))
 
 
@@ -335,7 +338,7 @@ def _agreement(tables, member: str, cycle, assessors, latest: pd.DataFrame) -> l
     from ogp_analysis.analysis.published import whole_plan_counts_differ
 
     diff = assessor_differences(tables, member, cycle)
-    counted = latest[latest["state"].isin(R.COUNTED_KINDS)]
+    counted = latest[latest["kind"].isin(R.COUNTED_KINDS)]
     irm_ids = set(counted.loc[counted["assessor"] == "irm", "field"])
     gov_ids = set(counted.loc[counted["assessor"] == "government", "field"])
     both = len(irm_ids & gov_ids)
@@ -353,8 +356,8 @@ def _agreement(tables, member: str, cycle, assessors, latest: pd.DataFrame) -> l
 
 def _kinds_phrase(latest: pd.DataFrame, assessor: str) -> str:
     """The kinds of an assessor's commitments without a counted answer: 'not reviewed' or '3 no data and 2 not yet'."""
-    rest = latest[(latest["assessor"] == assessor) & ~latest["state"].isin(R.COUNTED_KINDS)]
-    kinds = rest["state"].value_counts()
+    rest = latest[(latest["assessor"] == assessor) & ~latest["kind"].isin(R.COUNTED_KINDS)]
+    kinds = rest["kind"].value_counts()
     if len(kinds) == 1:
         return R.KIND_LABELS[kinds.index[0]]
     return _join([f"{int(c)} {R.KIND_LABELS[k]}" for k, c in kinds.items()])
@@ -377,7 +380,7 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
     out = [f"The data holds {n} commitment{'s' if n != 1 else ''} of this plan."]
     for assessor in assessors:
         a = plan_assessed(tables, p, assessor)
-        mine = latest[(latest["assessor"] == assessor) & latest["state"].isin(R.COUNTED_KINDS)]
+        mine = latest[(latest["assessor"] == assessor) & latest["kind"].isin(R.COUNTED_KINDS)]
         who = "The government" if assessor == "government" else f"The {ASSESSOR_LABELS.get(assessor, assessor)}"
         if mine.empty:
             if assessor == "government" and not a.assessed:
@@ -394,7 +397,7 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
                 out.append(f"The data names no {ASSESSOR_LABELS.get(assessor, assessor)} report on this "
                            "plan and holds no value from it.")
             continue
-        out.append(_completion_sentence(who, assessor, mine["value"], n))
+        out.append(_completion_sentence(who, assessor, mine["label"], n))
         if len(mine) < n:
             out.append(f"{who}'s values in the data cover {len(mine)} of the {n} commitments; for the "
                        f"other {n - len(mine)} the value is {_kinds_phrase(latest, assessor)}.")

@@ -110,7 +110,7 @@ class Checker:
         """('match' | 'mismatch' | 'error', message) for one published row."""
         import pandas as pd
 
-        from ogp_analysis.analysis.frames import resolve_cycle, resolve_member
+        from ogp_analysis.analysis.frames import ids_text, resolve_cycle, resolve_member
         from ogp_analysis.analysis.registry import FIGURES as REGISTRY
         from ogp_analysis.errors import OGPAnalysisError
         from ogp_analysis.metadata.scales import ASSESSORS
@@ -143,7 +143,7 @@ class Checker:
             return "error", str(exc)
         hit = hits.iloc[0]
         computed = None if pd.isna(hit["value"]) else int(hit["value"])
-        ids = " ".join(hit["commitment_ids"]) or "(none)"
+        ids = ids_text(hit["commitment_ids"]) or "(none)"
         what = f"{member} {cycle} {assessor} {figure} {hit['field']}"
         shown = "NA" if computed is None else str(computed)
         pub = "NA" if published is None else str(published)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ogp_analysis import keys
 from ogp_analysis.analysis.cache import per_tables, per_tables_shared
+from ogp_analysis.analysis.registry import FRAME_COLUMNS, SHARE_COLUMNS
 from ogp_analysis.answers import (
     ANSWERED,
     Answers,
@@ -25,12 +26,13 @@ from ogp_analysis.errors import NotFoundError
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import ASSESSORS
 
-# Columns every figure frame starts with (the CSV of `ogp-analysis figures` emits the first 7).
-CSV_COLUMNS = ("member", "cycle", "assessor", "figure", "field", "value", "commitment_ids")
-BASE_COLUMNS = (*CSV_COLUMNS, "stage", "basis", "sources")
+# Columns every figure frame starts with (`registry.FRAME_COLUMNS`, declared there with their types);
+# the CSV of `ogp-analysis figures` emits CSV_COLUMNS (`check --published` reads its first six).
+BASE_COLUMNS = tuple(FRAME_COLUMNS)
+CSV_COLUMNS = (*BASE_COLUMNS[:BASE_COLUMNS.index("commitment_ids") + 1], *SHARE_COLUMNS)
 
 __all__ = ["ANSWERED", "Answers", "BASE_COLUMNS", "CSV_COLUMNS", "NotFoundError", "Plan", "answered", "answers",
-           "answers_by_plan", "check_assessor", "counted", "frame", "plan_answers", "question", "shared_answers", "ids_of", "member_cycles", "member_pairs", "pick", "plan", "plan_assessments",
+           "answers_by_plan", "check_assessor", "counted", "frame", "ids_text", "scale_rank", "shaped", "text_cells", "plan_answers", "question", "shared_answers", "ids_of", "member_cycles", "member_pairs", "pick", "plan", "plan_assessments",
            "plan_era", "resolve_cycle", "resolve_cycles", "resolve_member", "sources_of",
            "stages_of"]
 
@@ -222,25 +224,67 @@ def stages_of(picked) -> str:
 
 
 def frame(rows: list[dict], extra: Sequence[str] = ()) -> pd.DataFrame:
-    """A figure frame with the base columns first; `value` as a nullable integer when it is a count."""
-    cols = list(BASE_COLUMNS) + [c for c in extra if c not in BASE_COLUMNS]
+    """A figure frame from its rows: the columns of every figure first, typed (`shaped`)."""
+    cols = list(FRAME_COLUMNS) + [c for c in extra if c not in FRAME_COLUMNS]
     for r in rows:
-        for c in r:
-            if c not in cols:
-                cols.append(c)
-    raw = [r.get("value") for r in rows]
-    counts = all(_is_count_or_na(v) for v in raw)
-    out = pd.DataFrame(rows, columns=cols)
-    if not out.empty:
-        out["cycle"] = pd.array(out["cycle"], dtype="Int64")
-        if counts:
-            out["value"] = pd.array([pd.NA if _is_na(v) else int(v) for v in raw], dtype="Int64")
-    return out
+        cols += [c for c in r if c not in cols]
+    return shaped(pd.DataFrame(rows, columns=cols))
 
 
-def _is_na(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+_DTYPES = {"text": "str", "whole number": "Int64", "fraction": "Float64"}
 
 
-def _is_count_or_na(v) -> bool:
-    return _is_na(v) or (isinstance(v, int | bool) or hasattr(v, "__index__"))
+def shaped(out: pd.DataFrame) -> pd.DataFrame:
+    """A figure frame in the one shape (`registry.FRAME_COLUMNS`, `SHARE_COLUMNS`), a new frame.
+
+    The declared columns first, in order, each of its type: text as strings, whole numbers as
+    nullable integers, a share as a nullable float, `commitment_ids` a sorted list per row. Every
+    other column follows as it is. Empty frames have the same columns and types.
+
+    Raises:
+        TypeError: a `value`, count or share that is not a number (a figure wrote text there).
+    """
+    out = out.copy()
+    declared = {**FRAME_COLUMNS, **{c: SHARE_COLUMNS[c] for c in SHARE_COLUMNS if c in out}}
+    for column, (kind, _) in declared.items():
+        got = out[column] if column in out else pd.Series([None] * len(out), index=out.index, dtype=object)
+        if kind == "list of text":
+            out[column] = [sorted({str(x) for x in v}) if isinstance(v, list | tuple | set) else [] for v in got]
+        else:
+            out[column] = _typed(got.astype(object).where(got.notna(), None), _DTYPES[kind], column)
+    return out[[*declared, *[c for c in out.columns if c not in declared]]]
+
+
+def _typed(values: pd.Series, dtype: str, column: str) -> pd.Series:
+    if dtype == "str":
+        return values.astype("str")
+    text = [v for v in values if v is not None and not isinstance(v, int | float)
+            and not hasattr(v, "__index__")]
+    if text:
+        raise TypeError(f"figure column {column!r} holds text ({text[0]!r}): it holds numbers only")
+    numbers = pd.to_numeric(values, errors="raise")
+    if dtype == "Int64" and (numbers.dropna() % 1 != 0).any():
+        raise TypeError(f"figure column {column!r} holds a fraction ({numbers[numbers % 1 != 0].iloc[0]}): "
+                        "it holds whole numbers (a share goes in `share`)")
+    return numbers.astype(dtype)
+
+
+def scale_rank(scale: str, label) -> int | None:
+    """A label's rank on a scale (`metadata.scales.SCALES`, lowest 0), None off the scale or missing."""
+    from ogp_analysis.metadata.scales import SCALES
+
+    values = SCALES[scale].values
+    return values.index(label) if label in values else None
+
+
+def ids_text(ids) -> str:
+    """Commitment IDs (or any list cell of a figure) as one CSV cell: space-separated, the one writer."""
+    if isinstance(ids, list | tuple | set):
+        return " ".join(str(i) for i in ids)
+    return "" if ids is None or (isinstance(ids, float) and ids != ids) or ids is pd.NA else str(ids)
+
+
+def text_cells(out: pd.DataFrame) -> pd.DataFrame:
+    """A frame for CSV: every list cell (`commitment_ids`, `meeting_ids`, ...) written by `ids_text`."""
+    lists = [c for c in out.columns if out[c].map(lambda v: isinstance(v, list | tuple | set)).any()]
+    return out.assign(**{c: out[c].map(ids_text) for c in lists}) if lists else out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ogp_analysis.analysis import frames as F
+from ogp_analysis.analysis.registry import SHARE_COLUMNS
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import COMPLETION_ASSESSOR_LABELS, INDICATOR_LABELS, STAGE_LABELS
 
@@ -141,7 +142,7 @@ def kind_counts(answers: F.Answers, p: F.Plan, assessor: str, figure: str, prefi
         out.append({"member": p.member, "cycle": p.cycle, "assessor": assessor, "figure": figure,
                     "field": f"{prefix}{kind}", "value": len(ids), "commitment_ids": ids,
                     "stage": stage, "basis": basis + "; " + R.ANSWER_KINDS[kind],
-                    "sources": F.sources_of(mine),
+                    "sources": F.sources_of(mine), "kind": kind,
                     "label": R.KIND_LABELS[kind]})
     return out
 
@@ -361,10 +362,14 @@ def cross_member(tables: dict[str, pd.DataFrame], indicator: str = "completion",
                     "indicator": indicator, "commitments": size}
             for label in labels:
                 n, cids = _count(picked, [label])
-                out.append({**base, "field": f"{indicator}:{label}", "value": n if len(got) else None,
-                            "commitment_ids": cids, "label": label,
-                            "share": n / len(got) if len(got) else float("nan")})
-            out.append({**base, "field": "assessed", "value": len(got),
-                        "commitment_ids": F.ids_of(got.ids), "label": "assessed",
-                        "share": len(got) / size if size else float("nan")})
-    return F.frame(out, extra=("indicator", "label", "share", "commitments"))
+                out.append({**base, "field": f"{indicator}:{label}", "commitment_ids": cids,
+                            "label": label, **_share(n if len(got) else None, len(got))})
+            out.append({**base, "field": "assessed", "commitment_ids": F.ids_of(got.ids),
+                        "label": "assessed", **_share(len(got), size)})
+    return F.frame(out, extra=("indicator", *SHARE_COLUMNS, "commitments"))
+
+
+def _share(count: int | None, denominator: int) -> dict:
+    """A share row's numbers: `value` and `numerator` the count, its `denominator`, the `share` (NA over 0)."""
+    return {"value": count, "numerator": count, "denominator": denominator,
+            "share": count / denominator if denominator and count is not None else None}

@@ -281,9 +281,7 @@ def derived_check(tables: dict[str, pd.DataFrame], member: str | None = None, cy
                     for i in cmp["indicator"]]
     cmp["sources"] = "irm_data_release"
     cmp["source_url"] = cmp["commitment_id"].map(urls)
-    cmp["cycle"] = pd.array(cmp["cycle"], dtype="Int64")
-    front = list(F.BASE_COLUMNS)
-    return cmp[front + [c for c in cmp.columns if c not in front]]
+    return F.shaped(cmp)
 
 
 def derived_agreement(tables: dict[str, pd.DataFrame], member: str | None = None, cycle=None) -> pd.DataFrame:

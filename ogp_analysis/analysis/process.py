@@ -14,6 +14,7 @@ import pandas as pd
 from ogp_analysis import schema
 from ogp_analysis.analysis import frames as F
 from ogp_analysis.analysis.cache import per_tables
+from ogp_analysis.analysis.registry import SHARE_COLUMNS
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import (
     MEETING_KIND_LABELS,
@@ -58,7 +59,7 @@ def _row(member: str, cycle, figure: str, field: str, value, *, meeting_ids=(), 
 
 def _frame(rows: list[dict], extra: tuple[str, ...] = ()) -> pd.DataFrame:
     cols = [*F.BASE_COLUMNS, *PROCESS_COLUMNS, *extra]
-    return pd.DataFrame(rows).reindex(columns=cols) if rows else pd.DataFrame(columns=cols)
+    return F.shaped(pd.DataFrame(rows).reindex(columns=cols) if rows else pd.DataFrame(columns=cols))
 
 
 def plan_meetings(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
@@ -224,10 +225,10 @@ def attendance(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.D
             denominator = sum(v for k, v in counts.items() if k != "total") or None
         if cs is not None and denominator:
             rows.append(_row(member, year, "process-attendance", "civil_society_share",
-                             cs / denominator, numerator=cs, denominator=denominator,
+                             cs, numerator=cs, denominator=denominator, share=cs / denominator,
                              basis=f"civil society {cs} of {denominator} attendees ({basis})",
                              **common))
-    return _frame(rows, ("meeting_date", "count_basis", "plans", "numerator", "denominator"))
+    return _frame(rows, ("meeting_date", "count_basis", "plans", *SHARE_COLUMNS))
 
 
 # --- published records --------------------------------------------------------------------------------
@@ -254,10 +255,10 @@ def published_records(tables: dict[str, pd.DataFrame], member: str, cycle=None) 
                          **common))
         if ids:
             rows.append(_row(member, year, "process-records", "share_with_published_record",
-                             len(with_record) / len(ids), numerator=len(with_record),
-                             denominator=len(ids), meeting_ids=ids, urls=_urls(meetings),
+                             len(with_record), numerator=len(with_record), denominator=len(ids),
+                             share=len(with_record) / len(ids), meeting_ids=ids, urls=_urls(meetings),
                              basis=f"{len(with_record)} of {len(ids)}: {label}", **common))
-    return _frame(rows, ("numerator", "denominator"))
+    return _frame(rows, SHARE_COLUMNS)
 
 
 # --- IRM process judgements ----------------------------------------------------------------------------
@@ -266,7 +267,9 @@ def published_records(tables: dict[str, pd.DataFrame], member: str, cycle=None) 
 def process_judgements(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
     """The plan-level process facts and IRM judgements per plan, each with its report and source.
 
-    `value` is the canonical value (on its scale) where there is one, else the value as printed.
+    `label` is the canonical value (on its scale) where there is one, else the value as printed;
+    `value` its rank on the scale (NA without one); `kind` a value, a printed answer not read
+    (off the scale) or not in the data.
     """
     pp = _table(tables, "plan_process")
     pp = pp[pp["member"] == member]
@@ -277,7 +280,8 @@ def process_judgements(tables: dict[str, pd.DataFrame], member: str, cycle=None)
         value = r.value if pd.notna(r.value) else r.value_printed
         urls = [r.source_url] if pd.notna(r.source_url) else []
         rows.append(_row(member, int(r.cycle), "process-judgements", str(r.process_indicator),
-                         None if pd.isna(value) else str(value), urls=urls,
+                         r.value_rank, label=None if pd.isna(value) else str(value), urls=urls,
+                         kind="value" if pd.notna(r.value) else "off_scale" if pd.notna(value) else "not_in_data",
                          assessor=None if pd.isna(r.assessor) else str(r.assessor),
                          basis=f"{r.report_title}" if pd.notna(r.report_title) else "",
                          value_printed=r.value_printed, report_title=r.report_title))
@@ -302,7 +306,7 @@ def process_row(tables: dict[str, pd.DataFrame], member: str) -> pd.DataFrame:
         row = {"cycle": year}
         urls: set[str] = set()
         for w in wanted:
-            row[w] = here.loc[w, "value"] if w in here.index else pd.NA
+            row[w] = here.loc[w, "label"] if w in here.index else pd.NA
             if w in here.index:
                 urls |= set(here.loc[w, "source_urls"])
         counts = meetings_per_phase(tables, member, year).set_index("field")
@@ -480,7 +484,7 @@ def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
 
         def add(key: str, status: str, shows: str, ids=(), urls=(), assessor=None,
                 year=year) -> None:
-            rows.append(_row(member, year, "process-standards", key, status, meeting_ids=ids,
+            rows.append(_row(member, year, "process-standards", key, None, label=status, meeting_ids=ids,
                              urls=urls, commitment_ids=_discussed(tables, ids),
                              basis=R.STANDARD_REQUIREMENTS[key], assessor=assessor,
                              requirement=R.STANDARD_REQUIREMENTS[key], shows=shows))
@@ -555,8 +559,15 @@ def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
         # The standards are in force from 2022: for an earlier plan every requirement is not in
         # force (what the data shows is still said, as information), never scored.
         before = ~out["cycle"].map(R.six_month_rule_applies)
-        out.loc[before, "value"] = _STATUS["not_in_force"]
-    return out
+        out.loc[before, "label"] = _STATUS["not_in_force"]
+    return _status_answers(out)
+
+
+def _status_answers(out: pd.DataFrame) -> pd.DataFrame:
+    """Each standards row's status (`label`) as its number and kind (`rules.STANDARD_STATUS_ANSWERS`)."""
+    key = {text: k for k, text in _STATUS.items()}
+    got = [R.STANDARD_STATUS_ANSWERS.get(key.get(status), (None, "off_scale")) for status in out["label"]]
+    return F.shaped(out.assign(value=[v for v, _ in got], kind=[k for _, k in got]))
 
 
 # --- frames for the reports (reader language) ----------------------------------------------------
@@ -630,7 +641,7 @@ def process_section(tables: dict[str, pd.DataFrame], member: str, cycle: int) ->
     j = process_judgements(tables, member, cycle)
     judgements = pd.DataFrame({
         "Finding": j["field"].map(lambda f: PROCESS_INDICATOR_LABELS.get(f, f)),
-        "Value": j["value"], "Report": j["report_title"], "Source": j["sources"]})
+        "Value": j["label"], "Report": j["report_title"], "Source": j["sources"]})
     s = standards(tables, member, cycle)
     return {
         "co_creation": meeting_timeline(tables, member, cycle, ["co_creation"]),
@@ -640,7 +651,7 @@ def process_section(tables: dict[str, pd.DataFrame], member: str, cycle: int) ->
         "records": published_records(tables, member, cycle),
         "judgements": judgements,
         "standards": pd.DataFrame({"Requirement": s["requirement"], "What the data shows": s["shows"],
-                                   "Status": s["value"], "Source": s["sources"],
+                                   "Status": s["label"], "Source": s["sources"],
                                    "meeting_ids": s["meeting_ids"]}),
     }
 

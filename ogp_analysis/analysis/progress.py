@@ -20,7 +20,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ogp_analysis.analysis.cache import per_tables
-from ogp_analysis.analysis.frames import BASE_COLUMNS, plan
+from ogp_analysis.analysis.frames import BASE_COLUMNS, plan, shaped
+from ogp_analysis.analysis.registry import SHARE_COLUMNS
 from ogp_analysis.metadata.rules import (
     PROGRESS_COMPLETED,
     PUBLICATION_YEAR_STAGES,
@@ -28,6 +29,7 @@ from ogp_analysis.metadata.rules import (
     STAGES_REVIEWING_WHOLE_PLAN,
     TIME_TO_COMPLETE_PRECISIONS,
     TIMELINE_DATE_RULE,
+    answer_kind,
 )
 from ogp_analysis.metadata.scales import (
     ASSESSOR_LABELS,
@@ -224,17 +226,20 @@ def milestone_completion(tables: dict[str, pd.DataFrame], member: str, cycle: in
         cycle: the plan's start year.
 
     Returns:
-        One row per (assessor, date): field = the date, value = the share (0-1; NA when no
-        milestone has a status), `completed`, `with_status`, `without_status` (milestones of
-        that assessor's updates with no status at that date), commitment_ids of the completed
-        milestones, and the usual basis / sources columns. Undated updates are not counted.
+        One row per (assessor, date): field = the date, value and `numerator` = the milestones
+        completed, `denominator` = those with a status, `share` (0-1; NA when no milestone has a
+        status), `completed` and `with_status` (the same two counts, by the chart's names),
+        `without_status` (milestones of that assessor's updates with no status at that date),
+        commitment_ids of the completed milestones, and the usual basis / sources columns.
+        Undated updates are not counted.
     """
     p = plan(tables, member, cycle)
     t = timeline(tables, commitment_ids=p.commitment_ids)
     t = t[(t["entry"] == "progress_update") & t["milestone_ref"].notna() & t["date"].notna()]
-    columns = [*BASE_COLUMNS, "date_precision", "completed", "with_status", "without_status"]
+    columns = [*BASE_COLUMNS, *SHARE_COLUMNS, "date_precision", "completed", "with_status",
+               "without_status"]
     if t.empty:
-        return pd.DataFrame(columns=columns)
+        return shaped(pd.DataFrame(columns=columns))
     rows = []
     t = t.assign(_ms=t["commitment_id"] + " " + t["milestone_ref"])
     for assessor, by in t.groupby("assessor", sort=True):
@@ -246,7 +251,7 @@ def milestone_completion(tables: dict[str, pd.DataFrame], member: str, cycle: in
             rows.append({
                 "member": p.member, "cycle": p.cycle, "assessor": assessor,
                 "figure": "milestone-completion", "field": date,
-                "value": k / n if n else pd.NA,
+                "value": k, "numerator": k, "denominator": n, "share": k / n if n else None,
                 "commitment_ids": sorted(set(done["commitment_id"])), "stage": None,
                 "basis": f"milestones whose status is {PROGRESS_COMPLETED!r} out of the milestones "
                 "with a status at that date (blank cells left out; Closed, Withdrawn, In progress "
@@ -255,11 +260,15 @@ def milestone_completion(tables: dict[str, pd.DataFrame], member: str, cycle: in
                 "date_precision": at["date_precision"].iloc[0], "completed": k,
                 "with_status": n, "without_status": known - n,
             })
-    return pd.DataFrame(rows, columns=columns)
+    return shaped(pd.DataFrame(rows, columns=columns))
 
 
 def progress_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> pd.DataFrame:
-    """A plan's timeline as a figure frame: one row per entry, field = what and when, value = status.
+    """A plan's timeline as a figure frame: one row per entry, field = what and when.
+
+    `label` is the status (as read, else as printed), `value` its rank on its scale (`scale`
+    says which; NA off the scale), `kind` its kind of answer (`rules.ANSWER_KINDS`: words from
+    prose or a label no scale knows are stated answers off the scale).
 
     Args:
         tables: the processed tables.
@@ -270,19 +279,31 @@ def progress_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int) 
     t = timeline(tables, commitment_ids=p.commitment_ids)
     columns = [*BASE_COLUMNS, *TIMELINE_COLUMNS[3:]]
     if t.empty:
-        return pd.DataFrame(columns=list(dict.fromkeys(columns)))
+        return shaped(pd.DataFrame(columns=list(dict.fromkeys(columns))))
     what = t["milestone_ref"].map(lambda m: f"milestone {m}" if m else None)
     what = what.fillna(t["stage"].map(lambda s: f"completion ({s})" if s else "progress"))
     when = t["date"].fillna("undated")
     out = t.assign(
         figure="progress-timeline",
         field=t["commitment_id"] + " " + what + " " + when,
-        value=t["value"].where(t["value"].notna(), t["value_printed"]),
+        label=t["value"].where(t["value"].notna(), t["value_printed"]),
+        kind=[_answer_kind(*r) for r in zip(t["value_kind"], t["value"], t["missing_reason"], t["scale"],
+                                            strict=True)],
         commitment_ids=t["commitment_id"].map(lambda c: [c]),
         basis=t["date_basis"].map(lambda b: f"dated by {b.replace('_', ' ')} ({DATE_RULE_TEXT})"),
         sources=t["source_type"],
     )
-    return out[list(dict.fromkeys(columns))].reset_index(drop=True)
+    out["value"] = out["value_rank"]
+    return shaped(out[list(dict.fromkeys(columns))].reset_index(drop=True))
+
+
+def _answer_kind(value_kind, value, missing_reason, scale) -> str:
+    """A timeline entry's kind of answer: a tracker's completion word is a value; prose or an unknown label is off the scale."""
+    if value_kind == "completion":
+        return "value" if value is not None else "off_scale"
+    if value_kind in ("narrative", "unknown"):
+        return "off_scale"
+    return answer_kind(value_kind, value, missing_reason, scale)
 
 
 def commitment_timeline(tables: dict[str, pd.DataFrame], commitment_id: str) -> pd.DataFrame:

@@ -43,6 +43,7 @@ class Figure:
     fields: tuple[FieldSpec, ...] = ()
     chart: str | None = None  # the `ogp_analysis.plots` function that draws it
     checkable: bool = True  # `ogp-analysis check` can compare published counts with it
+    shares: bool = False  # its frame has SHARE_COLUMNS (filled on the share rows)
 
     @property
     def function(self) -> Callable:
@@ -55,6 +56,35 @@ class Figure:
 
         module, attr = self.target.rsplit(".", 1)
         return getattr(import_module(f"ogp_analysis.analysis.{module}"), attr)
+
+
+# The shape of every figure frame, declared once. Each figure's frame has these columns first, in
+# this order and of these types (`frames.shaped` gives them); a share figure adds SHARE_COLUMNS.
+# `docs/figures.md` prints them; tests/test_frame_shape.py checks every registered figure.
+FRAME_COLUMNS: dict[str, tuple[str, str]] = {
+    "member": ("text", "the member's slug"),
+    "cycle": ("whole number", "the plan's start year"),
+    "assessor": ("text", "whose assessment (`irm`, `government`, ...); empty for the meeting records"),
+    "figure": ("text", "the figure's CLI name"),
+    "field": ("text", "what the row counts (`completion_latest:Complete`); never a value, a share or "
+              "a kind's reader label"),
+    "value": ("whole number", "a number in every figure: a count (of commitments, meetings, attendees, "
+              "milestones) or, in a figure of answers (`completion-by-commitment`, `progress-timeline`, "
+              "`process-judgements`, `process-standards`), the answer's rank on its scale, NA when it has "
+              "none; the answer itself is in `label`. A share is never here: it is in `share`"),
+    "kind": ("text", "the kind of answer the row counts or holds (`rules.ANSWER_KINDS`), else empty"),
+    "label": ("text", "the answer, status or kind the row is about, as a reader reads it, else empty"),
+    "commitment_ids": ("list of text", "the sorted IDs behind the number; in CSV one cell, "
+                       "space-separated (`frames.ids_text`, the one writer)"),
+    "stage": ("text", "the stages read, in preference order"),
+    "basis": ("text", "whose assessment, which stage, which sources"),
+    "sources": ("text", "the source types behind the number"),
+}
+SHARE_COLUMNS: dict[str, tuple[str, str]] = {
+    "numerator": ("whole number", "the count the share is of (the row's `value`)"),
+    "denominator": ("whole number", "what the share is over (the figure's `over` says what)"),
+    "share": ("fraction", "numerator / denominator, 0 to 1; NA when the denominator is 0"),
+}
 
 
 NA_TEXT = (
@@ -227,7 +257,7 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         "One indicator across every member's plans: counts per label at the latest stage "
         "assessed, the commitments `assessed`, and each label's `share` of the assessed.",
         (FieldSpec("assessed", "Commitments with a value", denominator="commitments of the plan"),),
-        checkable=False,
+        checkable=False, shares=True,
     ),
     Figure(
         "coverage", "Coverage of the data", "plan.coverage", "IRM and government", "count",
@@ -286,7 +316,7 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         "are not milestones on the time axis.",
         (FieldSpec("with_status", "Milestones with a status at that date",
                    denominator="milestones of the assessor's updates"),),
-        chart="plot_milestone_completion", checkable=False,
+        chart="plot_milestone_completion", checkable=False, shares=True,
     ),
     Figure(
         "progress-timeline", "Progress timeline", "progress.progress_timeline",
@@ -329,7 +359,7 @@ FIGURES.update({f.name: f for f in [
         (FieldSpec("attendees", "Attendees", denominator=""),
          FieldSpec("civil_society_share", "Civil society share of attendees", unit="share",
                    denominator="attendees of the meeting (stated total, else those counted)")),
-        chart="plot_attendance", checkable=False,
+        chart="plot_attendance", checkable=False, shares=True,
     ),
     Figure(
         "process-records", "Meetings with a published record", "process.published_records",
@@ -341,7 +371,7 @@ FIGURES.update({f.name: f for f in [
          FieldSpec("with_published_record", "With a published record", denominator=""),
          FieldSpec("share_with_published_record", "Share of the meetings in the data with a "
                    "published record", unit="share", denominator=_MEETINGS_IN_DATA)),
-        checkable=False,
+        checkable=False, shares=True,
     ),
     Figure(
         "process-judgements", "The IRM's process judgements", "process.process_judgements", "IRM",

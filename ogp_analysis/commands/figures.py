@@ -43,11 +43,6 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def join_ids(ids) -> str:
-    """Commitment IDs as one space-separated cell."""
-    return " ".join(ids) if isinstance(ids, list | tuple) else ("" if ids is None else str(ids))
-
-
 def format_value(v) -> str:
     """A value for the terminal: NA for any missing value."""
     import pandas as pd
@@ -100,13 +95,13 @@ def header(name: str, frame) -> str:
 def run(args: argparse.Namespace) -> int:
     """Print the figure as a table, CSV or JSON."""
     from ogp_analysis.analysis import CSV_COLUMNS
+    from ogp_analysis.analysis.frames import text_cells
     from ogp_analysis.spreadsheet import neutralise_frame
 
     frame, _ = compute(args)
     out = sys.stdout
     if args.format == "csv":
-        csv = frame.reindex(columns=list(CSV_COLUMNS)).copy()
-        csv["commitment_ids"] = csv["commitment_ids"].map(join_ids)
+        csv = text_cells(frame.reindex(columns=list(CSV_COLUMNS)))
         csv["value"] = csv["value"].map(format_value)
         neutralise_frame(csv).to_csv(out, index=False, lineterminator="\n")
     elif args.format == "json":
@@ -115,14 +110,14 @@ def run(args: argparse.Namespace) -> int:
         if frame.empty:
             out.write(f"{args.name}: no rows\n")
             return 0
-        shown = frame.copy()
+        shown = text_cells(frame)
         shown["value"] = shown["value"].map(format_value)
-        shown["commitment_ids"] = shown["commitment_ids"].map(join_ids)
-        cols = [c for c in ("member", "cycle", "assessor", "field", "value", "commitment_ids")
-                if c in shown and shown[c].astype(str).nunique() > (1 if c in ("member", "assessor") else 0)]
-        # A share shows its counts beside it (milestone-completion: completed of with_status).
+        cols = [c for c in ("member", "cycle", "assessor", "field", "value", "label", "commitment_ids")
+                if shown[c].astype(str).nunique() > (1 if c in ("member", "assessor") else 0)
+                and shown[c].notna().any()]
+        # A share shows its counts beside it (numerator of denominator).
         cols[cols.index("value") + 1:cols.index("value") + 1] = [
-            c for c in ("completed", "with_status") if c in shown]
+            c for c in ("numerator", "denominator", "share") if c in shown and shown[c].notna().any()]
         out.write(header(args.name, frame) + "\n")
         out.write(shown[cols].to_string(index=False, max_colwidth=70) + "\n")
         out.write("\nBasis:\n")

@@ -223,6 +223,14 @@ KIND_LABELS = {
 # The kinds a share is taken over (its denominator): a value or a stated answer off the scale.
 # A share's numerator never counts an off-scale answer.
 COUNTED_KINDS = ("value", "off_scale")
+# A Participation and Co-Creation Standards row's status as the `process-standards` figure counts
+# it: status (`STANDARD_STATUSES`) -> (value, kind of answer). Met is 1 and not met 0; no other
+# status is a number. Any status not listed (the IRM's judgement in its own words) is a stated
+# answer off the met / not met scale.
+STANDARD_STATUS_ANSWERS = {
+    "met": (1, "value"), "not_met": (0, "value"), "cannot_tell": (None, "off_scale"),
+    "no_evidence": (None, "not_in_data"), "not_in_force": (None, "not_applicable"),
+}
 MISSING_ANSWER_KINDS = tuple(k for k in ANSWER_KINDS if k not in COUNTED_KINDS)
 # Answers printed off an indicator's scale that are of another kind: per scale, answer -> kind.
 # Any other off-scale answer is `off_scale`.

@@ -244,8 +244,8 @@ def completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame
         row = {"Completion (latest stage)": label}
         for assessor in assessors:
             mine = latest[latest["assessor"] == assessor]
-            got = mine[mine["state"].isin(R.COUNTED_KINDS)]
-            row[assessor_label(assessor)] = int((got["value"] == label).sum()) if len(got) else None
+            got = mine[mine["kind"].isin(R.COUNTED_KINDS)]
+            row[assessor_label(assessor)] = int((got["label"] == label).sum()) if len(got) else None
         rows.append(row)
     out = pd.DataFrame(rows)
     cols = [assessor_label(a) for a in assessors]
@@ -254,7 +254,7 @@ def completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame
     totals = {"Completion (latest stage)": "Commitments with a value"}
     for assessor, col in zip(assessors, cols, strict=True):
         mine = latest[latest["assessor"] == assessor]
-        totals[col] = f"{int(mine['state'].isin(R.COUNTED_KINDS).sum())} of {len(mine)}"
+        totals[col] = f"{int(mine['kind'].isin(R.COUNTED_KINDS).sum())} of {len(mine)}"
     out = pd.concat([out.astype(object), pd.DataFrame([totals])], ignore_index=True)
     return out.astype(object).where(out.notna(), R.KIND_LABELS["not_in_data"])
 
@@ -320,7 +320,7 @@ def starred_html(tables, member: str, cycle: int) -> RichHTML:
 def has_commitment_values(tables, member: str, cycle: int, assessors) -> bool:
     """True when any assessor gives any commitment of the plan a completion value."""
     status = AS.completion_by_commitment(tables, member, cycle, assessors)
-    return bool(status["state"].isin(R.COUNTED_KINDS).any())
+    return bool(status["kind"].isin(R.COUNTED_KINDS).any())
 
 
 def commitments_html(tables, member: str, cycle: int, assessors) -> RichHTML:
@@ -331,7 +331,7 @@ def commitments_html(tables, member: str, cycle: int, assessors) -> RichHTML:
     com = tables["commitments"].set_index("commitment_id").loc[list(p.commitment_ids)]
     kinds = AS.completion_by_commitment(tables, member, cycle, assessors)
     kinds = kinds[kinds["moment"] == "latest"].drop_duplicates("assessor")
-    said = AS._join([f"{assessor_label(r.assessor)}: {r.value}" for r in kinds.itertuples()])
+    said = AS._join([f"{assessor_label(r.assessor)}: {r.label}" for r in kinds.itertuples()])
     listing = pd.DataFrame({"Commitment": com.index, "Title": com["title"].to_numpy(),
                             "Lead institution": com["lead_institution"].to_numpy()})
     intro = RichHTML(render("paragraphs.html.j2", paragraphs=[
@@ -355,7 +355,7 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
     ms = tables["commitment_milestones"]
     answers = F.plan_answers(tables, p.member, p.cycle)
     status_of = AS.completion_by_commitment(tables, member, cycle, assessors)
-    status_of = {(r.assessor, r.moment, r.field): r.value for r in status_of.itertuples()}
+    status_of = {(r.assessor, r.moment, r.field): r.label for r in status_of.itertuples()}
     diog = F.question(answers, "diog").value_of()
     ids = list(p.commitment_ids)
     rows_of = com.loc[ids].to_dict("index")
@@ -448,7 +448,7 @@ def annex_completion_table(tables, member: str, cycle: int, assessors) -> pd.Dat
     status = status[status["moment"].isin(R.REPORTED_MOMENTS["irm"])]
     status = status.assign(column=[f"{assessor_label(a)} {STAGE_LABELS[m] if a == 'irm' else 'self-assessment'}"
                                    for a, m in zip(status["assessor"], status["moment"], strict=True)])
-    wide = status.pivot_table(index="field", columns="column", values="value", aggfunc="first",
+    wide = status.pivot_table(index="field", columns="column", values="label", aggfunc="first",
                               sort=False)
     titles = tables["commitments"].set_index("commitment_id")["title"]
     wide.insert(0, "Title", titles.reindex(wide.index).to_numpy())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ogp_analysis.analysis.frames import text_cells
 from ogp_analysis.spreadsheet import neutralise_frame
 from ogp_analysis.storage import atomic_write_text
 
@@ -37,9 +38,10 @@ class FigureRecorder:
             raise ValueError(f"figure {name!r} recorded twice")
         self.recorded[name] = len(frame)
         if self.folder is not None:
-            # Opened in spreadsheets: a text cell that would run as a formula is neutralised.
+            # Opened in spreadsheets: a text cell that would run as a formula is neutralised; a
+            # list of IDs is one space-separated cell, as `ogp-analysis figures --format csv` writes it.
             atomic_write_text(self.folder / f"{name}.csv",
-                              neutralise_frame(frame).to_csv(index=False))
+                              neutralise_frame(text_cells(frame)).to_csv(index=False))
         return frame
 
     def index(self) -> pd.DataFrame:
