@@ -28,3 +28,30 @@ def seed_page(shared) -> Path:
 @pytest.fixture(scope="session")
 def release_csv(shared) -> Path:
     return shared / "data" / "irm_data_release_open_parliament.csv"
+
+
+@pytest.fixture(scope="session")
+def bundled_tables():
+    """The bundled UK data built as `ogp-analysis build` builds it from the package's own files.
+
+    The commitment pages' facts, the plan reports, the meeting records and plan process facts,
+    and the bundled progress updates (never the user's data/raw folders).
+    """
+    from ogp_analysis.ingest import FOLDER_READERS, read_bundled
+    from ogp_analysis.normalise import build_tables
+    from ogp_analysis.paths import Paths
+
+    paths = Paths.default()
+    records = read_bundled(paths.bundled)
+    for name in ("bundled_plan_reports", "process", "bundled_progress"):
+        records += FOLDER_READERS[name](paths)
+    return build_tables(records)[0]
+
+
+@pytest.fixture(scope="session")
+def release_tables(release_csv):
+    """The shared IRM data release built into the processed tables."""
+    from ogp_analysis.ingest import read_release
+    from ogp_analysis.normalise import build_tables
+
+    return build_tables(read_release(release_csv))[0]

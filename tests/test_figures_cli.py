@@ -29,7 +29,8 @@ def test_at_a_glance_csv_has_exact_columns_and_ids(capsys, data_dir):
                         "--format", "csv", "--data", str(data_dir))
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["member", "cycle", "assessor", "figure", "field", "value", "commitment_ids"]
+    assert list(rows[0]) == ["member", "cycle", "assessor", "figure", "field", "value", "kind", "label",
+                             "commitment_ids", "numerator", "denominator", "share"]
     by_field = {r["field"]: r for r in rows}
     assert by_field["commitments"]["value"] == "3"
     assert by_field["high_completion"]["value"] == "2"
@@ -71,7 +72,8 @@ def test_every_figure_prints_as_csv(capsys, data_dir, name):
         argv += ["--cycle", "2013"]
     code, out, err = _run(capsys, *argv)
     assert code == 0, err
-    assert out.startswith("member,cycle,assessor,figure,field,value,commitment_ids\n")
+    assert out.startswith("member,cycle,assessor,figure,field,value,kind,label,commitment_ids,"
+                          "numerator,denominator,share\n")
 
 
 @pytest.mark.parametrize(("argv", "message"), [

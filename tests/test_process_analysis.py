@@ -55,7 +55,7 @@ def test_eight_months_between_two_recorded_meetings_is_no_evidence_never_not_met
     t = _tables([("f-2022-01", "2022-01-20", 2022, "forum", URL + "1"),
                  ("f-2022-09", "2022-09-15", 2022, "forum", URL + "2")])
     row = _status(P.standards(t, M, 2022), 2022, "forum_every_six_months")
-    assert row["value"] == "no evidence in the data"
+    assert row["label"] == "no evidence in the data"
     assert "2022-01-20 to 2022-09-15 (8 months)" in row["shows"]
     assert set(row["meeting_ids"]) == {"f-2022-01", "f-2022-09"}
     assert row["source_urls"] == [URL + "1", URL + "2"]
@@ -65,22 +65,22 @@ def test_a_running_plan_is_judged_up_to_as_of():
     dates = ["2022-01-10", "2022-06-10", "2022-12-01"]
     t = _tables(_regular(dates))
     # No record from December 2022 to the plan's end: no evidence in the data (never "not met").
-    assert _status(P.standards(t, M, 2022), 2022, "forum_every_six_months")["value"] == \
+    assert _status(P.standards(t, M, 2022), 2022, "forum_every_six_months")["label"] == \
         "no evidence in the data"
     assert _status(P.standards(t, M, 2022, as_of="2023-03-01"), 2022,
-                   "forum_every_six_months")["value"] == "met"
+                   "forum_every_six_months")["label"] == "met"
 
 
 def test_a_plan_with_no_meeting_records_is_no_evidence_never_not_met():
     s = P.standards(_tables(), M, 2023)
-    assert set(s["value"]) == {"no evidence in the data"}
+    assert set(s["label"]) == {"no evidence in the data"}
     assert len(s) == len(R.STANDARD_REQUIREMENTS)
 
 
 def test_a_2013_plan_is_not_in_force_and_one_meeting_is_no_evidence_of_cadence():
     t = _tables([("f-2013", "2013-03-01", 2013, "forum", URL)])
     row = _status(P.standards(t, M, 2013), 2013, "forum_every_six_months")
-    assert row["value"] == "not in force"
+    assert row["label"] == "not in force"
     assert row["shows"].startswith("one dated forum meeting of the plan in the data: no evidence")
 
 
@@ -88,7 +88,7 @@ def test_cadence_of_a_plan_before_2022_is_shown_as_information():
     t = _tables([(f"f-{d}", d, 2016, "forum", URL) for d in ("2016-07-01", "2016-09-15",
                                                                "2017-11-30")])
     row = _status(P.standards(t, M, 2016), 2016, "forum_every_six_months")
-    assert row["value"].startswith("not in force")
+    assert row["label"].startswith("not in force")
     assert "longest gap between consecutive forum meetings in the data: 14 months " \
         "(2016-09-15 to 2017-11-30; 3 meetings)" in row["shows"]
 
@@ -96,7 +96,7 @@ def test_cadence_of_a_plan_before_2022_is_shown_as_information():
 def test_one_forum_meeting_of_a_plan_in_force_is_no_evidence_never_met():
     t = _tables([("f-2022", "2022-06-01", 2022, "forum", URL)])
     row = _status(P.standards(t, M, 2022), 2022, "forum_every_six_months")
-    assert row["value"] == "no evidence in the data"
+    assert row["label"] == "no evidence in the data"
     assert "it takes two meetings" in row["shows"]
 
 
@@ -104,7 +104,7 @@ def test_uk_standards_state_the_cadence_from_the_real_dates(uk):
     s21 = P.standards(uk, "united-kingdom", 2021).set_index("field")
     assert "24 months (2021-04-27 to 2023-04-27; 3 meetings)" in s21.loc["forum_every_six_months",
                                                                            "shows"]
-    assert s21.loc["forum_every_six_months", "value"].startswith("not in force")
+    assert s21.loc["forum_every_six_months", "label"].startswith("not in force")
     s23 = P.standards(uk, "united-kingdom", 2023).set_index("field")
     assert "9 months (2023-04-27 to 2024-01-24; 2 meetings)" in s23.loc["forum_every_six_months",
                                                                           "shows"]
@@ -121,17 +121,17 @@ def test_regular_forum_meetings_with_sources_meet_the_rule():
              "2024-09-30"]
     t = _tables(_regular(dates))
     row = _status(P.standards(t, M, 2022), 2022, "forum_every_six_months")
-    assert row["value"] == "met" and row["source_urls"]
+    assert row["label"] == "met" and row["source_urls"]
     # The same meetings with no source for their records: never "met".
     t = _tables(_regular(dates, url=None))
-    assert _status(P.standards(t, M, 2022), 2022, "forum_every_six_months")["value"] == "cannot tell"
+    assert _status(P.standards(t, M, 2022), 2022, "forum_every_six_months")["label"] == "cannot tell"
 
 
 def test_month_precision_gap_that_could_be_either_side_is_cannot_tell():
     dates = ["2022-01-05", "2022-07", "2022-12-20", "2023-06-01", "2023-11-15", "2024-05-01",
              "2024-10-30"]
     row = _status(P.standards(_tables(_regular(dates)), M, 2022), 2022, "forum_every_six_months")
-    assert row["value"] == "cannot tell"
+    assert row["label"] == "cannot tell"
     assert "2022-01-05 to 2022-07" in row["shows"]
 
 
@@ -139,23 +139,25 @@ def test_forum_exists_from_stated_counts_and_the_irm_finding_wins():
     att = [{"meeting_id": "f-2022-01", "sector": "government", "attendees": 5, "source_url": URL},
            {"meeting_id": "f-2022-01", "sector": "civil_society", "attendees": 4, "source_url": URL}]
     t = _tables([("f-2022-01", "2022-01-20", 2022, "forum", URL)], attendance=att)
-    assert _status(P.standards(t, M, 2022), 2022, "forum_exists")["value"] == "met"
+    met = _status(P.standards(t, M, 2022), 2022, "forum_exists")
+    assert (met["label"], met["value"], met["kind"]) == ("met", 1, "value")
     irm = [{"action_plan_id": f"{M}-2022", "member": M, "cycle": 2022, "assessor": "irm",
             "process_indicator": "multistakeholder_forum", "value_printed": "No", "value": "No",
             "scale": "yes_no", "report_title": "Design report", "source_type": "irm_report",
             "source_url": "https://example.org/irm"}]
     t = _tables([("f-2022-01", "2022-01-20", 2022, "forum", URL)], attendance=att, plan_process=irm)
     row = _status(P.standards(t, M, 2022), 2022, "forum_exists")
-    assert row["value"] == "not met" and "https://example.org/irm" in row["source_urls"]
+    assert row["label"] == "not met" and "https://example.org/irm" in row["source_urls"]
+    assert (row["value"], row["kind"]) == (0, "value")
 
 
 def test_records_published_is_never_not_met_from_a_missing_url():
     t = _tables([("m1", "2022-01-20", 2022, "forum", None), ("m2", "2022-03-20", 2022, "forum", URL)])
     row = _status(P.standards(t, M, 2022), 2022, "records_published")
-    assert row["value"] == "cannot tell" and "1 of 2" in row["shows"]
+    assert row["label"] == "cannot tell" and "1 of 2" in row["shows"]
     f = P.published_records(t, M, 2022).set_index("field")
     share = f.loc["share_with_published_record"]
-    assert (share["value"], share["numerator"], share["denominator"]) == (0.5, 1, 2)
+    assert (share["share"], share["value"], share["numerator"], share["denominator"]) == (0.5, 1, 1, 2)
     assert "not of all meetings held" in share["basis"]
 
 
@@ -208,9 +210,9 @@ def test_civil_society_share_over_time_has_both_counts(uk):
 
 def test_uk_2019_process_judgements_in_figures_with_sources(uk):
     f = A.figure("process-judgements", uk, member="united-kingdom", cycle=2019).set_index("field")
-    assert f.loc["multistakeholder_forum", "value"] == "No"
-    assert f.loc["level_of_public_influence", "value"] == "Consult"
-    assert f.loc["acted_contrary_to_process", "value"] == "Yes"
+    assert f.loc["multistakeholder_forum", "label"] == "No"
+    assert f.loc["level_of_public_influence", "label"] == "Consult"
+    assert f.loc["acted_contrary_to_process", "label"] == "Yes"
     assert all(f["source_urls"].map(lambda u: u == [
         "https://www.opengovpartnership.org/documents/united-kingdom-design-report-2019-2021/"]))
     row = P.process_row(uk, "united-kingdom").set_index("cycle").loc[2019]
@@ -301,5 +303,5 @@ def test_process_charts_are_titled_and_captioned_and_say_no_data(uk):
 def test_every_standard_of_a_plan_before_2022_is_not_in_force():
     t = _tables([("f-2013", "2013-03-01", 2013, "forum", URL)])
     s = P.standards(t, M, 2013)
-    assert set(s["value"]) == {"not in force"}
+    assert set(s["label"]) == {"not in force"}
     assert all(s["shows"])  # what the data shows is still said

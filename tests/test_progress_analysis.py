@@ -41,7 +41,8 @@ def test_share_of_milestones_completed_matches_a_hand_count(tables):
     assert list(f.index) == list(hand)
     for date, (k, n) in hand.items():
         assert (f.loc[date, "completed"], f.loc[date, "with_status"]) == (k, n)
-        assert f.loc[date, "value"] == pytest.approx(k / n)
+        assert (f.loc[date, "value"], f.loc[date, "numerator"], f.loc[date, "denominator"]) == (k, k, n)
+        assert f.loc[date, "share"] == pytest.approx(k / n)
     assert f.loc["2014-09-30", "without_status"] == 1
     assert set(f["assessor"]) == {"government"}  # the note's whole-commitment updates are not milestones
 

@@ -113,9 +113,11 @@ def test_an_era_cut_off_moves_the_midterm_and_the_star_to_not_applicable(monkeyp
     assert glance["starred"] == 0 and glance["coverage:starred"] == 1  # XX0001's stated No only
     status = AS.completion_by_commitment(tables, MEMBER, CYCLE, ("irm",))
     mid = status[status["moment"] == "midterm"].set_index("field")
-    assert mid.loc["XX0002", "value"] == R.KIND_LABELS["not_applicable"]
-    cli = {r["field"]: r["value"] for r in _cli(capsys, tmp_path, tables, "completion-by-commitment")
-           if r["value"] == R.KIND_LABELS["not_applicable"]}
+    assert (mid.loc["XX0002", "kind"], mid.loc["XX0002", "label"]) == (
+        "not_applicable", R.KIND_LABELS["not_applicable"])
+    assert mid["value"].isna()["XX0002"]  # no rank: not a value
+    cli = {r["field"]: r["label"] for r in _cli(capsys, tmp_path, tables, "completion-by-commitment")
+           if r["kind"] == "not_applicable"}
     assert "XX0002" in cli
     html = str(I.commitment_sections_html(tables, MEMBER, CYCLE, ("irm",)))
     section = html[html.index("XX0002:"):]
@@ -150,7 +152,7 @@ def test_a_kinds_reader_label_reaches_figure_cli_and_report(monkeypatch, tmp_pat
     assert _answer(tables, "XX0002", "completion", "latest")["kind"] == "not_in_data"
     completion = G.completion_distribution(tables, MEMBER, CYCLE).set_index("field")
     assert completion.loc["kind:not_in_data", "label"] == "nowhere in this data"
-    cli = {r["field"]: r["value"] for r in _cli(capsys, tmp_path, tables, "completion-by-commitment")}
+    cli = {r["field"]: r["label"] for r in _cli(capsys, tmp_path, tables, "completion-by-commitment")}
     assert cli["XX0002"] == "nowhere in this data"
     said = " ".join(AS.summary_sentences(tables, MEMBER, CYCLE, ("irm",)))
     assert "for the other 1 the value is nowhere in this data" in said

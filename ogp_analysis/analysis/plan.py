@@ -63,10 +63,11 @@ def _coverage_rows(p, assessor: str, ind: str, picked: pd.DataFrame) -> list[dic
     missing = picked[picked["value_kind"] == "missing"]
     for reason, g in missing.groupby(missing["missing_reason"].fillna("unstated")):
         out.append({**base, "field": f"{ind}:missing:{reason}", "value": len(g),
-                    "commitment_ids": F.ids_of(g["commitment_id"]), "reason": reason})
+                    "commitment_ids": F.ids_of(g["commitment_id"]), "reason": reason,
+                    "kind": R.MISSING_REASON_KINDS.get(reason, "not_in_data")})
     none = sorted(set(p.commitment_ids) - set(picked["commitment_id"]))
     out.append({**base, "field": f"{ind}:missing:no_row", "value": len(none),
-                "commitment_ids": none, "reason": "no_row"})
+                "commitment_ids": none, "reason": "no_row", "kind": "not_in_data"})
     return out
 
 

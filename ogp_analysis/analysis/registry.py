@@ -1,7 +1,7 @@
 """The figure registry: every figure and each of its fields declared once, with its reader label.
 
-A figure is a function of the analysis layer that returns a tidy frame (`member, cycle,
-assessor, figure, field, value, commitment_ids, stage, basis, sources`). Its entry here says
+A figure is a function of the analysis layer that returns a tidy frame of one shape, declared
+here (`FRAME_COLUMNS`, `SHARE_COLUMNS`) and given by `frames.shaped`. Its entry here says
 what a reader calls it, what it counts (a count, a share and over what), whose assessment it
 is, which chart draws it and how it is computed. The CLI (`figures`, `check`), the reports,
 the notebooks and `docs/figures.md` (generated: `python -m ogp_analysis.analysis.registry`)
@@ -496,10 +496,24 @@ def render_markdown() -> str:
         "(`python -m ogp_analysis.analysis.registry`); a test fails when this file is stale.",
         "",
         "Every figure is one function of `ogp_analysis.analysis`, printed by `ogp-analysis "
-        "figures NAME`. Each returns a tidy frame with `member, cycle, assessor, figure, field, "
-        "value, commitment_ids` (the drill-down: the sorted IDs behind the count), `stage` (the "
-        "stages read, in preference order), `basis` (whose assessment, which stage, which "
-        "sources) and `sources` (the source types behind the number).",
+        "figures NAME`. Each returns a tidy frame of one shape (`registry.FRAME_COLUMNS`, given "
+        "by `frames.shaped`; `tests/test_frame_shape.py` checks every figure): these columns "
+        "first, in this order, then the figure's own.",
+        "",
+        "| column | type | holds |",
+        "|---|---|---|",
+        *(f"| `{c}` | {t} | {d} |" for c, (t, d) in FRAME_COLUMNS.items()),
+        "",
+        "A figure with a share (marked *Shares* below) also has, on its share rows:",
+        "",
+        "| column | type | holds |",
+        "|---|---|---|",
+        *(f"| `{c}` | {t} | {d} |" for c, (t, d) in SHARE_COLUMNS.items()),
+        "",
+        "`ogp-analysis figures NAME --format csv` writes `" + ",".join(
+            [*list(FRAME_COLUMNS)[:list(FRAME_COLUMNS).index("commitment_ids") + 1], *SHARE_COLUMNS])
+        + "` for every figure (NA as `NA`); `ogp-analysis check --published` reads its first six "
+        "columns.",
         "",
         "## Picking one value per commitment",
         "",
@@ -520,7 +534,8 @@ def render_markdown() -> str:
         out += [f"## {fig.title} (`{fig.name}`, `{fn}`)", "",
                 f"Whose: {fig.assessor}. Unit: {fig.unit}."
                 + (f" Chart: `plots.{fig.chart}`." if fig.chart else "")
-                + (" Checkable with `ogp-analysis check`." if fig.checkable else ""), "",
+                + (" Checkable with `ogp-analysis check`." if fig.checkable else "")
+                + (" Shares: `numerator`, `denominator`, `share`." if fig.shares else ""), "",
                 fig.explanation, ""]
         if fig.fields:
             out += ["| field | reader label | unit | over | computed as |", "|---|---|---|---|---|"]

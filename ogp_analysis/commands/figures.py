@@ -92,18 +92,28 @@ def header(name: str, frame) -> str:
     return f"{FIGURES[name].title} ({name}): " + "; ".join(parts)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Print the figure as a table, CSV or JSON."""
+def csv_text(frame) -> str:
+    """A figure frame as `--format csv` writes it: `CSV_COLUMNS`, the IDs space-separated, NA as `NA`.
+
+    The format `check --published` reads (its first six columns).
+    """
     from ogp_analysis.analysis import CSV_COLUMNS
     from ogp_analysis.analysis.frames import text_cells
     from ogp_analysis.spreadsheet import neutralise_frame
 
+    csv = text_cells(frame.reindex(columns=list(CSV_COLUMNS)))
+    csv["value"] = csv["value"].map(format_value)
+    return neutralise_frame(csv).to_csv(index=False, lineterminator="\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the figure as a table, CSV or JSON."""
+    from ogp_analysis.analysis.frames import text_cells
+
     frame, _ = compute(args)
     out = sys.stdout
     if args.format == "csv":
-        csv = text_cells(frame.reindex(columns=list(CSV_COLUMNS)))
-        csv["value"] = csv["value"].map(format_value)
-        neutralise_frame(csv).to_csv(out, index=False, lineterminator="\n")
+        out.write(csv_text(frame))
     elif args.format == "json":
         out.write(frame.to_json(orient="records", indent=1, default_handler=str) + "\n")
     else:
