@@ -120,3 +120,11 @@ def test_commitments_carry_their_members_region(tables, raw):
     assert com.to_dict() == raw.set_index("Commitment Unique Identifier")["Region"].to_dict()
     members = tables["members"].set_index("member")["region"]
     assert (tables["commitments"]["member"].map(members) == tables["commitments"]["region"]).all()
+
+
+def test_commitments_relevant_to_an_ogp_value_are_those_the_release_marks_1(tables, raw):
+    got = analysis.select_commitments(tables, member="Ukraine", ogp_value="access_to_information")
+    mine = raw[(raw["Country/Locality"] == "Ukraine") & (raw["OGP Value Access To Information"] == "1")]
+    assert sorted(got["commitment_id"]) == sorted(mine["Commitment Unique Identifier"]) and len(mine) == 12
+    plan = analysis.select_commitments(tables, member="ukraine", cycle=2014, ogp_value="Access_To_Information")
+    assert set(plan["commitment_id"]) < set(got["commitment_id"]) and set(plan["cycle"]) == {2014}

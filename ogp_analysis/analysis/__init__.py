@@ -27,7 +27,7 @@ _EXPORTS = {
     "computed_completion": "published", "plan_sizes": "published",
     "published_completion": "published",
     "check_labels": "questions", "count_shares": "questions", "indicator_values": "questions",
-    "shares": "questions", "side_by_side": "questions",
+    "select_commitments": "questions", "shares": "questions", "side_by_side": "questions",
 }
 
 __all__ = sorted([*_EXPORTS, "FIGURES", "REGISTRY", "figure"])

@@ -74,6 +74,41 @@ def check_labels(indicator: str, labels: str | Sequence[str]) -> tuple[str, ...]
     return wanted
 
 
+def select_commitments(tables: dict[str, pd.DataFrame], member: str | None = None, cycle=None,
+                       ogp_value: str | None = None, policy_area: str | None = None,
+                       starred: bool | None = None) -> pd.DataFrame:
+    """Commitments filtered by member, plan, OGP value, policy area (any vocabulary) or star.
+
+    Args:
+        tables: the processed tables.
+        member: slug or OGP name.
+        cycle: the plan's start year.
+        ogp_value: e.g. `access_to_information`: commitments a source marks relevant to it.
+        policy_area: an area as any source prints it (case-insensitive).
+        starred: True: the published star is Yes; False: stated No. Unstated stars match neither.
+
+    Example:
+        >>> analysis.select_commitments(tables, member="United Kingdom", ogp_value="access_to_information")
+    """
+    com = tables["commitments"]
+    keep = pd.Series(True, index=com.index)
+    if member is not None:
+        keep &= com["member"] == F.resolve_member(tables, member)
+    if cycle is not None:
+        keep &= com["cycle"] == int(cycle)
+    for column, wanted in (("ogp_value", ogp_value), ("policy_area", policy_area)):
+        if wanted is not None:
+            table, field = MULTI_GROUPS[column]
+            links = tables[table]
+            hit = links[field].astype(str).str.casefold() == wanted.casefold()
+            if "is_relevant_to_value" in links:
+                hit &= links["is_relevant_to_value"].fillna(False).astype(bool)
+            keep &= com["commitment_id"].isin(set(links.loc[hit.to_numpy(dtype=bool), "commitment_id"]))
+    if starred is not None:
+        keep &= com["irm_is_starred"].eq(starred).fillna(False)
+    return com[keep.fillna(False).astype(bool)].reset_index(drop=True)
+
+
 def _did_you_mean(text: str, known) -> str:
     """"; did you mean 'Complete'?" for the closest known text (aliases of the scales too), or ""."""
     folded = {k.casefold(): k for k in known}
