@@ -12,6 +12,7 @@ the commitment IDs as sorted lists; and the CSV `figures --format csv` writes re
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,7 @@ from ogp_analysis.ingest.progress import plan_lookups, read_progress_file
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.normalise import build_tables
 from ogp_analysis.paths import Paths
+from ogp_analysis.report.record import FigureRecorder
 
 UK = "united-kingdom"
 # Plans of the release: a legacy plan with mid-term and end-of-term values, a refresh plan, and
@@ -152,3 +154,12 @@ def test_a_share_hidden_in_value_breaks_the_shape(frames):
 def test_a_kind_only_in_field_breaks_the_shape(frames):
     frame = frames["assessor-coverage"][0]
     assert shape_problems(frame.assign(kind=pd.array([pd.NA] * len(frame), dtype="str")), "assessor-coverage")
+
+
+def test_a_reports_figure_csv_writes_the_ids_as_the_figures_command_does(frames, tmp_path):
+    frame = next(f for f in frames["at-a-glance"] if f["commitment_ids"].map(len).gt(1).any())
+    FigureRecorder(tmp_path).record("at-a-glance", frame)
+    recorded = pd.read_csv(tmp_path / "at-a-glance.csv", dtype=str, keep_default_na=False)
+    printed = pd.read_csv(io.StringIO(csv_text(frame)), dtype=str, keep_default_na=False)
+    assert recorded["commitment_ids"].tolist() == printed["commitment_ids"].tolist() == [
+        " ".join(ids) for ids in frame["commitment_ids"]]

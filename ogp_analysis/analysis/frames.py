@@ -286,5 +286,5 @@ def ids_text(ids) -> str:
 
 def text_cells(out: pd.DataFrame) -> pd.DataFrame:
     """A frame for CSV: every list cell (`commitment_ids`, `meeting_ids`, ...) written by `ids_text`."""
-    lists = [c for c in out.columns if out[c].map(lambda v: isinstance(v, list | tuple | set)).any()]
+    lists = [c for c in out.columns if any(isinstance(v, list | tuple | set) for v in out[c])]
     return out.assign(**{c: out[c].map(ids_text) for c in lists}) if lists else out
