@@ -309,8 +309,9 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
         "per assessor of the progress updates (government tracker, civil society, joint)", "share",
         "Per plan and assessor, at each date of a milestone update: the milestones whose progress "
         f"status is {R.PROGRESS_COMPLETED!r} (or an alias of it) over the milestones with a status "
-        "at that date (`with_status`; both counts are in the frame, `completed` and "
-        "`with_status`; `without_status` counts the blank cells). Off-scale answers (Closed, "
+        "at that date: `share`, beside `numerator` (the completed, also `value` and `completed`) "
+        "and `denominator` (also `with_status`); `without_status` counts the blank cells. "
+        "Off-scale answers (Closed, "
         "Withdrawn, In progress) and unknown labels are statuses but never completed; 'On track' "
         "is never a completion level. Whole-commitment updates (meeting notes) and undated ones "
         "are not milestones on the time axis.",

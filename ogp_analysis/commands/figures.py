@@ -122,9 +122,10 @@ def run(args: argparse.Namespace) -> int:
             return 0
         shown = text_cells(frame)
         shown["value"] = shown["value"].map(format_value)
-        cols = [c for c in ("member", "cycle", "assessor", "field", "value", "label", "commitment_ids")
-                if shown[c].astype(str).nunique() > (1 if c in ("member", "assessor") else 0)
-                and shown[c].notna().any()]
+        cols = [c for c in ("member", "cycle", "assessor", "moment", "field", "value", "label", "kind",
+                            "commitment_ids")
+                if c in shown and shown[c].notna().any()
+                and shown[c].astype(str).nunique() > (1 if c in ("member", "assessor") else 0)]
         # A share shows its counts beside it (numerator of denominator).
         cols[cols.index("value") + 1:cols.index("value") + 1] = [
             c for c in ("numerator", "denominator", "share") if c in shown and shown[c].notna().any()]
