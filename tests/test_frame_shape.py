@@ -1,7 +1,7 @@
 """Every registered figure has the one frame shape of `registry.FRAME_COLUMNS` (and `SHARE_COLUMNS`).
 
 Each figure of the registry is computed for every plan of the bundled UK data (with its process
-records and progress updates), for plans of the shared IRM release, for the two example plans
+records and progress updates), for Ukraine's plans in the shared IRM release, for the two example plans
 (where the government and the IRM differ) and for the UK 2013 plan with a milestone tracker of
 the test data (milestones over time), and each frame is checked:
 the declared columns first, of their types; a number in `value`, never text or a share; the kind
@@ -32,9 +32,9 @@ from ogp_analysis.paths import Paths
 from ogp_analysis.report.record import FigureRecorder
 
 UK = "united-kingdom"
-# Plans of the release: a legacy plan with mid-term and end-of-term values, a refresh plan, and
-# plans with a star and strong results.
-RELEASE_MEMBERS = ("ukraine", "armenia", "albania")
+# Ukraine's plans in the release: legacy plans with mid-term and end-of-term values and stars,
+# refreshed-method plans, did-it-open-government answers, values missing by every code.
+RELEASE_MEMBERS = ("ukraine",)
 DTYPES = {"text": "str", "whole number": "Int64", "fraction": "Float64"}
 TRACKER = Path(__file__).resolve().parent / "data" / "united-kingdom-2013-milestones.csv"
 
