@@ -48,6 +48,7 @@ from ogp_analysis.meeting_records import (
     meeting_id,
     organisation_entry,
 )
+from ogp_analysis.metadata import rules as R
 from ogp_analysis.parse.text import read_page
 
 ORGANISATIONS_CSV = "organisations.csv"
@@ -956,7 +957,7 @@ def _plans(lines: list[str], title_index: int, cycles: list[int], year: int | No
         if year is None:
             problems.append(f"the record names the {c} plan but no phase: fill `plans` by hand")
             continue
-        phase = "co_creation" if year < c else "implementation"
+        phase = R.phase_by_date(year, c)
         pairs.add((c, phase))
         problems.append(f"the record names the {c} plan with no phase: read as "
                         f"{PHASE_WORDS[phase]} from the meeting's date ({year}); check")
