@@ -358,7 +358,7 @@ FIGURES.update({f.name: f for f in [
         "IRM findings and meeting records", "status",
         "Per plan and requirement: what the data shows and met / not met / cannot tell / no "
         "evidence in the data / not in force / the IRM's judgement. Which plans: "
-        f"{R.STANDARDS_RULE_TEXT}. For another plan every requirement is not in force and what "
+        f"{R.standards_rule_text()}. For another plan every requirement is not in force and what "
         "the data shows (the forum's cadence: the longest gap between consecutive forum "
         "meetings, no evidence with fewer than two) is information; a row the IRM judged shows "
         "the IRM's judgement, in its words. The forum must meet at least every "

@@ -427,8 +427,6 @@ STANDARDS_IN_FORCE = "2022-01-01"
 # The process judgement whose wording is the Action Plan Review's: a plan the IRM judged in it
 # is assessed against the standards, whatever its dates (IRM.md).
 STANDARDS_JUDGEMENT = "acted_according_to_process"
-STANDARDS_JUDGEMENT_WORDS = _scales.PROCESS_INDICATOR_LABELS[STANDARDS_JUDGEMENT].lower().replace(
-    "ogp", "OGP")
 FORUM_MAX_GAP_MONTHS = 6
 # The meeting kind the forum requirements read.
 FORUM_KINDS = ("forum",)
@@ -471,18 +469,25 @@ def _earliest_day(date: str) -> str:
     return text + {4: "-01-01", 7: "-01"}.get(len(text), "")
 
 
-STANDARDS_RULE_TEXT = (
-    f"the Participation and Co-Creation Standards (in force from {date_words(STANDARDS_IN_FORCE)}) "
-    f"apply to a plan the IRM judged in the Action Plan Review's wording (\"{STANDARDS_JUDGEMENT_WORDS}\") "
-    f"or published on or after {date_words(STANDARDS_IN_FORCE)}; where the data holds no publication "
-    "date, the plan's start stands in for it")
+def _judgement_words() -> str:
+    """The Action Plan Review's wording of its process judgement ('acted according to OGP process')."""
+    return _scales.PROCESS_INDICATOR_LABELS[STANDARDS_JUDGEMENT].lower().replace("ogp", "OGP")
+
+
+def standards_rule_text() -> str:
+    """Which plans the standards apply to, in reader words, generated from the rule's constants."""
+    return (f"the Participation and Co-Creation Standards (in force from "
+            f"{date_words(STANDARDS_IN_FORCE)}) apply to a plan the IRM judged in the Action Plan "
+            f"Review's wording (\"{_judgement_words()}\") or published on or after "
+            f"{date_words(STANDARDS_IN_FORCE)}; where the data holds no publication date, the "
+            "plan's start stands in for it")
 
 
 def standards_apply(judgements: Sequence[str] = (), published: str | None = None,
                     start: str | int | None = None) -> tuple[bool, str]:
     """Is a plan assessed against the 2022 Participation and Co-Creation Standards, and why.
 
-    The one rule (`STANDARDS_RULE_TEXT`): yes when an IRM process judgement of the plan uses the
+    The one rule (`standards_rule_text`): yes when an IRM process judgement of the plan uses the
     Action Plan Review's wording (`STANDARDS_JUDGEMENT`), or when the plan was published on or
     after `STANDARDS_IN_FORCE`; with no publication date in the data, its start date (else its
     start year) stands in. A date at month or year precision counts from its first day.
@@ -510,7 +515,7 @@ def standards_apply(judgements: Sequence[str] = (), published: str | None = None
         after, dated = False, "the data holds neither its publication date nor its start"
     if STANDARDS_JUDGEMENT not in {str(j) for j in judgements}:
         return after, dated
-    wording = f"the IRM judged it in the Action Plan Review's wording (\"{STANDARDS_JUDGEMENT_WORDS}\")"
+    wording = f"the IRM judged it in the Action Plan Review's wording (\"{_judgement_words()}\")"
     return True, wording + (f", and {dated}" if after else f", though {dated}")
 
 

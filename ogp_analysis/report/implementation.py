@@ -188,8 +188,9 @@ def _timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _standards_paragraph(applies: bool, why: str) -> str:
-    """Whether the standards apply to the plan and why, from the one rule (`rules.standards_apply`)."""
-    rule = R.STANDARDS_RULE_TEXT[0].upper() + R.STANDARDS_RULE_TEXT[1:]
+    """Whether the standards apply to the plan and why, from the one rule (`rules.standards_apply`, `rules.standards_rule_text`)."""
+    text = R.standards_rule_text()
+    rule = text[0].upper() + text[1:]
     if applies:
         return f"{rule}. They apply to this plan: {why}."
     return (f"{rule}. They do not apply to this plan: {why}. No requirement is scored: what the "
