@@ -272,6 +272,24 @@ def test_the_uk_2021_standards_table_links_each_source_apart(uk):
     assert len(hrefs) > len(re.findall(r"<tr>", table)) - 1  # some rows have several sources
 
 
+def test_standards_sources_carry_reader_labels_a_meeting_date_or_a_reports_title(uk):
+    std = P.process_section(uk, UK, 2016)["standards"].set_index("Requirement")["Source"]
+    records = std[R.STANDARD_REQUIREMENTS["records_published"]]
+    assert ("record of the meeting of 30 November 2017",
+            "https://opengovernment.org.uk/2017/12/04/2016-18-open-government-action-plan-"
+            "implementation-meeting-30-november-2017-meeting-note/") in records
+    [(label, url)] = std[R.STANDARD_REQUIREMENTS["according_to_process"]]
+    assert label == "IRM Mid-Term Report 2016-2018 (Year 1)" and "mid-term-report" in url
+    html = str(I.process_html(uk, UK, 2016))
+    assert ">record of the meeting of 9 April 2018</a>" in html
+
+
+def test_a_process_finding_is_shown_in_the_reports_own_words(uk):
+    j = P.process_section(uk, UK, 2016)["judgements"].set_index("Finding")
+    assert j.loc["Period under review", "Value"] == "July 2016 – June 2017"
+    assert j.loc["Acted contrary to OGP process", "Value"] == "No"
+
+
 # --- helpers -----------------------------------------------------------------------------------
 
 

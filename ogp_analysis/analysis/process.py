@@ -719,6 +719,32 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
     return pd.DataFrame(rows, columns=cols)
 
 
+def source_labels(tables: dict[str, pd.DataFrame], member: str) -> dict[str, str]:
+    """Reader labels of the member's process sources: 'record of the meeting of 30 November 2017', a report's title.
+
+    A URL that is the source of several meetings (a story of the co-creation) gets no label
+    here: the report shows its address.
+    """
+    out: dict[str, str] = {}
+    m = _table(tables, "meetings")
+    m = m[m["member"] == member]
+    for url, date, title in zip(m["record_url"], m["meeting_date"], m["meeting_title"], strict=True):
+        if pd.notna(url):
+            out[str(url)] = "record of the meeting of " + (
+                R.date_words(str(date)) if pd.notna(date) else str(title))
+    sources = m.loc[m["record_url"].isna() & m["source_url"].notna(), "source_url"].astype(str)
+    for url, n in sources.value_counts().items():
+        if n == 1 and url not in out:
+            date = m.loc[m["source_url"] == url, "meeting_date"].iloc[0]
+            out[url] = "source of the meeting of " + (R.date_words(str(date)) if pd.notna(date)
+                                                      else "an undated meeting")
+    pp = _table(tables, "plan_process")
+    pp = pp[(pp["member"] == member) & pp["source_url"].notna() & pp["report_title"].notna()]
+    for url, title in zip(pp["source_url"].astype(str), pp["report_title"].astype(str), strict=True):
+        out.setdefault(url, title)
+    return out
+
+
 def shared_meetings(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> str:
     """A sentence naming the plan's meetings that also served another plan, and how they count ("" if none).
 
@@ -761,8 +787,11 @@ def process_section(tables: dict[str, pd.DataFrame], member: str, cycle: int) ->
     j = process_judgements(tables, member, cycle)
     judgements = pd.DataFrame({
         "Finding": j["field"].map(lambda f: PROCESS_INDICATOR_LABELS.get(f, f)),
-        "Value": j["value"], "Report": j["report_title"], "Source": j["source_urls"]})
+        # The report's own words ("July 2016 – June 2017"), else the value on its scale.
+        "Value": j["value_printed"].astype(object).where(j["value_printed"].notna(), j["value"]),
+        "Report": j["report_title"], "Source": j["source_urls"]})
     s = standards(tables, member, cycle)
+    labels = source_labels(tables, member)
     return {
         "standards_apply": plan_standards(tables, member, cycle),
         "shared": shared_meetings(tables, member, cycle),
@@ -773,7 +802,10 @@ def process_section(tables: dict[str, pd.DataFrame], member: str, cycle: int) ->
         "records": published_records(tables, member, cycle),
         "judgements": judgements,
         "standards": pd.DataFrame({"Requirement": s["requirement"], "What the data shows": s["shows"],
-                                   "Status": s["value"], "Source": s["source_urls"],
+                                   "Status": s["value"],
+                                   "Source": s["source_urls"].map(
+                                       lambda urls: [(labels[u], u) if u in labels else u
+                                                     for u in urls]),
                                    "meeting_ids": s["meeting_ids"]}),
     }
 
