@@ -209,7 +209,7 @@ def test_the_forum_row_and_the_six_month_rule_read_the_timelines_forum_meetings(
 def test_uk_2023_forum_row_counts_both_forum_meetings_and_says_which_have_a_source(uk):
     row = P.standards(uk, UK, 2023).set_index("field").loc["forum_exists"]
     assert row["value"] == "met"
-    assert row["shows"] == ("2 forum meetings of the plan in the data; all of them show government "
+    assert row["shows"] == ("2 forum meetings of the plan in the data; both show government "
                             "and civil society present; 1 of those 2 has a source")
 
 
@@ -243,6 +243,10 @@ def test_a_meeting_serving_two_plans_is_named_in_each_report_with_each_plans_pha
         assert f"24 January 2024 ({mine}; {other})" in said
         assert "counted for each plan, never added across plans" in said
         assert said in _text(I.process_html(uk, UK, cycle))
+    assert P.process_section(uk, UK, 2021)["shared"].startswith(
+        "Of the 3 meetings of this plan in the data, 2 also served another plan: 27 April 2023")
+    assert P.process_section(uk, UK, 2023)["shared"].startswith(
+        "Both meetings of this plan in the data also served another plan")
     assert P.process_section(uk, UK, 2016)["shared"] == ""
 
 

@@ -551,8 +551,8 @@ def _forum_row(tables, forum: pd.DataFrame, irm, others: int) -> tuple[str, str,
         return (_STATUS["cannot_tell"], f"{held}; {'its record does' if n == 1 else 'none of their records'}"
                 f"{' not' if n == 1 else ''} show government and civil society present", ids,
                 _urls(forum), None)
-    present = ("its record shows" if n == 1 else
-               f"{'all' if len(both) == n else len(both)} of them show") + \
+    present = ("its record shows" if n == 1 else "both show" if len(both) == n == 2 else
+               f"all {n} show" if len(both) == n else f"{len(both)} of them show") + \
         " government and civil society present"
     if sourced.empty:
         return (_STATUS["cannot_tell"], f"{held}; {present}, but no record of them has a source",
@@ -761,9 +761,13 @@ def shared_meetings(tables: dict[str, pd.DataFrame], member: str, cycle: int) ->
             zip(shared["meeting_date"], shared["Title"], shared["meeting_id"], shared["Also served"],
                 strict=True)]
     one = len(shared) == 1
-    return (f"{'One meeting' if one else _n(len(shared), 'meeting').capitalize()} of this plan in the data "
-            f"also served another plan: {'; '.join(said)}. {'Its record names' if one else 'Their records name'} "
-            f"both plans, so {'it is' if one else 'they are'} counted for each plan, never added across plans.")
+    n = len(timeline)
+    held = ("The one meeting of this plan in the data" if n == 1 else
+            f"{'Both' if n == 2 else f'All {n}'} meetings of this plan in the data" if len(shared) == n
+            else f"Of the {n} meetings of this plan in the data, {len(shared)}")
+    return (f"{held} also served another plan: {'; '.join(said)}. "
+            f"{'Its record names' if one else 'Their records name'} both plans, so "
+            f"{'it is' if one else 'they are'} counted for each plan, never added across plans.")
 
 
 def _phases_words_of(tables, member: str, cycle: int, mid: str) -> str:
