@@ -70,11 +70,11 @@ def test_a_plan_published_before_2022_is_not_held_though_it_starts_in_2022():
 
 
 def test_with_no_publication_date_the_plan_start_stands_in_for_it():
-    assert R.standards_apply((), None, 2023) == (True, "the data holds no publication date and it "
-                                                       "starts in 2023")
+    assert R.standards_apply((), None, 2023) == (
+        True, "the data does not say when it was published, and it starts in 2023")
     assert R.standards_apply((), None, "2021-09")[0] is False
     assert R.standards_apply((), None, None) == (
-        False, "the data holds neither its publication date nor its start")
+        False, "the data says neither when it was published nor when it starts")
     # The older wording of the judgement does not bring a plan under the standards.
     assert R.standards_apply(("acted_contrary_to_process",), "2019-06-01", 2019)[0] is False
 

@@ -194,7 +194,7 @@ def test_the_standards_cut_off_date_moves_the_standards_rows_and_the_report_text
     assert after["according_to_process"] == "met"  # acted contrary: No, never inverted in words
     text = _standards_text(tables, member)
     assert "(in force from 1 January 2016)" in text
-    assert "They apply to this plan: the data holds no publication date and it starts in 2016." in text
+    assert "They apply to this plan: the data does not say when it was published, and it starts in 2016." in text
     data = write_tables(tables, tmp_path / "processed")
     assert main(["figures", "process-standards", "--member", member, "--cycle", "2016", "--format",
                  "csv", "--data", str(data)]) == 0

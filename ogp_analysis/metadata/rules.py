@@ -479,8 +479,8 @@ def standards_rule_text() -> str:
     return (f"the Participation and Co-Creation Standards (in force from "
             f"{date_words(STANDARDS_IN_FORCE)}) apply to a plan the IRM judged in the Action Plan "
             f"Review's wording (\"{_judgement_words()}\") or published on or after "
-            f"{date_words(STANDARDS_IN_FORCE)}; where the data holds no publication date, the "
-            "plan's start stands in for it")
+            f"{date_words(STANDARDS_IN_FORCE)}; where the data does not say when a plan was "
+            "published, its start stands in")
 
 
 def standards_apply(judgements: Sequence[str] = (), published: str | None = None,
@@ -509,10 +509,10 @@ def standards_apply(judgements: Sequence[str] = (), published: str | None = None
                  f"{date_words(published)}, {on if after else before}")
     elif start is not None and str(start).strip():
         after = _earliest_day(str(start)) >= STANDARDS_IN_FORCE
-        dated = (f"the data holds no publication date and it starts in {date_words(str(start))}"
+        dated = (f"the data does not say when it was published, and it starts in {date_words(str(start))}"
                  + ("" if after else f", {before}"))
     else:
-        after, dated = False, "the data holds neither its publication date nor its start"
+        after, dated = False, "the data says neither when it was published nor when it starts"
     if STANDARDS_JUDGEMENT not in {str(j) for j in judgements}:
         return after, dated
     wording = f"the IRM judged it in the Action Plan Review's wording (\"{_judgement_words()}\")"
