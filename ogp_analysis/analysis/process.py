@@ -685,7 +685,7 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
         Date, Meeting, Title, Phases, Also served (the other plans a meeting served, with their
         phases), Attendance, Record (its URL, else when it was posted, else none: one row per
         meeting; undated last) and meeting_id, meeting_date, published_record
-        (`has_published_record`), source_urls for tracing.
+        (`has_published_record`), phase_codes (this plan's phases), source_urls for tracing.
     """
     meetings = plan_meetings(tables, member, cycle)
     meetings = meetings.assign(published_record=has_published_record(meetings))
@@ -697,7 +697,7 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
         mine = [str(p) for p in served.loc[served["cycle"] == int(cycle), "phase"]]
         also = [c for c in m.cycles if c != int(cycle)]
         if phases is not None and not set(mine) & set(phases):
-            continue
+            continue  # before the attendance is counted: a report asks per phase
         date = m.meeting_date if pd.notna(m.meeting_date) else (
             f"dates not stated ({m.duration_printed})" if pd.notna(m.duration_printed)
             else "date not stated")
@@ -712,10 +712,10 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
                      "Attendance": _attendance_text(tables, m.meeting_id, m.published_record),
                      "Record": _record_words(m.record_url, m.record_published_date),
                      "meeting_id": m.meeting_id, "meeting_date": m.meeting_date,
-                     "published_record": bool(m.published_record),
+                     "published_record": bool(m.published_record), "phase_codes": mine,
                      "source_urls": _urls(meetings[meetings["meeting_id"] == m.meeting_id])})
     cols = ["Date", "Meeting", "Title", "Phases", "Also served", "Attendance", "Record",
-            "meeting_id", "meeting_date", "published_record", "source_urls"]
+            "meeting_id", "meeting_date", "published_record", "phase_codes", "source_urls"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -745,21 +745,22 @@ def source_labels(tables: dict[str, pd.DataFrame], member: str) -> dict[str, str
     return out
 
 
-def shared_meetings(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> str:
+def shared_meetings(tables: dict[str, pd.DataFrame], member: str, cycle: int,
+                    timeline: pd.DataFrame | None = None) -> str:
     """A sentence naming the plan's meetings that also served another plan, and how they count ("" if none).
 
     A meeting belongs to each plan and phase its record names (`rules.MEETING_PLAN_RULE`):
     a record naming two plans is genuinely shared, counted for each plan and never added across
-    plans (the counts of `meetings_per_phase`).
+    plans (the counts of `meetings_per_phase`). `timeline`: the plan's `meeting_timeline`
+    when the caller has it.
     """
-    timeline = meeting_timeline(tables, member, cycle)
+    timeline = meeting_timeline(tables, member, cycle) if timeline is None else timeline
     shared = timeline[timeline["Also served"].astype(bool)]
     if shared.empty:
         return ""
-    said = [f"{R.date_words(d) if pd.notna(d) else t} (this plan's "
-            f"{_phases_words_of(tables, member, cycle, mid)}; {also})" for d, t, mid, also in
-            zip(shared["meeting_date"], shared["Title"], shared["meeting_id"], shared["Also served"],
-                strict=True)]
+    said = [f"{R.date_words(d) if pd.notna(d) else t} (this plan's {_phases_words(mine)}; {also})"
+            for d, t, mine, also in zip(shared["meeting_date"], shared["Title"],
+                                        shared["phase_codes"], shared["Also served"], strict=True)]
     one = len(shared) == 1
     n = len(timeline)
     held = ("The one meeting of this plan in the data" if n == 1 else
@@ -768,12 +769,6 @@ def shared_meetings(tables: dict[str, pd.DataFrame], member: str, cycle: int) ->
     return (f"{held} also served another plan: {'; '.join(said)}. "
             f"{'Its record names' if one else 'Their records name'} both plans, so "
             f"{'it is' if one else 'they are'} counted for each plan, never added across plans.")
-
-
-def _phases_words_of(tables, member: str, cycle: int, mid: str) -> str:
-    mp = _table(tables, "meeting_plans")
-    return _phases_words(mp.loc[(mp["member"] == member) & (mp["cycle"] == int(cycle))
-                                & (mp["meeting_id"] == mid), "phase"])
 
 
 def process_section(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> dict[str, pd.DataFrame]:
@@ -796,12 +791,17 @@ def process_section(tables: dict[str, pd.DataFrame], member: str, cycle: int) ->
         "Report": j["report_title"], "Source": j["source_urls"]})
     s = standards(tables, member, cycle)
     labels = source_labels(tables, member)
+    timeline = meeting_timeline(tables, member, cycle)
+
+    def of(phases) -> pd.DataFrame:
+        keep = timeline["phase_codes"].map(lambda mine: bool(set(mine) & set(phases)))
+        return timeline[keep.astype(bool)].reset_index(drop=True)
+
     return {
         "standards_apply": plan_standards(tables, member, cycle),
-        "shared": shared_meetings(tables, member, cycle),
-        "co_creation": meeting_timeline(tables, member, cycle, ["co_creation"]),
-        "implementation": meeting_timeline(tables, member, cycle,
-                                           ["implementation", "monitoring", "self_assessment"]),
+        "shared": shared_meetings(tables, member, cycle, timeline),
+        "co_creation": of(["co_creation"]),
+        "implementation": of(["implementation", "monitoring", "self_assessment"]),
         "attendance": attendance(tables, member, cycle),
         "records": published_records(tables, member, cycle),
         "judgements": judgements,
