@@ -749,7 +749,7 @@ def shared_meetings(tables: dict[str, pd.DataFrame], member: str, cycle: int,
                     timeline: pd.DataFrame | None = None) -> str:
     """A sentence naming the plan's meetings that also served another plan, and how they count ("" if none).
 
-    A meeting belongs to each plan and phase its record names (`rules.MEETING_PLAN_RULE`):
+    A meeting belongs to each plan and phase its record names (the rule in `metadata/rules.py`):
     a record naming two plans is genuinely shared, counted for each plan and never added across
     plans (the counts of `meetings_per_phase`). `timeline`: the plan's `meeting_timeline`
     when the caller has it.

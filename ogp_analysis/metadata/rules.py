@@ -392,12 +392,9 @@ STRICT_PROBLEMS = (
 # genuinely shared (the UK forum of 24 January 2024 reviewed the fifth plan's implementation and
 # its self-assessment and began the sixth plan's co-creation): it is counted for each plan, never
 # added across plans, and each plan's report names it as shared. A record naming a plan but no
-# phase is read by its date (`phase_by_date`), and flagged for review.
-MEETING_PLAN_RULE = (
-    "a meeting belongs to each plan and phase its record names (title, headings, the sentences "
-    "stating its aim); a record naming two plans is shared: counted for each plan, never added "
-    "across plans; a plan named with no phase is read as its co-creation for a meeting before "
-    "the plan's start year, else as its implementation")
+# phase is read by its date (`phase_by_date`), and flagged for review. (The extractor,
+# `parse.meeting_notes`, reads the names; `analysis.process.meetings_per_phase` and
+# `shared_meetings` count and say the sharing.)
 
 
 def phase_by_date(meeting_year: int, cycle: int) -> str:
