@@ -275,8 +275,11 @@ def test_uk_reports_show_the_meetings_of_2016_2023_and_the_forums_cadence(texts)
     # Listed or stated, and which; a record with no head count says so.
     assert "counted from the list" in flat["self-assessment-2016"]
     assert "the record states no head count" in flat["self-assessment-2021"]
-    # The cadence from the real dates; before 2022 information only, never scored.
+    # The cadence from the real dates; a plan outside the standards is information only,
+    # never scored; the 2021 plan (published 31 January 2022) is held to them.
     assert "longest gap between consecutive forum meetings in the data: 24 months" in \
         flat["self-assessment-2021"]
-    assert "so no requirement is scored" in flat["self-assessment-2016"]
+    assert "They do not apply to this plan" in flat["self-assessment-2016"]
+    assert "No requirement is scored" in flat["self-assessment-2016"]
+    assert "They apply to this plan" in flat["self-assessment-2021"]
     assert "9 months" in flat["self-assessment-2023"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import html
 import io
 
 import pytest
@@ -157,3 +158,59 @@ def test_a_kinds_reader_label_reaches_figure_cli_and_report(monkeypatch, tmp_pat
     said = " ".join(AS.summary_sentences(tables, MEMBER, CYCLE, ("irm",)))
     assert "for the other 1 the value is nowhere in this data" in said
     assert "“nowhere in this data” means" in str(I.method_html())
+
+
+def _process_plan():
+    """A 2016 plan with forum meetings every few months and the IRM's judgement in the older wording."""
+    from tests.test_process_analysis import URL, M, _tables
+
+    meetings = [(f"f-{d}", d, 2016, "forum", URL + d) for d in
+                ("2016-02-01", "2016-06-15", "2016-11-30", "2017-05-10", "2017-10-20", "2018-04-01",
+                 "2018-09-15", "2018-12-20")]
+    judged = [{"action_plan_id": f"{M}-2016", "member": M, "cycle": 2016, "assessor": "irm",
+               "process_indicator": "acted_contrary_to_process", "value_printed": "No", "value": "No",
+               "scale": "yes_no", "report_title": "Mid-Term Report", "source_type": "irm_report",
+               "source_url": "https://example.org/irm/mid-term"}]
+    return M, _tables(meetings, plans=((2016, 2018),), plan_process=judged)
+
+
+def _standards_text(tables, member) -> str:
+    from ogp_analysis.analysis.process import process_section
+
+    parts = process_section(tables, member, 2016)
+    return " ".join(html.unescape(str(I.process_html(tables, member, 2016, parts))).split())
+
+
+def test_the_standards_cut_off_date_moves_the_standards_rows_and_the_report_text(monkeypatch, tmp_path,
+                                                                                   capsys):
+    from ogp_analysis.analysis.process import standards
+
+    member, tables = _process_plan()
+    before = standards(tables, member, 2016).set_index("field")["value"]
+    assert set(before) == {"not in force", "the IRM's judgement"}
+    assert "They do not apply to this plan" in _standards_text(tables, member)
+
+    monkeypatch.setattr(R, "STANDARDS_IN_FORCE", "2016-01-01")
+    after = standards(tables, member, 2016).set_index("field")["value"]
+    assert after["forum_every_six_months"] == "met"
+    assert after["according_to_process"] == "met"  # acted contrary: No, never inverted in words
+    text = _standards_text(tables, member)
+    assert "(in force from 1 January 2016)" in text
+    assert "They apply to this plan: the data does not say when it was published, and it starts in 2016." in text
+    data = write_tables(tables, tmp_path / "processed")
+    assert main(["figures", "process-standards", "--member", member, "--cycle", "2016", "--format",
+                 "csv", "--data", str(data)]) == 0
+    cli = {r["field"]: r["value"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert cli["forum_every_six_months"] == "met"
+
+
+def test_the_standards_judgement_wording_moves_the_standards_rows_and_the_report_text(monkeypatch):
+    from ogp_analysis.analysis.process import standards
+
+    member, tables = _process_plan()
+    monkeypatch.setattr(R, "STANDARDS_JUDGEMENT", "acted_contrary_to_process")
+    rows = standards(tables, member, 2016).set_index("field")["value"]
+    assert "not in force" not in set(rows) and rows["according_to_process"] == "met"
+    text = _standards_text(tables, member)
+    assert "judged in the Action Plan Review's wording (\"acted contrary to OGP process\")" in text
+    assert "They apply to this plan: the IRM judged it" in text

@@ -234,6 +234,27 @@ def attendance(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.D
 # --- published records --------------------------------------------------------------------------------
 
 
+def has_published_record(meetings: pd.DataFrame) -> pd.Series:
+    """True per meeting whose record the data shows published (`rules.PUBLISHED_RECORD_EVIDENCE`).
+
+    The one test every count, table and standards row of published records reads: the record's
+    URL or its posting date is in the data.
+    """
+    cols = [c for c in R.PUBLISHED_RECORD_EVIDENCE if c in meetings]
+    if not cols:
+        return pd.Series(False, index=meetings.index, dtype=bool)
+    return meetings[cols].notna().any(axis=1).astype(bool)
+
+
+def _record_words(record_url, posted) -> str:
+    """A meeting's published record for a reader: its URL, else when it was posted, else none."""
+    if pd.notna(record_url):
+        return str(record_url)
+    if pd.notna(posted):
+        return f"published {R.date_words(str(posted))} (the data holds no link to it)"
+    return "no published record in the data"
+
+
 def published_records(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
     """Per plan: meetings in the data, those with a published record, and the share.
 
@@ -244,14 +265,15 @@ def published_records(tables: dict[str, pd.DataFrame], member: str, cycle=None) 
     for year in _cycles(tables, member, cycle):
         meetings = plan_meetings(tables, member, year)
         ids = list(meetings["meeting_id"])
-        with_record = meetings[meetings["record_url"].notna()]
+        with_record = meetings[has_published_record(meetings)]
         common = dict(commitment_ids=_discussed(tables, ids))
         rows.append(_row(member, year, "process-records", "meetings_in_data", len(ids),
                          meeting_ids=ids, urls=_urls(meetings), basis="meetings in the data",
                          **common))
         rows.append(_row(member, year, "process-records", "with_published_record",
                          len(with_record), meeting_ids=list(with_record["meeting_id"]),
-                         urls=_urls(with_record), basis="meetings whose record URL is known",
+                         urls=_urls(with_record),
+                         basis="meetings whose record's URL or posting date is in the data",
                          **common))
         if ids:
             rows.append(_row(member, year, "process-records", "share_with_published_record",
@@ -386,7 +408,22 @@ def forum_cadence(meetings: pd.DataFrame) -> tuple[int | None, str]:
                     f"months ({a} to {b}; {len(points)} meetings)")
 
 
-def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
+def _stretches(points: list, window: tuple, end_label: str) -> list[tuple]:
+    """The stretches between forum meetings (and the plan's start and end) reaching into the plan.
+
+    The plan's start (end) bounds a stretch only where no meeting lies at or before (after) it.
+    """
+    start, end = window
+    edges = list(points)
+    if points[0][0][0] > start:
+        edges.insert(0, ((start, start), f"plan start {start.date()}"))
+    if points[-1][0][1] < end:
+        edges.append(((end, end), f"{end_label} {end.date()}"))
+    return [(x, y) for x, y in zip(edges, edges[1:], strict=False)
+            if y[0][1] > start and x[0][0] < end]
+
+
+def six_month_rule(meetings: pd.DataFrame, window: tuple | None, applies: bool,
                    end_label: str = "plan end") -> tuple[str, str]:
     """(status, what the data shows) of the six-month rule for one plan's forum meetings.
 
@@ -396,18 +433,23 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
     hold may have filled it (the UK's forum met on 22 June 2023, a meeting the shared data
     lacks). "Met" needs every stretch within six months. Dates at month or year
     precision are compared at that precision: a gap that could be either side of six months
-    is "cannot tell". Never "met" without a source for every meeting.
+    is "cannot tell". Never "met" without a source for every meeting. The stretches read are
+    those reaching into the plan's period: a forum meeting just before its start (co-creation)
+    or after its end (a self-assessment) bounds one, and the plan's start or end is a bound only
+    where no meeting of the plan lies beyond it.
 
     Args:
-        meetings: the plan's forum meetings (meeting_id, meeting_date, source_url).
+        meetings: the plan's forum meetings (meeting_id, meeting_date, source_url): the same
+            meetings as the plan's timeline.
         window: (start, end) of the plan, or None when unknown.
-        cycle: the plan's start year.
+        applies: whether the standards apply to the plan (`plan_standards`); if not, what the
+            data shows is said and the status is "not in force".
         end_label: what the window's end is ("plan end", or "as of" for a running plan).
     """
     limit = R.FORUM_MAX_GAP_MONTHS
     _, cadence = forum_cadence(meetings)
-    if not R.six_month_rule_applies(cycle):
-        return _STATUS["not_in_force"], cadence  # information only: not scored before 2022
+    if not applies:
+        return _STATUS["not_in_force"], cadence  # information only: the standards do not apply
     dated = meetings.dropna(subset=["meeting_date"])
     if len(dated) < 2:
         return _STATUS["no_evidence"], cadence
@@ -417,10 +459,10 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
     if window is None:
         return _STATUS["cannot_tell"], f"{cadence}; forum meetings {shown}; the plan's end is " \
             "not in the data"
-    edges = [((window[0], window[0]), f"plan start {window[0].date()}"), *points,
-             ((window[1], window[1]), f"{end_label} {window[1].date()}")]
+    start, end = window
+    outside = [label for (lo, hi), label in points if hi < start or lo > end]
+    pairs = _stretches(points, window, end_label)
     unclear, silent = [], []
-    pairs = list(zip(edges, edges[1:], strict=False))
     for i, ((a, la), (b, lb)) in enumerate(pairs):
         verdict = _gap(a, b, limit)
         span = f"{la} to {lb} ({_months(a[0], b[0])} months)"
@@ -431,6 +473,9 @@ def six_month_rule(meetings: pd.DataFrame, window: tuple | None, cycle: int,
             silent.append(span)
         elif verdict != "within":
             unclear.append(span)
+    if outside:
+        beyond = ", ".join(outside)
+        shown += f" ({beyond} outside the plan's period {start.date()} to {end.date()})"
     if silent:
         return _STATUS["no_evidence"], f"{cadence}; forum meetings {shown}; no forum meeting in the data " \
             f"for more than {limit} months of the plan: " + "; ".join(silent)
@@ -462,13 +507,76 @@ def _sectors_present(tables, mid: str) -> set[str]:
     return present | {s for s, n in chairs.items() if s in SECTORS and n}
 
 
+def plan_standards(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> tuple[bool, str]:
+    """Whether the 2022 standards apply to the plan, and why in reader words (`rules.standards_apply`).
+
+    Reads the IRM's process judgements of the plan, its publication date and its start.
+    """
+    pp = _table(tables, "plan_process")
+    judged = pp.loc[(pp["member"] == member) & (pp["cycle"] == int(cycle)) & pp["value"].notna()
+                    & (pp["assessor"].astype(str) == "irm"), "process_indicator"].astype(str)
+    plans = _table(tables, "action_plans")
+    here = plans[(plans["member"] == member) & (plans["cycle"] == int(cycle))]
+    published = start = None
+    if len(here):
+        published = None if pd.isna(here["published"].iloc[0]) else str(here["published"].iloc[0])
+        start = None if pd.isna(here["start_date"].iloc[0]) else str(here["start_date"].iloc[0])
+    return R.standards_apply(list(judged), published, start or int(cycle))
+
+
+def plan_forum_meetings(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> pd.DataFrame:
+    """The plan's forum meetings (`rules.FORUM_KINDS`): the timeline's, read by every forum row."""
+    meetings = plan_meetings(tables, member, cycle)
+    return meetings[meetings["meeting_kind"].astype(str).isin(R.FORUM_KINDS)]
+
+
+def _forum_row(tables, forum: pd.DataFrame, irm, others: int) -> tuple[str, str, list, list, str | None]:
+    """(status, what the data shows, meeting IDs, URLs, assessor) of the forum requirement.
+
+    Every count is of the plan's forum meetings in the data (the timeline's): how many, how many
+    of their records show government and civil society present, and how many of those have a
+    source. The IRM's finding, where the data has one, decides.
+    """
+    ids = list(forum["meeting_id"])
+    n = len(forum)
+    held = f"{_n(n, 'forum meeting')} of the plan in the data"
+    both = [m for m in ids if {"government", "civil_society"} <= _sectors_present(tables, m)]
+    sourced = forum[forum["meeting_id"].isin(both) & forum["source_url"].notna()]
+    if irm is not None:
+        return (_STATUS["met"] if irm["value"] == "Yes" else _STATUS["not_met"],
+                f"the IRM ({irm['report_title']}): a multi-stakeholder forum: {irm['value'].lower()}"
+                + (f"; {held}" if n else ""), ids, [irm["source_url"], *_urls(forum)], "irm")
+    if not n:
+        also = f" ({_n(others, 'other meeting')} of government and civil society recorded)" \
+            if others else ""
+        return (_STATUS["no_evidence"], f"no meeting of a standing multi-stakeholder forum in the "
+                f"data{also}", [], [], None)
+    if not both:
+        return (_STATUS["cannot_tell"], f"{held}; {'its record does' if n == 1 else 'none of their records'}"
+                f"{' not' if n == 1 else ''} show government and civil society present", ids,
+                _urls(forum), None)
+    present = ("its record shows" if n == 1 else "both show" if len(both) == n == 2 else
+               f"all {n} show" if len(both) == n else f"{len(both)} of them show") + \
+        " government and civil society present"
+    if sourced.empty:
+        return (_STATUS["cannot_tell"], f"{held}; {present}, but no record of them has a source",
+                ids, _urls(forum), None)
+    with_source = "" if len(sourced) == len(both) else (
+        f"; {len(sourced)} of those {len(both)} {'has' if len(sourced) == 1 else 'have'} a source")
+    return _STATUS["met"], f"{held}; {present}{with_source}", ids, _urls(sourced), None
+
+
 def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
               as_of: str | None = None) -> pd.DataFrame:
     """The Participation and Co-Creation Standards per plan: requirement, what the data shows, status.
 
-    Status: met / not met / cannot tell / no evidence in the data / not in force (before 2022:
-    what the data shows is said as information). Absence of records is never "not met"; "met" always has a source. The IRM's
-    own finding, where the data has one, decides the forum and process rows.
+    Whether they apply to a plan is one rule (`plan_standards`, `rules.standards_apply`). Status:
+    met / not met / cannot tell / no evidence in the data; for a plan they do not apply to, "not
+    in force" (what the data shows is said as information) and, on a row the IRM judged, "the
+    IRM's judgement" (shown in the IRM's words, with its report and source, never "not in
+    force"). Absence of records is never "not met"; "met" always has a source. The IRM's own
+    finding, where the data has one, decides the forum and process rows. Every row reads the
+    plan's meetings as its timeline lists them.
 
     Args:
         tables: the processed tables.
@@ -479,66 +587,55 @@ def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
     """
     rows = []
     for year in _cycles(tables, member, cycle) or ([int(cycle)] if cycle is not None else []):
+        applies, why = plan_standards(tables, member, year)
         meetings = plan_meetings(tables, member, year)
-        forum = meetings[meetings["meeting_kind"].astype(str).isin(R.FORUM_KINDS)]
+        forum = plan_forum_meetings(tables, member, year)
 
         def add(key: str, status: str, shows: str, ids=(), urls=(), assessor=None,
-                year=year) -> None:
+                year=year, applies=applies, why=why) -> None:
+            if not applies:  # information only; the IRM's own judgement stays the IRM's
+                status = _STATUS["irm_judgement" if assessor == "irm" else "not_in_force"]
             rows.append(_row(member, year, "process-standards", key, None, label=status, meeting_ids=ids,
                              urls=urls, commitment_ids=_discussed(tables, ids),
-                             basis=R.STANDARD_REQUIREMENTS[key], assessor=assessor,
+                             basis=f"{R.STANDARD_REQUIREMENTS[key]} (the standards "
+                             f"{'apply' if applies else 'do not apply'}: {why})", assessor=assessor,
                              requirement=R.STANDARD_REQUIREMENTS[key], shows=shows))
 
         # A forum of government and civil society.
-        irm = _irm(tables, member, year, "multistakeholder_forum")
-        both = [m for m in forum["meeting_id"] if {"government", "civil_society"}
-                <= _sectors_present(tables, m)]
-        with_source = forum[forum["meeting_id"].isin(both) & forum["source_url"].notna()]
-        if irm is not None:
-            status = _STATUS["met"] if irm["value"] == "Yes" else _STATUS["not_met"]
-            add("forum_exists", status, f"the IRM ({irm['report_title']}): a multi-stakeholder "
-                f"forum: {irm['value'].lower()}" + (f"; {_n(len(forum), 'forum meeting')} in the data"
-                                                    if len(forum) else ""),
-                list(forum["meeting_id"]), [irm["source_url"], *_urls(forum)], "irm")
-        elif not with_source.empty:
-            add("forum_exists", _STATUS["met"], f"{_n(len(with_source), 'forum meeting')} in the "
-                "data with government and civil society present", list(with_source["meeting_id"]),
-                _urls(with_source))
-        elif both:
-            add("forum_exists", _STATUS["cannot_tell"], f"{_n(len(both), 'forum meeting')} with "
-                "both sectors in the data, but no record of them has a source", both)
-        else:
-            others = "" if meetings.empty else (
-                f" ({_n(len(meetings), 'other meeting')} of government and civil society "
-                "recorded)")
-            add("forum_exists", _STATUS["no_evidence"], "no meeting of a standing "
-                f"multi-stakeholder forum in the data{others}")
+        add("forum_exists", *_forum_row(tables, forum, _irm(tables, member, year,
+                                                            "multistakeholder_forum"),
+                                        len(meetings) - len(forum)))
 
         # Meets every six months.
         window, end_label = plan_window(tables, member, year), "plan end"
         if window is not None and as_of is not None and pd.Timestamp(as_of) < window[1]:
             window, end_label = (window[0], pd.Timestamp(as_of)), "as of"
-        status, shows = six_month_rule(forum, window, year, end_label)
+        status, shows = six_month_rule(forum, window, applies, end_label)
         add("forum_every_six_months", status, shows, list(forum["meeting_id"]), _urls(forum))
 
         # Public rules: nothing in the data says.
         add("forum_rules_public", _STATUS["no_evidence"], "the data holds nothing on the "
             "forum's rules")
 
-        # Published records: only what the data has; a missing URL is not evidence of none.
-        with_record = meetings[meetings["record_url"].notna()]
-        if meetings.empty or with_record.empty:
+        # Published records: only what the data has; a missing record is not evidence of none.
+        published = has_published_record(meetings)
+        with_record = meetings[published]
+        ids = list(meetings["meeting_id"])
+        sourced = with_record[with_record["record_url"].notna() | with_record["source_url"].notna()]
+        if with_record.empty:
             add("records_published", _STATUS["no_evidence"],
                 f"{_n(len(meetings), 'meeting')} of the plan in the data, none with a known "
-                "published record", list(meetings["meeting_id"]))
-        elif len(with_record) == len(meetings):
+                "published record", ids)
+        elif len(with_record) == len(meetings) and len(sourced) == len(with_record):
             add("records_published", _STATUS["met"], f"every meeting of the plan in the data "
-                f"({len(meetings)}) has a published record", list(meetings["meeting_id"]),
-                _urls(with_record))
+                f"({len(meetings)}) has a published record", ids, _urls(with_record))
         else:
+            unsourced = len(with_record) - len(sourced)
             add("records_published", _STATUS["cannot_tell"], f"{len(with_record)} of "
-                f"{len(meetings)} meetings of the plan in the data have a published record",
-                list(meetings["meeting_id"]), _urls(with_record))
+                f"{_n(len(meetings), 'meeting')} of the plan in the data "
+                f"{'has' if len(with_record) == 1 else 'have'} a published record" + (
+                    f" ({unsourced} known only from its posting date, with no source)"
+                    if unsourced else ""), ids, _urls(with_record))
 
         # The IRM's process judgement, in whichever wording the report uses (never inverted).
         according = _irm(tables, member, year, "acted_according_to_process")
@@ -554,13 +651,7 @@ def standards(tables: dict[str, pd.DataFrame], member: str, cycle=None,
         else:
             add("according_to_process", _STATUS["no_evidence"], "no IRM process judgement in "
                 "the data")
-    out = _frame(rows, ("requirement", "shows"))
-    if not out.empty:
-        # The standards are in force from 2022: for an earlier plan every requirement is not in
-        # force (what the data shows is still said, as information), never scored.
-        before = ~out["cycle"].map(R.six_month_rule_applies)
-        out.loc[before, "label"] = _STATUS["not_in_force"]
-    return _status_answers(out)
+    return _status_answers(_frame(rows, ("requirement", "shows")))
 
 
 def _status_answers(out: pd.DataFrame) -> pd.DataFrame:
@@ -573,16 +664,22 @@ def _status_answers(out: pd.DataFrame) -> pd.DataFrame:
 # --- frames for the reports (reader language) ----------------------------------------------------
 
 
-def _attendance_text(tables, mid: str, record_url=None) -> str:
+def _attendance_text(tables, mid: str, published: bool = False) -> str:
     got = meeting_attendance_counts(tables, mid)
     if got is None:
         # A published record read with no count and no list in it, else nothing in the data.
-        return "the record states no head count" if pd.notna(record_url) else "not in the data"
+        return "the record states no head count" if published else "not in the data"
     counts, basis = got
     parts = [f"{counts[s]} {SECTOR_LABELS[s].lower()}" for s in (*SECTORS, "unknown") if s in counts]
     total = counts.get("total")
     text = f"{total} ({', '.join(parts)})" if total is not None else ", ".join(parts)
     return text if basis == "as the record states" else f"{text}, counted from the list"
+
+
+def _phases_words(phases) -> str:
+    """'implementation and self-assessment' in the plan's phase order."""
+    words = [PHASE_LABELS[p] for p in _PHASE_ORDER if p in set(map(str, phases))]
+    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + (words[-1] if words else "")
 
 
 def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
@@ -596,36 +693,93 @@ def meeting_timeline(tables: dict[str, pd.DataFrame], member: str, cycle: int,
         phases: only meetings dealing with these phases of the plan (default: all).
 
     Returns:
-        Date, Meeting, Title, Phases, Also served (the other plans a meeting served), Attendance,
-        Record (one row per meeting; undated last) and meeting_id, meeting_date, source_urls for
-        tracing.
+        Date, Meeting, Title, Phases, Also served (the other plans a meeting served, with their
+        phases), Attendance, Record (its URL, else when it was posted, else none: one row per
+        meeting; undated last) and meeting_id, meeting_date, published_record
+        (`has_published_record`), phase_codes (this plan's phases), source_urls for tracing.
     """
     meetings = plan_meetings(tables, member, cycle)
+    meetings = meetings.assign(published_record=has_published_record(meetings))
     mp = _table(tables, "meeting_plans")
-    mp = mp[(mp["member"] == member) & (mp["cycle"] == int(cycle))]
+    mp = mp[mp["member"] == member]
     rows = []
     for m in meetings.sort_values(["meeting_date", "meeting_id"], na_position="last").itertuples():
-        mine = [str(p) for p in mp.loc[mp["meeting_id"] == m.meeting_id, "phase"]]
+        served = mp[mp["meeting_id"] == m.meeting_id]
+        mine = [str(p) for p in served.loc[served["cycle"] == int(cycle), "phase"]]
         also = [c for c in m.cycles if c != int(cycle)]
         if phases is not None and not set(mine) & set(phases):
-            continue
+            continue  # before the attendance is counted: a report asks per phase
         date = m.meeting_date if pd.notna(m.meeting_date) else (
             f"dates not stated ({m.duration_printed})" if pd.notna(m.duration_printed)
             else "date not stated")
         kind = MEETING_KIND_LABELS.get(str(m.meeting_kind), "kind not known")
-        record = m.record_url if pd.notna(m.record_url) else "no published record in the data"
+        others = [f"the {c} plan's {_phases_words(served.loc[served['cycle'] == c, 'phase'])}"
+                  for c in also]
         rows.append({"Date": date, "Meeting": kind,
                      "Title": m.meeting_title if pd.notna(m.meeting_title) else "",
-                     "Phases": ", ".join(PHASE_LABELS[p] for p in _PHASE_ORDER if p in mine) + (
+                     "Phases": _phases_words(mine) + (
                          f" (also the {' and '.join(map(str, also))} plan)" if also else ""),
-                     "Also served": (f"the {' and '.join(map(str, also))} plan" if also else ""),
-                     "Attendance": _attendance_text(tables, m.meeting_id, m.record_url),
-                     "Record": record,
+                     "Also served": " and ".join(others),
+                     "Attendance": _attendance_text(tables, m.meeting_id, m.published_record),
+                     "Record": _record_words(m.record_url, m.record_published_date),
                      "meeting_id": m.meeting_id, "meeting_date": m.meeting_date,
+                     "published_record": bool(m.published_record), "phase_codes": mine,
                      "source_urls": _urls(meetings[meetings["meeting_id"] == m.meeting_id])})
     cols = ["Date", "Meeting", "Title", "Phases", "Also served", "Attendance", "Record",
-            "meeting_id", "meeting_date", "source_urls"]
+            "meeting_id", "meeting_date", "published_record", "phase_codes", "source_urls"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def source_labels(tables: dict[str, pd.DataFrame], member: str) -> dict[str, str]:
+    """Reader labels of the member's process sources: 'record of the meeting of 30 November 2017', a report's title.
+
+    A URL that is the source of several meetings (a story of the co-creation) gets no label
+    here: the report shows its address.
+    """
+    out: dict[str, str] = {}
+    m = _table(tables, "meetings")
+    m = m[m["member"] == member]
+    for url, date, title in zip(m["record_url"], m["meeting_date"], m["meeting_title"], strict=True):
+        if pd.notna(url):
+            out[str(url)] = "record of the meeting of " + (
+                R.date_words(str(date)) if pd.notna(date) else str(title))
+    sources = m.loc[m["record_url"].isna() & m["source_url"].notna(), "source_url"].astype(str)
+    for url, n in sources.value_counts().items():
+        if n == 1 and url not in out:
+            date = m.loc[m["source_url"] == url, "meeting_date"].iloc[0]
+            out[url] = "source of the meeting of " + (R.date_words(str(date)) if pd.notna(date)
+                                                      else "an undated meeting")
+    pp = _table(tables, "plan_process")
+    pp = pp[(pp["member"] == member) & pp["source_url"].notna() & pp["report_title"].notna()]
+    for url, title in zip(pp["source_url"].astype(str), pp["report_title"].astype(str), strict=True):
+        out.setdefault(url, title)
+    return out
+
+
+def shared_meetings(tables: dict[str, pd.DataFrame], member: str, cycle: int,
+                    timeline: pd.DataFrame | None = None) -> str:
+    """A sentence naming the plan's meetings that also served another plan, and how they count ("" if none).
+
+    A meeting belongs to each plan and phase its record names (the rule in `metadata/rules.py`):
+    a record naming two plans is genuinely shared, counted for each plan and never added across
+    plans (the counts of `meetings_per_phase`). `timeline`: the plan's `meeting_timeline`
+    when the caller has it.
+    """
+    timeline = meeting_timeline(tables, member, cycle) if timeline is None else timeline
+    shared = timeline[timeline["Also served"].astype(bool)]
+    if shared.empty:
+        return ""
+    said = [f"{R.date_words(d) if pd.notna(d) else t} (this plan's {_phases_words(mine)}; {also})"
+            for d, t, mine, also in zip(shared["meeting_date"], shared["Title"],
+                                        shared["phase_codes"], shared["Also served"], strict=True)]
+    one = len(shared) == 1
+    n = len(timeline)
+    held = ("The one meeting of this plan in the data" if n == 1 else
+            f"{'Both' if n == 2 else f'All {n}'} meetings of this plan in the data" if len(shared) == n
+            else f"Of the {n} meetings of this plan in the data, {len(shared)}")
+    return (f"{held} also served another plan: {'; '.join(said)}. "
+            f"{'Its record names' if one else 'Their records name'} both plans, so "
+            f"{'it is' if one else 'they are'} counted for each plan, never added across plans.")
 
 
 def process_section(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> dict[str, pd.DataFrame]:
@@ -635,23 +789,38 @@ def process_section(tables: dict[str, pd.DataFrame], member: str, cycle: int) ->
         `co_creation` and `implementation` (meeting timelines: co-creation; then implementation,
         monitoring and self-assessment), `attendance` (the attendance figure: by sector per
         meeting, civil society share with both counts), `records` (published-record counts and
-        share), `judgements` (the IRM's findings, reader labels, sources) and `standards`
-        (requirement, what the data shows, status, sources).
+        share), `judgements` (the IRM's findings, reader labels, each source URL), `standards`
+        (requirement, what the data shows, status, each source URL), `standards_apply`
+        ((applies, why): `plan_standards`) and `shared` (the sentence naming the plan's meetings
+        that also served another plan, or "").
     """
     j = process_judgements(tables, member, cycle)
     judgements = pd.DataFrame({
         "Finding": j["field"].map(lambda f: PROCESS_INDICATOR_LABELS.get(f, f)),
-        "Value": j["label"], "Report": j["report_title"], "Source": j["sources"]})
+        # The report's own words ("July 2016 – June 2017"), else the value on its scale.
+        "Value": j["value_printed"].astype(object).where(j["value_printed"].notna(), j["label"]),
+        "Report": j["report_title"], "Source": j["source_urls"]})
     s = standards(tables, member, cycle)
+    labels = source_labels(tables, member)
+    timeline = meeting_timeline(tables, member, cycle)
+
+    def of(phases) -> pd.DataFrame:
+        keep = timeline["phase_codes"].map(lambda mine: bool(set(mine) & set(phases)))
+        return timeline[keep.astype(bool)].reset_index(drop=True)
+
     return {
-        "co_creation": meeting_timeline(tables, member, cycle, ["co_creation"]),
-        "implementation": meeting_timeline(tables, member, cycle,
-                                           ["implementation", "monitoring", "self_assessment"]),
+        "standards_apply": plan_standards(tables, member, cycle),
+        "shared": shared_meetings(tables, member, cycle, timeline),
+        "co_creation": of(["co_creation"]),
+        "implementation": of(["implementation", "monitoring", "self_assessment"]),
         "attendance": attendance(tables, member, cycle),
         "records": published_records(tables, member, cycle),
         "judgements": judgements,
         "standards": pd.DataFrame({"Requirement": s["requirement"], "What the data shows": s["shows"],
-                                   "Status": s["label"], "Source": s["sources"],
+                                   "Status": s["label"],
+                                   "Source": s["source_urls"].map(
+                                       lambda urls: [(labels[u], u) if u in labels else u
+                                                     for u in urls]),
                                    "meeting_ids": s["meeting_ids"]}),
     }
 

@@ -388,11 +388,11 @@ FIGURES.update({f.name: f for f in [
         "process-standards", "The Participation and Co-Creation Standards", "process.standards",
         "IRM findings and meeting records", "status",
         "Per plan and requirement: what the data shows and met / not met / cannot tell / no "
-        "evidence in the data / not in force. The standards are in force from "
-        f"{R.STANDARDS_IN_FORCE}: for plans starting before {R.STANDARDS_FIRST_CYCLE} every "
-        "requirement is not in force and what the data shows (the forum's cadence: the longest "
-        "gap between consecutive forum meetings, no evidence with fewer than two) is "
-        "information. The forum must meet at least every "
+        "evidence in the data / not in force / the IRM's judgement. Which plans: "
+        f"{R.standards_rule_text()}. For another plan every requirement is not in force and what "
+        "the data shows (the forum's cadence: the longest gap between consecutive forum "
+        "meetings, no evidence with fewer than two) is information; a row the IRM judged shows "
+        "the IRM's judgement, in its words. The forum must meet at least every "
         f"{R.FORUM_MAX_GAP_MONTHS} months within the plan's period (its start and end count); "
         "dates at month precision are compared at month precision (cannot tell when the gap "
         "could be either side). No records is 'no evidence in the data', never 'not met'; "

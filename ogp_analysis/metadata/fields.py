@@ -200,7 +200,8 @@ _PROCESS_FIELDS = [
     Field("duration_printed", "string", "The meeting's or period's duration as the source prints "
           "it ('12 week'), where it gives one."),
     Field("record_url", "string", "Where the meeting's own record (note, read-out, minutes) is "
-          "published; null: no published record is known."),
+          "published; null: no link is known. The record is published when this or "
+          "`record_published_date` is set (`rules.PUBLISHED_RECORD_EVIDENCE`)."),
     Field("record_published_date", "string", "When that record was posted, at its printed "
           "precision (a posting line such as 'News 5th March 2014').",
           pattern=PARTIAL_DATE_PATTERN),

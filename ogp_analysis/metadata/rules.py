@@ -9,12 +9,14 @@ the README and `docs/figures.md` read these declarations or are generated from t
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
+from ogp_analysis.metadata import scales as _scales
 from ogp_analysis.metadata import sources as _sources
 
 # --- Identifiers and URLs ---------------------------------------------------------------------
@@ -230,6 +232,8 @@ COUNTED_KINDS = ("value", "off_scale")
 STANDARD_STATUS_ANSWERS = {
     "met": (1, "value"), "not_met": (0, "value"), "cannot_tell": (None, "off_scale"),
     "no_evidence": (None, "not_in_data"), "not_in_force": (None, "not_applicable"),
+    # A plan outside the standards: the IRM's own judgement, shown as stated (never "not applicable").
+    "irm_judgement": (None, "off_scale"),
 }
 MISSING_ANSWER_KINDS = tuple(k for k in ANSWER_KINDS if k not in COUNTED_KINDS)
 # Answers printed off an indicator's scale that are of another kind: per scale, answer -> kind.
@@ -392,6 +396,27 @@ STRICT_PROBLEMS = (
 )
 
 
+# --- Which plan and phase a meeting belongs to ---------------------------------------
+# A meeting belongs to each plan and phase its record names (in its title, its headings and the
+# sentences stating its aim), one row of `meeting_plans` each. A record naming two plans is
+# genuinely shared (the UK forum of 24 January 2024 reviewed the fifth plan's implementation and
+# its self-assessment and began the sixth plan's co-creation): it is counted for each plan, never
+# added across plans, and each plan's report names it as shared. A record naming a plan but no
+# phase is read by its date (`phase_by_date`), and flagged for review. (The extractor,
+# `parse.meeting_notes`, reads the names; `analysis.process.meetings_per_phase` and
+# `shared_meetings` count and say the sharing.)
+
+
+def phase_by_date(meeting_year: int, cycle: int) -> str:
+    """The phase of a plan a record names with no phase: co-creation before its start year, else implementation.
+
+    Args:
+        meeting_year: the year the meeting was held.
+        cycle: the plan's start year.
+    """
+    return "co_creation" if int(meeting_year) < int(cycle) else "implementation"
+
+
 # --- Bounds on counts read from files -------------------------------------------------
 # The largest attendance count a meeting record may state: the biggest forum on record has a
 # few hundred members; a count beyond this is a typo or a corrupt cell, reported and not read.
@@ -401,22 +426,31 @@ MAX_ATTENDANCE = 10_000
 # --- Participation and Co-Creation Standards --------------------------------------
 # OGP's Participation and Co-Creation Standards are in force from 1 January 2022. Among their
 # minimum requirements: a forum of government and civil society that meets at least every six
-# months, and a public repository of the process's documents. Plans starting before 2022 were
-# not held to the six-month rule.
+# months, and a public repository of the process's documents. The IRM's Action Plan Review
+# judges a plan against them in its own wording ("acted according to OGP process"); earlier
+# reports judged whether a member "acted contrary to OGP process" under the rules before them.
 
 STANDARDS_IN_FORCE = "2022-01-01"
-STANDARDS_FIRST_CYCLE = 2022
+# The process judgement whose wording is the Action Plan Review's: a plan the IRM judged in it
+# is assessed against the standards, whatever its dates (IRM.md).
+STANDARDS_JUDGEMENT = "acted_according_to_process"
 FORUM_MAX_GAP_MONTHS = 6
 # The meeting kind the forum requirements read.
 FORUM_KINDS = ("forum",)
-# What a standards row can say, in reader language.
+# What a standards row can say, in reader language. `irm_judgement`: a plan the standards do
+# not apply to, on a row the IRM judged: the IRM's judgement is shown as the IRM's, in its words.
 STANDARD_STATUSES = {
     "met": "met",
     "not_met": "not met",
     "cannot_tell": "cannot tell",
     "no_evidence": "no evidence in the data",
     "not_in_force": "not in force",
+    "irm_judgement": "the IRM's judgement",
 }
+# A meeting has a published record when the data holds its record's URL or the date the record
+# was posted (a note read from its posting, "News 5th March 2014", with no link kept): either is
+# evidence the record was published. Neither is no evidence, never evidence of none.
+PUBLISHED_RECORD_EVIDENCE = ("record_url", "record_published_date")
 STANDARD_REQUIREMENTS = {
     "forum_exists": "A multi-stakeholder forum of government and civil society",
     "forum_every_six_months": "The forum meets at least every six months during the plan",
@@ -426,13 +460,70 @@ STANDARD_REQUIREMENTS = {
 }
 
 
-def six_month_rule_applies(cycle) -> bool:
-    """True for plans starting in or after 2022, when the standards came into force.
+def date_words(date: str) -> str:
+    """'31 January 2022', 'January 2022' or '2022' for a date at its precision."""
+    parts = [int(p) for p in str(date)[:10].split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {_dt.date(*parts):%B %Y}"
+    if len(parts) == 2:
+        return f"{_dt.date(parts[0], parts[1], 1):%B %Y}"
+    return str(parts[0])
+
+
+def _earliest_day(date: str) -> str:
+    """The first day a date at day, month or year precision can mean (YYYY-MM-DD)."""
+    text = str(date)[:10]
+    return text + {4: "-01-01", 7: "-01"}.get(len(text), "")
+
+
+def _judgement_words() -> str:
+    """The Action Plan Review's wording of its process judgement ('acted according to OGP process')."""
+    return _scales.PROCESS_INDICATOR_LABELS[STANDARDS_JUDGEMENT].lower().replace("ogp", "OGP")
+
+
+def standards_rule_text() -> str:
+    """Which plans the standards apply to, in reader words, generated from the rule's constants."""
+    return (f"the Participation and Co-Creation Standards (in force from "
+            f"{date_words(STANDARDS_IN_FORCE)}) apply to a plan the IRM judged in the Action Plan "
+            f"Review's wording (\"{_judgement_words()}\") or published on or after "
+            f"{date_words(STANDARDS_IN_FORCE)}; where the data does not say when a plan was "
+            "published, its start stands in")
+
+
+def standards_apply(judgements: Sequence[str] = (), published: str | None = None,
+                    start: str | int | None = None) -> tuple[bool, str]:
+    """Is a plan assessed against the 2022 Participation and Co-Creation Standards, and why.
+
+    The one rule (`standards_rule_text`): yes when an IRM process judgement of the plan uses the
+    Action Plan Review's wording (`STANDARDS_JUDGEMENT`), or when the plan was published on or
+    after `STANDARDS_IN_FORCE`; with no publication date in the data, its start date (else its
+    start year) stands in. A date at month or year precision counts from its first day.
 
     Args:
-        cycle: the plan's start year.
+        judgements: the process indicators the IRM judged the plan on (`plan_process`).
+        published: the plan's publication date as the data holds it (YYYY[-MM[-DD]]), or None.
+        start: the plan's start date, or its start year, for a plan with no publication date.
+
+    Returns:
+        (applies, why): why in reader words ("it was published on 31 January 2022, on or after
+        1 January 2022"), every reason that holds.
     """
-    return int(cycle) >= STANDARDS_FIRST_CYCLE
+    on, before = (f"on or after {date_words(STANDARDS_IN_FORCE)}",
+                  f"before {date_words(STANDARDS_IN_FORCE)}")
+    if published is not None and str(published).strip():
+        after = _earliest_day(published) >= STANDARDS_IN_FORCE
+        dated = (f"it was published {'on' if len(str(published)) >= 10 else 'in'} "
+                 f"{date_words(published)}, {on if after else before}")
+    elif start is not None and str(start).strip():
+        after = _earliest_day(str(start)) >= STANDARDS_IN_FORCE
+        dated = (f"the data does not say when it was published, and it starts in {date_words(str(start))}"
+                 + ("" if after else f", {before}"))
+    else:
+        after, dated = False, "the data says neither when it was published nor when it starts"
+    if STANDARDS_JUDGEMENT not in {str(j) for j in judgements}:
+        return after, dated
+    wording = f"the IRM judged it in the Action Plan Review's wording (\"{_judgement_words()}\")"
+    return True, wording + (f", and {dated}" if after else f", though {dated}")
 
 
 # --- Progress updates ------------------------------------------------------------

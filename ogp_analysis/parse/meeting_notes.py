@@ -48,6 +48,7 @@ from ogp_analysis.meeting_records import (
     meeting_id,
     organisation_entry,
 )
+from ogp_analysis.metadata import rules as R
 from ogp_analysis.parse.text import read_page
 
 ORGANISATIONS_CSV = "organisations.csv"
@@ -89,6 +90,7 @@ _MET = re.compile(r"\b(?:met|meeting|held|gathered|convened|took place|came toge
 # Site furniture above a page's heading: "Skip to main content", a breadcrumb "Home » ... » Title".
 _NAVIGATION = re.compile(r"^(?:skip to (?:main )?content|menu|search)$", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"\s+[»›>]\s+")
+_DANGLING = re.compile(r"\s+(?:of|on|from|dated|held on|for)$", re.IGNORECASE)
 _NOTE_TAG = re.compile(r"\b(?:meeting\s+)?(?:notes?|read-?out|minutes)\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"‘'])")
 _PAREN = re.compile(r"\s*\([^()]*\)")
@@ -364,7 +366,9 @@ def _posting_line(line: str, following: list[str]) -> bool:
     if _DATE_LABEL.fullmatch(before.strip(" :")):
         return False  # "Date: 27 April 2021" is the meeting's date line
     if not before and not after:
-        return any(_heading(f) and not _date_in(f) for f in following[:2])
+        # A date alone above a heading ("18/10/2019" over "Forum meeting notes, 11 October
+        # 2019"): the heading may carry the meeting's own date, never only a date.
+        return any(_heading(f.rstrip(",")) and not _bare_date(f) for f in following[:2])
     return not after and bool(_POSTING_LABEL.fullmatch(before)) and any(
         _heading(f) for f in following[:2])
 
@@ -378,7 +382,9 @@ def _title_of(line: str, found: re.Match | None) -> str | None:
     text = line if found is None else line[:found.start()] + " " + line[found.end():]
     text = _NOTE_TAG.sub(" ", re.sub(r"\(\s*\)", " ", text))
     text = re.sub(r"\s+", " ", text).strip(" |–—-:,")
-    return text or None
+    # The word that led into the date goes with it ("Read-out: forum of 2 March 2022").
+    text = _DANGLING.sub("", text) if found is not None and found.end() >= len(line.rstrip()) else text
+    return _NOTE_TAG.sub("", text).strip(" |–—-:,") or None
 
 
 def _title_line(lines: list[str]) -> tuple[int, PartialDate | None]:
@@ -956,7 +962,7 @@ def _plans(lines: list[str], title_index: int, cycles: list[int], year: int | No
         if year is None:
             problems.append(f"the record names the {c} plan but no phase: fill `plans` by hand")
             continue
-        phase = "co_creation" if year < c else "implementation"
+        phase = R.phase_by_date(year, c)
         pairs.add((c, phase))
         problems.append(f"the record names the {c} plan with no phase: read as "
                         f"{PHASE_WORDS[phase]} from the meeting's date ({year}); check")

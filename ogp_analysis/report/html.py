@@ -40,10 +40,20 @@ _FILE_KINDS = {"csv": "data file", "xlsx": "spreadsheet", "xls": "spreadsheet", 
 
 
 def _cell(value, link: bool) -> dict:
-    """A cell as template data: its text and, for a URL column, the link (host › last part)."""
+    """A cell as template data: its text and, for a URL column, the link (host › last part).
+
+    A list in a URL column is one link each (`links`), never one link over them all: each item
+    a URL (labelled host › last part) or a (reader label, URL) pair.
+    """
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return {"text": "–"}
     if isinstance(value, (list, tuple)):
+        if link:
+            items = list(dict.fromkeys(tuple(v) if isinstance(v, (list, tuple)) else str(v)
+                                       for v in value))
+            links = [{"text": v[0], "href": v[1]} if isinstance(v, tuple) else _cell(v, True)
+                     for v in items]
+            return {"text": "", "links": links} if links else {"text": "–"}
         value = ", ".join(map(str, value))
     text = str(value)
     if link and text.startswith(("http://", "https://")):
@@ -103,7 +113,9 @@ def _column_needs(name: str, col: pd.Series, is_link: bool) -> tuple[float, floa
     values = col.dropna().tolist()
     if is_link:
         # The link text's host is one long word ("opengovpartnership.org"): room for it whole.
-        hosts = [len(urlparse(str(u)).netloc.removeprefix("www.")) for u in values]
+        items = [u for v in values for u in (v if isinstance(v, list) else [v])]
+        hosts = [len(str(u[0])) if isinstance(u, tuple) else len(urlparse(str(u)).netloc.removeprefix("www."))
+                 for u in items]
         longest = float(min(max(hosts), _LONGEST_WORD_CAP + 6)) if hosts else 8.0
         return float(max(header, longest)), float(max(header, longest, _LINK_CHARS))
     text = [", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v) for v in values]

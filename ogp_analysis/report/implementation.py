@@ -187,6 +187,17 @@ def _timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[cols].rename(columns={"Record": "Published record"})
 
 
+def _standards_paragraph(applies: bool, why: str) -> str:
+    """Whether the standards apply to the plan and why, from the one rule (`rules.standards_apply`, `rules.standards_rule_text`)."""
+    text = R.standards_rule_text()
+    rule = text[0].upper() + text[1:]
+    if applies:
+        return f"{rule}. They apply to this plan: {why}."
+    return (f"{rule}. They do not apply to this plan: {why}. No requirement is scored: what the "
+            "data shows is information only, and where the IRM judged the plan's process its "
+            "judgement is shown as the IRM's, in its words.")
+
+
 def process_html(tables, member: str, cycle: int, parts: dict | None = None) -> RichHTML:
     """Section 3: co-creation, then consultation during implementation, the IRM's findings, the standards.
 
@@ -215,22 +226,23 @@ def process_html(tables, member: str, cycle: int, parts: dict | None = None) -> 
                 if len(impl) else render("paragraphs.html.j2", css_class="note", paragraphs=[
                     "The data holds no record of meetings during this plan's implementation."]))
     rec = parts["records"].set_index("field")["value"]
+    said = []
     if rec.get("meetings_in_data"):
         n, k = int(rec["meetings_in_data"]), int(rec.get("with_published_record", 0))
-        said = (f"The one meeting of this plan in the data {'has' if k else 'has no'} a published record"
-                if n == 1 else f"Of the {n} meetings of this plan in the data, {k} "
-                f"{'has' if k == 1 else 'have'} a published record")
-        html.append(render("paragraphs.html.j2", paragraphs=[
-            said + " (this is about the meetings in the data, not all meetings held)."]))
+        said.append((f"The one meeting of this plan in the data {'has' if k else 'has no'} a published record"
+                     if n == 1 else f"Of the {n} meetings of this plan in the data, {k} "
+                     f"{'has' if k == 1 else 'have'} a published record")
+                    + " (this is about the meetings in the data, not all meetings held).")
+    if parts.get("shared"):
+        said.append(parts["shared"])
+    if said:
+        html.append(render("paragraphs.html.j2", paragraphs=said))
     if len(j):
         html.append(render("heading.html.j2", text="What the reports say about the process"))
         html.append(str(html_table(j, links=["Source"])))
     html.append(render("heading.html.j2", text="The Participation and Co-Creation Standards"))
-    if not R.six_month_rule_applies(cycle):
-        html.append(render("paragraphs.html.j2", paragraphs=[
-            f"The standards are in force from "
-            f"{pd.Timestamp(R.STANDARDS_IN_FORCE).strftime('%-d %B %Y')}; this plan starts in "
-            f"{cycle}, so no requirement is scored: what the data shows is information only."]))
+    html.append(render("paragraphs.html.j2", paragraphs=[
+        _standards_paragraph(*parts["standards_apply"])]))
     html.append(str(html_table(std.drop(columns=["meeting_ids"]), links=["Source"])))
     return RichHTML("".join(html))
 
