@@ -186,12 +186,12 @@ def test_the_standards_cut_off_date_moves_the_standards_rows_and_the_report_text
     from ogp_analysis.analysis.process import standards
 
     member, tables = _process_plan()
-    before = standards(tables, member, 2016).set_index("field")["value"]
+    before = standards(tables, member, 2016).set_index("field")["label"]
     assert set(before) == {"not in force", "the IRM's judgement"}
     assert "They do not apply to this plan" in _standards_text(tables, member)
 
     monkeypatch.setattr(R, "STANDARDS_IN_FORCE", "2016-01-01")
-    after = standards(tables, member, 2016).set_index("field")["value"]
+    after = standards(tables, member, 2016).set_index("field")["label"]
     assert after["forum_every_six_months"] == "met"
     assert after["according_to_process"] == "met"  # acted contrary: No, never inverted in words
     text = _standards_text(tables, member)
@@ -200,7 +200,7 @@ def test_the_standards_cut_off_date_moves_the_standards_rows_and_the_report_text
     data = write_tables(tables, tmp_path / "processed")
     assert main(["figures", "process-standards", "--member", member, "--cycle", "2016", "--format",
                  "csv", "--data", str(data)]) == 0
-    cli = {r["field"]: r["value"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    cli = {r["field"]: r["label"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
     assert cli["forum_every_six_months"] == "met"
 
 
@@ -209,7 +209,7 @@ def test_the_standards_judgement_wording_moves_the_standards_rows_and_the_report
 
     member, tables = _process_plan()
     monkeypatch.setattr(R, "STANDARDS_JUDGEMENT", "acted_contrary_to_process")
-    rows = standards(tables, member, 2016).set_index("field")["value"]
+    rows = standards(tables, member, 2016).set_index("field")["label"]
     assert "not in force" not in set(rows) and rows["according_to_process"] == "met"
     text = _standards_text(tables, member)
     assert "judged in the Action Plan Review's wording (\"acted contrary to OGP process\")" in text
