@@ -189,19 +189,29 @@ def threads_table(tables, member: str, cycles, side: pd.DataFrame | None = None)
 
 
 def coverage_table(tables, member: str, cycles) -> pd.DataFrame:
-    """Annex: commitments with a value per indicator and plan (IRM), 'n of N'."""
+    """Annex: per indicator and plan (IRM), the commitments with a value 'n of N', and the others by kind.
+
+    A cell reads '3 of 21; 18 not in the data': the counted answers (a value or a stated answer
+    off the scale) of the plan's commitments in the data, then each other kind of answer with
+    its reader label (`rules.KIND_LABELS`), so a cell adds up to the plan. An indicator no plan
+    has a counted answer for is left out.
+    """
     from ogp_analysis.analysis.plan import coverage
 
     cov = coverage(tables, member)
-    cov = cov[(cov["reason"] == "with_value") & (cov["assessor"] == "irm") & cov["cycle"].isin(cycles)]
-    sizes = {c: len(F.plan(tables, member, c).commitment_ids) for c in cycles}
+    cov = cov[(cov["assessor"] == "irm") & cov["cycle"].isin(cycles)]
     rows = {}
-    for r in cov.itertuples(index=False):
-        if not r.value:
-            continue
-        row = rows.setdefault(r.indicator, {"Indicator": INDICATOR_LABELS.get(r.indicator, r.indicator)})
-        row[str(r.cycle)] = f"{int(r.value)} of {sizes[int(r.cycle)]}"
-    table = pd.DataFrame(list(rows.values()))
+    for (name, cycle), g in cov.groupby(["indicator", "cycle"], sort=False):
+        n = dict(zip(g["kind"], g["value"].astype(int), strict=True))
+        counted = sum(n.get(k, 0) for k in R.COUNTED_KINDS)
+        cell = f"{counted} of {int(g['commitments'].iloc[0])}"
+        if n.get("off_scale"):
+            cell += f" ({n['off_scale']} {R.KIND_LABELS['off_scale']})"
+        cell = "; ".join([cell, *(f"{n[k]} {R.KIND_LABELS[k]}" for k in R.MISSING_ANSWER_KINDS if n.get(k))])
+        row = rows.setdefault(name, {"Indicator": INDICATOR_LABELS.get(name, name), "_counted": 0})
+        row[str(cycle)] = cell
+        row["_counted"] += counted
+    table = pd.DataFrame([r for r in rows.values() if r["_counted"]])
     if table.empty:
         return table
     return table.reindex(columns=["Indicator", *[str(c) for c in cycles]]).fillna("none")

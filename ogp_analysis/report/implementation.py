@@ -456,21 +456,22 @@ def annex_completion_table(tables, member: str, cycle: int, assessors) -> pd.Dat
 
 
 def annex_coverage_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame:
-    """Annex: per assessor and indicator, commitments with a value and why the others have none."""
+    """Annex: per assessor and indicator, the commitments with each kind of answer, adding up to the plan.
+
+    One column per kind of answer (`rules.KIND_LABELS`) that any row has, and the commitments in
+    the data they add up to. The indicators no source states anything about are left out and
+    named in the frame's `attrs["note"]` (shown under the table).
+    """
     from ogp_analysis.analysis.plan import coverage
+    from ogp_analysis.report.present import coverage_matrix, coverage_note_text
 
     cov = coverage(tables, member, cycle)
-    cov = cov[cov["assessor"].isin(assessors)]
-    got = cov[cov["reason"] == "with_value"]
-    rows = []
-    n = len(F.plan(tables, member, cycle).commitment_ids)
-    for r in got.itertuples(index=False):
-        if not r.value:
-            continue
-        rows.append({"Assessor": assessor_label(r.assessor),
-                     "Indicator": INDICATOR_LABELS.get(r.indicator, r.indicator),
-                     "Commitments with a value": f"{int(r.value)} of {n}"})
-    return pd.DataFrame(rows, columns=["Assessor", "Indicator", "Commitments with a value"])
+    table, dropped = coverage_matrix(cov[cov["assessor"].isin(assessors)])
+    table = table.rename(columns=lambda c: c[:1].upper() + c[1:])
+    table = table.rename(columns={"Commitments": "Commitments in the data"})
+    if dropped:
+        table.attrs["note"] = coverage_note_text(dropped)
+    return table
 
 
 def annex_data_quality(tables, member: str, cycle: int) -> pd.DataFrame:
@@ -516,18 +517,19 @@ def derived_check_html(tables, member: str, cycle: int) -> RichHTML:
             "The IRM data release publishes no derived indicator (a star, high completion, ...) "
             "for this plan's commitments in the data, so there is nothing to recompute."]))
     summary = summarise_agreement(check)
+    # Agreement is over the rows with a value on both sides: a value on one side only (a 0
+    # printed where completion is not reviewed, a star the inputs cannot decide) is apart.
     shown = pd.DataFrame({
         "Published column": summary["release_column"],
         "Agree": summary["agree"], "Disagree": summary["disagree"],
-        "Cannot recompute": summary["recomputed_missing"],
+        "Inputs without a value (not compared)": summary["recomputed_missing"],
         "Not published (not compared)": summary["published_missing"],
-        "Agreement": [f"{a} of {a + d + r}" if (a + d + r) else "nothing to compare"
-                      for a, d, r in zip(summary["agree"], summary["disagree"],
-                                         summary["recomputed_missing"], strict=True)],
+        "Agreement": [f"{a} of {a + d} with a value on both sides" if (a + d) else "nothing to compare"
+                      for a, d in zip(summary["agree"], summary["disagree"], strict=True)],
     })
     html = str(html_table(shown, caption="Published against recomputed, per derived indicator"))
     bad = check_disagreements(check)
-    bad = bad[bad["status"] != "published_missing"]
+    bad = bad[bad["status"] == "disagree"]
     if len(bad):
         bad = pd.DataFrame({"Commitment": bad["commitment_id"],
                             "Published column": bad["indicator"].map(RELEASE_COLUMNS),
