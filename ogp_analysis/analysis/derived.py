@@ -65,11 +65,10 @@ INPUTS = (
     "public_accountability",
 )
 
-_COMPLETION = _SCALE  # lowest first
-
-
 def _rank(value) -> int | None:
-    return _COMPLETION.index(value) if isinstance(value, str) and value in _COMPLETION else None
+    """A completion value's rank on the scale (lowest 0), read from `scales.SCALES` at each call."""
+    scale = SCALES["completion"].values
+    return scale.index(value) if isinstance(value, str) and value in scale else None
 
 
 def _latest(row) -> str | None:

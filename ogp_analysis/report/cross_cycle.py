@@ -15,7 +15,8 @@ from ogp_analysis.metadata.scales import INDICATOR_LABELS
 from ogp_analysis.report.html import RichHTML, html_table, render
 from ogp_analysis.report.implementation import data_snapshot, member_name, plan_period
 
-# The column of the stars each rule of the IRM data release states (`rules.STAR_RULES`).
+# The note under the plans table naming the stars each rule of the IRM data release states
+# (`rules.STAR_RULES`).
 STARS_BY_RULE = "Stars by rule (IRM data release)"
 
 
@@ -30,15 +31,20 @@ def title_html(tables, member: str, cycles, data) -> RichHTML:
 
 
 def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per plan: size, whether the IRM assessed it, and each share with both counts."""
+    """One row per plan: size, whether the IRM assessed it, and each share with both counts.
+
+    The stars of each rule the IRM data release states (`rules.STAR_RULES`) are in the note under
+    the table (`attrs["note"]`), plan by plan, each over its own denominator: a column of them
+    was too narrow to read.
+    """
     side = side if side is not None else cross_cycle(tables, member, cycles)
-    rows = []
+    rows, by_plan = [], []
     for cycle in cycles:
         p = F.plan(tables, member, cycle)
         a = AS.plan_assessed(tables, p, "irm")
         values = side[side["cycle"] == cycle].set_index("field")["value"]
         row = {"Plan": plan_period(tables, member, cycle), "Commitments": len(p.commitment_ids),
-               "IRM": "assessed" if a.assessed else "not assessed in the data",
+               "IRM assessed": "yes" if a.assessed else "not in the data",
                "With an IRM completion value": f"{int(values.get('coverage:completion_latest', 0))} of "
                                                f"{len(p.commitment_ids)}"}
         answers = F.plan_answers(tables, p.member, p.cycle)
@@ -46,7 +52,6 @@ def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -
         for field, denominator in SHARE_DENOMINATORS.items():
             said = S.share_text(values.get(field), values.get(denominator), S.share_kinds(answers, field))
             if field in R.STAR_RULES:
-                # Each star rule the release states, in one cell: one column per rule is too narrow.
                 if " of " in said:
                     by_rule.append(f"{INDICATOR_LABELS[field]}: {said}")
                 continue
@@ -55,11 +60,13 @@ def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -
                 said = (f"{S.share_text(published.count, published.denominator)} computed from the IRM's "
                         f"published counts ({published.sum_text}); data: {said}")
             row[field_label(field)] = said
-        row[STARS_BY_RULE] = "; ".join(by_rule)
+        if by_rule:
+            by_plan.append(f"{row['Plan']}: " + "; ".join(by_rule))
         rows.append(row)
     out = pd.DataFrame(rows)
-    if not out[STARS_BY_RULE].str.len().any():
-        out = out.drop(columns=[STARS_BY_RULE])  # no plan of the member has a star rule stated
+    if by_plan:  # else no plan of the member has a star rule stated
+        out.attrs["note"] = f"{STARS_BY_RULE}, each over the commitments whose star it states: " \
+            + ". ".join(by_plan) + "."
     return out
 
 
@@ -159,14 +166,22 @@ def policy_area_table(tables, member: str, cycles) -> pd.DataFrame:
 
 
 def stars_table(tables, member: str, cycles) -> pd.DataFrame:
-    """Every starred commitment of the member's plans, with why it earned the star."""
+    """Every starred commitment of the member's plans, with why it earned the star.
+
+    Each plan's stars are reconciled (`assessors.star_sentence`) in the note under the table.
+    """
     parts = [AS.starred_commitments(tables, member, c) for c in cycles]
     stars = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame()
     if stars.empty:
         return stars
-    return pd.DataFrame({"Plan": stars["cycle"].astype(int), "Commitment": stars["field"],
-                         "Title": stars["title"], "Starred": stars["stars"],
-                         "Criteria the data shows met": stars["criteria"]})
+    table = pd.DataFrame({"Plan": stars["cycle"].astype(int), "Commitment": stars["field"],
+                          "Title": stars["title"], "Starred under": stars["stars"],
+                          "Criteria the data shows met": stars["criteria"]})
+    # Under the table, each plan's stars reconciled: every rule over its own denominator.
+    said = [f"{c}: {s}" for c in cycles if (s := AS.star_sentence(tables, member, c, define=False, lead=False))]
+    table.attrs["note"] = (f"{AS.STARS_LEAD}. " + " ".join(said)
+                           + f" The published star is {AS.published_star_words()}.")
+    return table
 
 
 def threads_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -304,17 +304,21 @@ def differences_html(tables, member: str, cycle: int) -> RichHTML:
 
 
 def starred_html(tables, member: str, cycle: int) -> RichHTML:
-    """The starred commitments with title and why they earned the star."""
+    """The stars reconciled in one sentence (each rule over its own denominator), then the starred commitments."""
     stars = AS.starred_commitments(tables, member, cycle)
-    if stars.empty:
+    said = AS.star_sentence(tables, member, cycle)
+    if said is None:
         return RichHTML(render("paragraphs.html.j2", paragraphs=[
             "The data states no star for any commitment of this plan."
             if cycle <= R.LAST_LEGACY_CYCLE else
             "Stars ended with the 2020 refresh of the IRM's method: not applicable to this plan."]))
-    shown = stars[["field", "title", "criteria", "star_source"]].rename(columns={
-        "field": "Commitment", "title": "Title", "criteria": "Criteria the data shows met",
-        "star_source": "Star stated by"})
-    return html_table(shown, caption="Starred commitments")
+    html = render("paragraphs.html.j2", paragraphs=[said])
+    if stars.empty:
+        return RichHTML(html)
+    shown = stars[["field", "title", "stars", "criteria", "star_source"]].rename(columns={
+        "field": "Commitment", "title": "Title", "stars": "Starred under",
+        "criteria": "Criteria the data shows met", "star_source": "Star stated by"})
+    return RichHTML(html + str(html_table(shown, caption="Every commitment starred under any rule")))
 
 
 def has_commitment_values(tables, member: str, cycle: int, assessors) -> bool:
