@@ -189,3 +189,20 @@ def test_uk_2013_stars_name_their_rule_and_denominator_wherever_they_are_counted
     assert f"{len(listed)} commitments carry a star under at least one of them" in sentence
     assert set(listed["Commitment"]) == {"UK0047", "UK0048", "UK0051", "UK0055", "UK0062"}
     assert AS.published_star_words() in sentence
+
+
+def test_uk_2021_summary_and_commitment_list_give_the_irms_completion_the_same_kinds(bundled):
+    """The issue's example: the list said 'IRM: not reviewed' (one commitment's kind) for the plan."""
+    from ogp_analysis.report.implementation import commitments_html
+
+    latest = G.completion_distribution(bundled, UK, 2021)
+    kinds = {f.split(":")[1]: int(v) for f, v in zip(latest["field"], latest["value"], strict=True)
+             if f.startswith("kind:") and v}
+    assert sum(kinds.values()) == 5 and len(kinds) > 1  # several kinds: never one for the plan
+    phrase = AS.kinds_phrase(AS.completion_by_commitment(bundled, UK, 2021, ("irm",)).query(
+        "moment == 'latest'"), "irm")
+    for kind, n in kinds.items():
+        assert f"{n} {R.KIND_LABELS[kind]}" in phrase
+    listing = str(commitments_html(bundled, UK, 2021, ("irm", "government")))
+    summary = " ".join(AS.summary_sentences(bundled, UK, 2021))
+    assert f"IRM: {phrase}" in listing and f"(their completion: {phrase})" in summary

@@ -423,8 +423,13 @@ def _agreement(tables, member: str, cycle, assessors, latest: pd.DataFrame) -> l
     return [f"Where both give a value ({both} commitments), the government and the IRM agree."]
 
 
-def _kinds_phrase(latest: pd.DataFrame, assessor: str) -> str:
-    """The kinds of an assessor's commitments without a counted answer: 'not reviewed' or '3 no data and 2 not yet'."""
+def kinds_phrase(latest: pd.DataFrame, assessor: str) -> str:
+    """The kinds of an assessor's commitments without a counted answer: 'not reviewed' (all of them) or '3 no data and 2 not yet'.
+
+    Args:
+        latest: `completion_by_commitment` rows of one moment.
+        assessor: whose answers.
+    """
     rest = latest[(latest["assessor"] == assessor) & ~latest["state"].isin(R.COUNTED_KINDS)]
     kinds = rest["state"].value_counts()
     if len(kinds) == 1:
@@ -461,7 +466,7 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
                          if a.with_value else "")
                 out.append(f"{who} assessed this plan{named}; the data holds no per-commitment "
                            f"{ASSESSOR_LABELS.get(assessor, assessor)} completion values for it "
-                           f"(their completion: {_kinds_phrase(latest, assessor)})." + other)
+                           f"(their completion: {kinds_phrase(latest, assessor)})." + other)
             else:
                 out.append(f"The data names no {ASSESSOR_LABELS.get(assessor, assessor)} report on this "
                            "plan and holds no value from it.")
@@ -469,7 +474,7 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
         out.append(_completion_sentence(who, assessor, mine["value"], n))
         if len(mine) < n:
             out.append(f"{who}'s values in the data cover {len(mine)} of the {n} commitments; for the "
-                       f"other {n - len(mine)} the value is {_kinds_phrase(latest, assessor)}.")
+                       f"other {n - len(mine)} the value is {kinds_phrase(latest, assessor)}.")
     if {"irm", "government"} <= set(assessors):
         out += _agreement(tables, member, cycle, assessors, latest)
     if "irm" in assessors:

@@ -333,9 +333,10 @@ def commitments_html(tables, member: str, cycle: int, assessors) -> RichHTML:
         return commitment_sections_html(tables, member, cycle, assessors)
     p = F.plan(tables, member, cycle)
     com = tables["commitments"].set_index("commitment_id").loc[list(p.commitment_ids)]
-    kinds = AS.completion_by_commitment(tables, member, cycle, assessors)
-    kinds = kinds[kinds["moment"] == "latest"].drop_duplicates("assessor")
-    said = AS._join([f"{assessor_label(r.assessor)}: {r.value}" for r in kinds.itertuples()])
+    latest = AS.completion_by_commitment(tables, member, cycle, assessors)
+    latest = latest[latest["moment"] == "latest"]
+    # Every commitment's kind, counted (the same words as the summary's), never one commitment's.
+    said = "; ".join(f"{assessor_label(who)}: {AS.kinds_phrase(latest, who)}" for who in assessors)
     listing = pd.DataFrame({"Commitment": com.index, "Title": com["title"].to_numpy(),
                             "Lead institution": com["lead_institution"].to_numpy()})
     intro = RichHTML(render("paragraphs.html.j2", paragraphs=[
