@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import html
 import io
 import json
 
@@ -216,7 +217,8 @@ def test_the_published_star_preference_changes_the_star_everywhere(monkeypatch, 
     assert cli["starred"] == "1"
     said = AS.star_sentence(tables, MEMBER, CYCLE)
     assert f"{INDICATOR_LABELS['starred']}: 1 of 1" in said
-    assert said.endswith("The published star is the star an OGP page or list of commitments shows, "
+    assert said.endswith("The published star is the star an OGP commitment page or the member's list "
+                         "of commitments shows, "
                          f"else {INDICATOR_LABELS['starred_current_end_of_term']} where the IRM data "
                          "release states it.")
-    assert said in str(I.starred_html(tables, MEMBER, CYCLE))
+    assert said in html.unescape(str(I.starred_html(tables, MEMBER, CYCLE)))

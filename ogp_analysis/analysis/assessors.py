@@ -274,10 +274,10 @@ def published_star_words() -> str:
     """What the published star is, in words generated from `rules.STAR_INDICATORS`.
 
     'Starred at end of term (current rule) where the IRM data release states it, else the star
-    an OGP page or list of commitments shows'.
+    an OGP commitment page or the member's list of commitments shows'.
     """
     return ", else ".join(f"{INDICATOR_LABELS[i]} where the IRM data release states it" if i in R.STAR_RULES
-                          else "the star an OGP page or list of commitments shows"
+                          else "the star an OGP commitment page or the member's list of commitments shows"
                           for i in R.STAR_INDICATORS)
 
 
