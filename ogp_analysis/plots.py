@@ -21,6 +21,7 @@ from ogp_analysis.metadata.scales import (
     ASSESSOR_LABELS,
     COMPLETION_ASSESSOR_LABELS,
     MISSING_LABELS,
+    OGP_VALUES,
     SCALES,
     STAGE_LABELS,
 )
@@ -151,9 +152,13 @@ def plot_diog_by_value(frame: pd.DataFrame, snapshot: str | None = None) -> Figu
     title = "Did it open government? by OGP value"
     if frame is None or frame.empty or _values(frame).sum() == 0:
         return _no_data(title)
-    values = list(dict.fromkeys(frame["ogp_value"]))
+    every = list(dict.fromkeys(frame["ogp_value"]))
+    counts = {v: _values(frame[frame["ogp_value"] == v]).sum() for v in every}
+    # A row only for an OGP value with an answer; the others are named in the caption.
+    values = [v for v in every if counts[v]]
+    empty = [v for v in every if not counts[v]]
     labels = list(dict.fromkeys(frame["label"]))
-    fig = _new(3.4)
+    fig = _new(max(2.6, 1.6 + 0.45 * len(values)))
     ax = fig.add_subplot()
     left = np.zeros(len(values))
     # The scale's values lowest first, then its off-scale answers (pale).
@@ -169,17 +174,25 @@ def plot_diog_by_value(frame: pd.DataFrame, snapshot: str | None = None) -> Figu
         ax.bar_label(bars, labels=[str(int(v)) if v else "" for v in vals], label_type="center",
                      fontsize=FONT - 1)
         left += vals
-    ax.set_yticks(range(len(values)), [v.replace("_", " ").capitalize() for v in values], fontsize=FONT)
+    ax.set_yticks(range(len(values)), [textwrap.fill(_ogp_value_words(v), 26) for v in values], fontsize=FONT)
+    # Counts of commitments: whole numbers on the axis.
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.invert_yaxis()
     ax.set_xlabel("Commitments", fontsize=FONT)
     ax.set_ylabel("OGP value", fontsize=FONT)
     ax.tick_params(labelsize=FONT)
-    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
+    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3)
     ax.set_title(_plan_title(frame, title), fontsize=FONT + 2)
     ax.spines[["top", "right"]].set_visible(False)
     overall = frame[frame["ogp_value"] == "overall"]
-    _caption(fig, frame, int(_values(overall).sum()), snapshot, "IRM, end of term")
+    none = f"; no value in the data for {', '.join(_ogp_value_words(v) for v in empty)}" if empty else ""
+    _caption(fig, frame, int(_values(overall).sum()), snapshot, "IRM, end of term" + none)
     return fig
+
+
+def _ogp_value_words(value: str) -> str:
+    """An OGP value's reader label ('Access to Information'); 'Overall' for the overall row."""
+    return "Overall" if value == "overall" else OGP_VALUES.get(value, value.replace("_", " "))
 
 
 def plot_ambition_completion(frame: pd.DataFrame, snapshot: str | None = None) -> Figure:
@@ -265,6 +278,12 @@ def plot_policy_areas(frame: pd.DataFrame, vocabulary: str | None = None, top: i
     return fig
 
 
+# One marker and colour (an `OKABE_ITO` index) per share of the cross-cycle chart, in
+# `registry.SHARE_DENOMINATORS` order (the published star drawn as a star).
+_SHARE_MARKERS = ("o", "*", "P", "X", "D", "s", "^")
+_SHARE_COLOURS = (4, 0, 5, 6, 7, 2, 1)
+
+
 def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None,
                      published: dict | None = None) -> Figure:
     """A member's plans over cycles: each share of `registry.SHARE_DENOMINATORS`, in % (`cross_cycle`).
@@ -288,9 +307,8 @@ def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None,
     cycles = sorted({int(c) for c in frame["cycle"]})
     fig = _new(4.2)
     ax = fig.add_subplot()
-    markers = ["o", "s", "^", "D", "v"]
-    drawn, gaps = 0, []
-    for i, (field, denominator) in enumerate(SHARE_DENOMINATORS.items()):
+    series = []
+    for j, (field, denominator) in enumerate(SHARE_DENOMINATORS.items()):
         num = frame[frame["field"] == field].set_index("cycle")["value"].reindex(cycles)
         den = frame[frame["field"] == denominator].set_index("cycle")["value"].reindex(cycles)
         num, den = pd.to_numeric(num, errors="coerce"), pd.to_numeric(den, errors="coerce")
@@ -298,26 +316,36 @@ def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None,
         for c in from_published:
             num[c], den[c] = published[c].count, published[c].denominator
         ok = num.notna() & den.notna() & (den > 0)
-        if not ok.any():
-            continue
+        series.append((j, field, num, den, ok, from_published))
+    shown = [s_ for s_ in series if s_[4].any()]
+    drawn, gaps = len(shown), []
+    # Each share has its own slot beside the cycle, marker and colour: two shares of the same
+    # value (a star under two rules, 1 of 3 each) never hide one another.
+    step = 0.64 / max(len(shown), 1)
+    for i, (j, field, num, den, ok, from_published) in enumerate(shown):
         share = (100 * num / den).where(ok)
-        x = list(range(len(cycles)))
+        x = [xi + (i - (len(shown) - 1) / 2) * step for xi in range(len(cycles))]
         # Points, not lines: a share of a handful of commitments is no trend to draw.
-        ax.plot(x, share.to_numpy(dtype=float), marker=markers[i % len(markers)], color=OKABE_ITO[[4, 0, 2, 6][i % 4]],
-                label=field_label(field), linestyle="none", markersize=6)
-        for xi, (c, keep) in enumerate(ok.items()):
+        marker = _SHARE_MARKERS[j % len(_SHARE_MARKERS)]
+        ax.plot(x, share.to_numpy(dtype=float), marker=marker,
+                color=OKABE_ITO[_SHARE_COLOURS[j % len(_SHARE_COLOURS)]], label=field_label(field),
+                linestyle="none", markersize=12 if marker == "*" else 7, markeredgecolor="white",
+                markeredgewidth=0.5, zorder=3, clip_on=False)
+        for xi, (c, keep) in zip(x, ok.items(), strict=True):
             if keep:
                 ax.annotate(f"{int(num[c])}/{int(den[c])}" + (" published" if c in from_published else ""),
-                            (xi, share[c]), textcoords="offset points", xytext=(4, 3), fontsize=FONT - 2)
+                            (xi, share[c]), textcoords="offset points", xytext=(0, 6), ha="center",
+                            va="bottom", rotation=90, fontsize=FONT - 3)
         gaps += [c for c, keep in ok.items() if not keep]
-        drawn += 1
     if not drawn:
         return _no_data(title, "no share has a value in the data")
     ax.set_xticks(range(len(cycles)), [str(c) for c in cycles])
-    ax.set_xlim(-0.3, len(cycles) - 0.7)
+    ax.set_xlim(-0.5, len(cycles) - 0.5)
     ax.set_xlabel("Action plan cycle (start year)", fontsize=FONT)
     ax.set_ylabel("% of the commitments with a value", fontsize=FONT)
-    ax.set_ylim(0, 105)
+    # Room above 100% for the labels of the points at the top.
+    ax.set_ylim(0, 135)
+    ax.set_yticks(range(0, 101, 20))
     ax.tick_params(labelsize=FONT)
     ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
     ax.set_title(_plan_title(frame, title) + f" ({_ASSESSOR.get(str(frame['assessor'].iloc[0]), '')})",
@@ -325,11 +353,11 @@ def plot_cross_cycle(frame: pd.DataFrame, snapshot: str | None = None,
     ax.spines[["top", "right"]].set_visible(False)
     n = int(_values(frame[frame["field"] == "commitments"]).sum())
     missing = sorted(set(cycles) - {c for c in cycles if c not in gaps or gaps.count(c) < drawn})
-    shown = sorted(set(published) & set(cycles))
+    from_ir = sorted(set(published) & set(cycles))
     _caption(fig, frame, n, snapshot, "labels: count / commitments with a value"
              + (f"; no value in the data for the plans of {', '.join(map(str, missing))}" if missing else "")
-             + (f"; high completion of {', '.join(map(str, shown))} computed from the IRM's published "
-                "counts" if shown else ""))
+             + (f"; high completion of {', '.join(map(str, from_ir))} computed from the IRM's published "
+                "counts" if from_ir else ""))
     return fig
 
 

@@ -20,6 +20,7 @@ from ogp_analysis.analysis import frames as F
 from ogp_analysis.analysis import glance as G
 from ogp_analysis.analysis import summaries as S
 from ogp_analysis.analysis.check import Checker, read_published
+from ogp_analysis.analysis.plan import coverage as plan_coverage
 from ogp_analysis.analysis.questions import count_shares, indicator_values
 from ogp_analysis.ingest import read_bundled, read_release
 from ogp_analysis.metadata import rules as R
@@ -103,6 +104,8 @@ def plan_disagreements(tables, checker=None, cli_csv: dict | None = None) -> tup
     answers = F.answers(tables)
     helper = count_shares(indicator_values(tables), by=["member", "cycle"]).drop_duplicates(["member", "cycle"])
     helper = helper.set_index(["member", "cycle"])["denominator"]
+    coverage_kinds = {m: plan_coverage(tables, m).groupby(["cycle", "assessor", "indicator", "kind"])["value"].sum()
+                for m in com["member"].astype(str).unique()}
     bad: list = []
     asked = 0
     for (member, cycle), plan in com.groupby(["member", "cycle"], observed=True):
@@ -124,6 +127,17 @@ def plan_disagreements(tables, checker=None, cli_csv: dict | None = None) -> tup
               sum(int(coverage[k]) for k in R.ANSWER_KINDS), len(plan), bad)
         _same((member, cycle, "assessor-coverage counted vs column"),
               sum(int(coverage[k]) for k in R.COUNTED_KINDS), columns["coverage:completion_latest"], bad)
+        # The coverage figure: every question's kinds add up to the plan, and its counted kinds
+        # are the column's answers.
+        cov = coverage_kinds[str(member)].loc[cycle]
+        for (who, name), kinds in cov.groupby(level=["assessor", "indicator"]):
+            _same((member, cycle, f"coverage {who} {name}: kinds add up to the plan"),
+                  int(kinds.sum()), len(plan), bad)
+        irm = cov.loc["irm"]
+        for field in COVERAGE_COLUMNS:
+            name = field.removeprefix("coverage:")
+            _same((member, cycle, f"coverage {name} counted vs column"),
+                  int(irm.loc[name].reindex(list(R.COUNTED_KINDS), fill_value=0).sum()), columns[field], bad)
         # The cross-member figure and the notebook helper over the same plan.
         for ind, column in (("completion", "irm_completion_latest"), ("diog", "irm_diog_overall")):
             _same((member, cycle, f"cross-member {ind} assessed vs column"),
@@ -155,7 +169,7 @@ def plan_disagreements(tables, checker=None, cli_csv: dict | None = None) -> tup
                 got = cli_csv[ind].get((member, str(cycle), "assessed"))
                 _same((member, cycle, f"CLI cross-member {ind} assessed vs column"),
                       None if got in (None, "", "NA") else int(got), int(plan[column].notna().sum()), bad)
-        asked += len(columns) + 2 * len(R.ANSWER_KINDS) + 14
+        asked += len(columns) + 2 * len(R.ANSWER_KINDS) + 14 + len(cov) + len(COVERAGE_COLUMNS)
     return asked, bad
 
 

@@ -10,6 +10,7 @@ import pytest
 from ogp_analysis import analysis as A
 from ogp_analysis.analysis import sample as S
 from ogp_analysis.errors import NotFoundError, OGPAnalysisError
+from ogp_analysis.metadata import rules as R
 
 M = "testland"
 
@@ -224,11 +225,27 @@ def test_cross_member_counts_latest_completion(tables):
         A.cross_member(tables, "nonsense")
 
 
-def test_coverage_counts_values_and_missing_reasons(tables):
+def test_coverage_counts_each_kind_of_answer_from_the_answer_table(tables):
     f = A.coverage(tables, M, 2021)
-    assert _field(f, "completion:with_value") == (1, ["TL0005"])
-    assert _field(f, "completion:missing:no_data") == (1, ["TL0006"])
-    assert _field(f, "diog:missing:no_row") == (2, ["TL0005", "TL0006"])
+    assert _field(f, "completion_latest:value") == (1, ["TL0005"])
+    assert _field(f, "completion_latest:no_data") == (1, ["TL0006"])
+    assert _field(f, "diog:not_in_data") == (2, ["TL0005", "TL0006"])
+    # A refresh-era plan has no star and no mid-term report: not applicable, never missing.
+    assert _field(f, "starred:not_applicable") == (2, ["TL0005", "TL0006"])
+    assert _field(f, "completion_midterm:not_applicable") == (2, ["TL0005", "TL0006"])
+    # No government answer for any commitment of 2021: the government is not shown.
+    assert set(f["assessor"]) == {"irm"}
+    # Every question's kinds add up to the plan's commitments in the data.
+    assert (f.groupby(["assessor", "indicator"])["value"].sum() == 2).all()
+    assert set(f["kind"]) == set(R.ANSWER_KINDS)
+    # The counted kinds are the at-a-glance coverage of the same question.
+    glance = A.at_a_glance(tables, M, 2014).set_index("field")["value"]
+    f14 = A.coverage(tables, M, 2014)
+    for name in ("completion_midterm", "completion_latest", "diog", "starred", "ogp_values"):
+        counted = f14[(f14["assessor"] == "irm") & (f14["indicator"] == name)
+                      & f14["kind"].isin(R.COUNTED_KINDS)]["value"].sum()
+        assert counted == glance[f"coverage:{name}"], name
+    assert _field(f14, "completion_latest:value", "government") == (2, ["TL0001", "TL0002"])
 
 
 def test_commitment_table_shows_both_assessors(tables):

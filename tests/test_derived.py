@@ -17,8 +17,8 @@ BASE = {"specificity": "High", "potential_impact": "Transformative", "completion
     pytest.param({}, "high_completion", "Yes", id="high-completion-end-of-term"),
     pytest.param({"completion_end_of_term": None}, "high_completion", "No", id="falls-back-to-midterm"),
     pytest.param({"completion_end_of_term": "Unclear"}, "max_completion", "1", id="off-scale-end-uses-midterm"),
-    pytest.param({"completion_end_of_term": None, "completion_midterm": None}, "high_completion", "No",
-                 id="nothing-assessed-codes-no"),
+    pytest.param({"completion_end_of_term": None, "completion_midterm": None}, "high_completion", None,
+                 id="nothing-assessed-is-not-recomputed"),
     pytest.param({"completion_end_of_term": None, "completion_midterm": None}, "max_completion", None,
                  id="nothing-assessed-max-missing"),
     pytest.param({"completion_end_of_term": "Not Started", "completion_midterm": "Substantial"},
@@ -51,8 +51,10 @@ def release_tables(release_csv):
 
 # Measured on all 558 rows of irm_data_release_open_parliament.csv (docs/figures.md explains
 # every disagreement): agree, disagree, published_missing, recomputed_missing, both_missing.
+# The 155 High Completion 0s printed where no completion is on the scale (NR, ND: the same
+# commitments as Max Completion's 155 both missing) are not recomputed, never agreements.
 MEASURED = {
-    "high_completion": (558, 0, 0, 0, 0),
+    "high_completion": (403, 0, 0, 155, 0),
     "max_completion": (403, 0, 0, 0, 155),
     "change_in_completion": (142, 2, 1, 0, 413),
     "starred_2015_only": (206, 0, 0, 7, 345),
@@ -68,6 +70,28 @@ def test_release_agreement_is_as_measured(release_tables):
            for ind in summary.index}
     assert got == MEASURED
     assert summary.loc["high_completion", "agreement_rate"] == 1.0
+
+
+def test_north_macedonia_2021_high_completion_where_completion_is_not_reviewed_is_never_an_agreement(
+        release_tables):
+    """The release prints High Completion 0 for all 13 commitments, whose completion is NR."""
+    from ogp_analysis.report.implementation import derived_check_html
+
+    check = derived_check(release_tables, member="north-macedonia", cycle=2021)
+    high = check[check["indicator"] == "high_completion"]
+    assert len(high) == 13
+    assert (high["published_missing_reason"].isna() & (high["published"] == "No")).all()
+    assert (high["status"] == "recomputed_missing").all() and high["agree"].isna().all()
+    assert high["value"].isna().all()
+    summary = derived_agreement(release_tables, "north-macedonia", 2021).set_index("indicator")
+    assert summary.loc["high_completion", "agree"] == 0
+    assert pd.isna(summary.loc["high_completion", "agreement_rate"])
+    html = str(derived_check_html(release_tables, "north-macedonia", 2021))
+    assert "13 of 13" not in html
+    assert "<td>High Completion</td><td class=\"num\">0</td>" in html
+    # Where both sides have a value, agreement is counted as before (Ukraine 2014).
+    ua = derived_agreement(release_tables, "ukraine", 2014).set_index("indicator")
+    assert ua.loc["high_completion", "agree"] > 0
 
 
 def test_release_change_in_completion_disagreements_are_the_documented_ones(release_tables):

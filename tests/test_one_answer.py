@@ -129,15 +129,18 @@ def test_ukraine_cross_cycle_shows_no_star_share_where_the_release_states_none(r
     from ogp_analysis.report.cross_cycle import STARS_BY_RULE
 
     table = plans_table(release, "ukraine", cycles)
+    note = table.attrs["note"]
+    plans = dict(part.split(": ", 1) for part in note.removesuffix(".").split(": ", 1)[1].split(". "))
     for i in (3, 4, 5):  # 2018, 2020, 2023: no star share, and no star rule stated
         assert " of " not in table.iloc[i][field_label("starred")]
-        assert table.iloc[i][STARS_BY_RULE] == ""
+        assert table.iloc[i]["Plan"] not in plans
     assert table.iloc[3][field_label("starred")] == R.KIND_LABELS["no_data"]
     assert table.iloc[4][field_label("starred")] == R.KIND_LABELS["not_applicable"]
     # 2012: the release states stars under the 2015 rule and at mid-term, not at end of term.
     first = table.iloc[0]
     assert first[field_label("starred")] == R.KIND_LABELS["no_data"]
-    assert first[STARS_BY_RULE] == (f"{INDICATOR_LABELS['starred_2015_only']}: 4 of 7 (57%); "
+    assert note.startswith(STARS_BY_RULE)
+    assert plans[first["Plan"]] == (f"{INDICATOR_LABELS['starred_2015_only']}: 4 of 7 (57%); "
                                     f"{INDICATOR_LABELS['starred_current_progress']}: 1 of 7 (14%)")
     standing = S.member_standing(release, "ukraine").set_index("share")
     assert "2018" not in standing.loc["starred", "member_plans"]
@@ -154,3 +157,52 @@ def test_every_question_has_one_answer_per_commitment_and_kinds_add_up(release, 
         assert not answers.duplicated(["commitment_id", "assessor", "indicator", "moment",
                                        "ogp_value"]).any()
         assert set(answers["kind"]) <= set(R.ANSWER_KINDS)
+
+
+def test_uk_2013_stars_name_their_rule_and_denominator_wherever_they_are_counted(bundled):
+    """Summary, starred section, cross-cycle table and star list: each star rule over its own denominator."""
+    from ogp_analysis.analysis.registry import field_label
+    from ogp_analysis.report.cross_cycle import STARS_BY_RULE, plans_table, stars_table
+    from ogp_analysis.report.implementation import starred_html
+
+    glance = G.at_a_glance(bundled, UK, 2013).set_index("field")["value"]
+    counts = {q: (int(glance[q]), int(glance[f"coverage:{q}"])) for q in (*R.STAR_RULES, "starred")}
+    assert counts == {"starred_2015_only": (2, 3), "starred_current_progress": (1, 3),
+                      "starred_current_end_of_term": (1, 3), "starred": (4, 11)}
+    summary = AS.summary_sentences(bundled, UK, 2013)
+    section = str(starred_html(bundled, UK, 2013))
+    sentence = AS.star_sentence(bundled, UK, 2013)
+    assert sentence in section.replace("&#39;", "'")
+    plans = plans_table(bundled, UK, [2013])
+    row, plans_note = plans.iloc[0], plans.attrs["note"]
+    assert plans_note.startswith(STARS_BY_RULE)
+    listed = stars_table(bundled, UK, [2013])
+    for q, (n, d) in counts.items():
+        label = INDICATOR_LABELS[q]
+        assert f"{label}: {n} of the {d} commitments whose star a source states" in " ".join(summary)
+        assert f"{label}: {n} of {d}" in sentence
+        assert f"{label}: {n} of {d}" in listed.attrs["note"]
+        if q in R.STAR_RULES:
+            assert f"{label}: {n} of {d}" in plans_note
+    assert row[field_label("starred")].startswith("4 of 11")
+    # The starred list holds every commitment starred under any rule: the sentence counts them.
+    assert f"{len(listed)} commitments carry a star under at least one of them" in sentence
+    assert set(listed["Commitment"]) == {"UK0047", "UK0048", "UK0051", "UK0055", "UK0062"}
+    assert AS.published_star_words() in sentence
+
+
+def test_uk_2021_summary_and_commitment_list_give_the_irms_completion_the_same_kinds(bundled):
+    """The issue's example: the list said 'IRM: not reviewed' (one commitment's kind) for the plan."""
+    from ogp_analysis.report.implementation import commitments_html
+
+    latest = G.completion_distribution(bundled, UK, 2021)
+    kinds = {f.split(":")[1]: int(v) for f, v in zip(latest["field"], latest["value"], strict=True)
+             if f.startswith("kind:") and v}
+    assert sum(kinds.values()) == 5 and len(kinds) > 1  # several kinds: never one for the plan
+    phrase = AS.kinds_phrase(AS.completion_by_commitment(bundled, UK, 2021, ("irm",)).query(
+        "moment == 'latest'"), "irm")
+    for kind, n in kinds.items():
+        assert f"{n} {R.KIND_LABELS[kind]}" in phrase
+    listing = str(commitments_html(bundled, UK, 2021, ("irm", "government")))
+    summary = " ".join(AS.summary_sentences(bundled, UK, 2021))
+    assert f"IRM: {phrase}" in listing and f"(their completion: {phrase})" in summary

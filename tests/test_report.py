@@ -293,17 +293,21 @@ def test_figure_recorder_without_a_folder_writes_nothing(tmp_path, monkeypatch):
     assert not any(tmp_path.iterdir())
 
 
-def test_coverage_matrix_leaves_out_indicators_without_any_value_and_names_them():
+def test_coverage_matrix_shows_each_kind_by_its_reader_label_and_names_the_silent_questions():
     cov = pd.DataFrame({
-        "assessor": ["irm", "irm", "irm", "irm", "government", "government"],
-        "indicator": ["completion", "completion", "diog", "diog", "completion", "completion"],
-        "reason": ["with_value", "no_row", "with_value", "no_row", "with_value", "no_row"],
-        "value": [3, 1, 0, 4, 0, 4]})
+        "assessor": ["irm"] * 6 + ["government"] * 2,
+        "indicator": ["completion_latest"] * 3 + ["diog"] * 3 + ["completion_latest"] * 2,
+        "kind": ["value", "not_reviewed", "not_in_data", "value", "not_applicable", "not_in_data",
+                 "value", "not_in_data"],
+        "value": [3, 1, 1, 0, 2, 3, 0, 5]})
     table, dropped = present.coverage_matrix(cov)
     assert table.to_dict("records") == [
-        {"assessor": "irm", "indicator": "completion", "with value": 3, "no row": 1}]
-    assert dropped == {"irm": ["diog"], "government": ["completion"]}
-    assert "irm: diog; government: completion" in str(present.coverage_note(dropped))
+        {"assessor": "IRM", "indicator": "Completion at the latest stage", "value": 3,
+         "not reviewed": 1, "not in the data": 1, "commitments": 5}]
+    assert dropped == {"IRM": ["Did it open government"],
+                       "Government": ["Completion at the latest stage"]}
+    note = str(present.coverage_note(dropped))
+    assert "IRM: Did it open government; Government: Completion at the latest stage" in note
 
 
 def test_batch_starts_the_longest_reports_first():

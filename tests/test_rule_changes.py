@@ -1,9 +1,9 @@
 """Rules in one home, proven by change: alter one rule in `metadata/` and the answer table, the
 `commitments` columns, the figures, the CLI's CSV and a report's text all follow.
 
-Four kinds of rule: a scale's labels (a new off-scale answer), an era cut-off, a stage
-preference and a kind's reader label. Each test builds a small plan from records under the
-changed rule; nothing else is edited.
+Six kinds of rule: a scale's labels (a new off-scale answer), a scale's order, an era cut-off,
+a stage preference, the published star's preference and a kind's reader label. Each test
+builds a small plan from records under the changed rule; nothing else is edited.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import html
 import io
+import json
 
 import pytest
 
@@ -22,7 +23,7 @@ from ogp_analysis.analysis import frames as F
 from ogp_analysis.analysis import glance as G
 from ogp_analysis.cli import main
 from ogp_analysis.metadata import rules as R
-from ogp_analysis.metadata.scales import SCALES
+from ogp_analysis.metadata.scales import INDICATOR_LABELS, SCALES
 from ogp_analysis.normalise import build_tables
 from ogp_analysis.records import Records, make_source
 from ogp_analysis.report import implementation as I
@@ -31,10 +32,12 @@ from ogp_analysis.storage import write_tables
 MEMBER, CYCLE = "exampleland", 2013
 
 
-def _records(rows: dict[str, list[tuple[str, str, str]]], cycle: int = CYCLE) -> list[Records]:
-    """One plan: commitment -> [(indicator, stage, printed)], read as the IRM data release reads them."""
-    rec = Records(make_source("https://example.org/release.csv", source_type="irm_data_release",
-                              origin="irm_data_release"))
+def _records(rows: dict[str, list[tuple[str, str, str]]], cycle: int = CYCLE,
+             source_type: str = "irm_data_release", origin: str = "irm_data_release") -> list[Records]:
+    """One plan: commitment -> [(indicator, stage, printed)], read as the IRM data release reads
+    them (or as another source, e.g. an OGP page, reads them)."""
+    rec = Records(make_source(f"https://example.org/{source_type}", source_type=source_type,
+                              origin=origin))
     for cid, assessed in rows.items():
         rec.add("commitments", commitment_id=cid, member=MEMBER, cycle=cycle, title=f"Title {cid}")
         for indicator, stage, printed in assessed:
@@ -122,7 +125,7 @@ def test_an_era_cut_off_moves_the_midterm_and_the_star_to_not_applicable(monkeyp
     assert "XX0002" in cli
     html = str(I.commitment_sections_html(tables, MEMBER, CYCLE, ("irm",)))
     section = html[html.index("XX0002:"):]
-    assert f"Starred: {R.KIND_LABELS['not_applicable']}" in section[:section.index("</section>")]
+    assert f"{INDICATOR_LABELS['starred']}: {R.KIND_LABELS['not_applicable']}" in section[:section.index("</section>")]
 
 
 def test_a_stage_preference_moves_the_end_of_term_answer_everywhere(monkeypatch, tmp_path, capsys):
@@ -158,6 +161,69 @@ def test_a_kinds_reader_label_reaches_figure_cli_and_report(monkeypatch, tmp_pat
     said = " ".join(AS.summary_sentences(tables, MEMBER, CYCLE, ("irm",)))
     assert "for the other 1 the value is nowhere in this data" in said
     assert "“nowhere in this data” means" in str(I.method_html())
+    # The coverage figure (CLI) and its annex table carry the label too.
+    assert main(["figures", "coverage", "--member", MEMBER, "--cycle", str(CYCLE), "--format", "json",
+                 "--data", str(tmp_path / "processed")]) == 0
+    coverage = json.loads(capsys.readouterr().out)
+    assert {r["label"] for r in coverage if r["field"] == "completion_latest:not_in_data"} == {
+        "nowhere in this data"}
+    annex = I.annex_coverage_table(tables, MEMBER, CYCLE, ("irm",))
+    assert "Nowhere in this data" in annex.columns
+
+
+def test_a_scale_order_moves_ranks_counts_and_the_derived_check(monkeypatch, tmp_path, capsys):
+    rows = {"XX0001": [("completion", "end_of_term", "Complete")],
+            "XX0002": [("completion", "end_of_term", "Substantial")]}
+    before = build_tables(_records(rows))[0]
+    assert _answer(before, "XX0001", "completion", "latest")["rank"] == 3
+    completion = SCALES["completion"]
+    swapped = ("Not Started", "Limited", "Complete", "Substantial")  # Complete below Substantial
+    monkeypatch.setitem(SCALES, "completion", dataclasses.replace(completion, values=swapped))
+    _forget()
+
+    tables = build_tables(_records(rows))[0]
+    assert _answer(tables, "XX0001", "completion", "latest")["rank"] == 2
+    assert _answer(tables, "XX0002", "completion", "latest")["rank"] == 3
+    glance = G.at_a_glance(tables, MEMBER, CYCLE)
+    order = [f.split(":")[1] for f in glance["field"] if f.startswith("completion_latest:")]
+    assert order[:4] == list(swapped)
+    cli = [r["field"].split(":")[1] for r in _cli(capsys, tmp_path, tables, "at-a-glance")
+           if r["field"].startswith("completion_latest:")]
+    assert cli[:4] == list(swapped)
+    table = I.completion_table(tables, MEMBER, CYCLE, ("irm",))
+    shown = [v for v in table["Completion (latest stage)"] if v in swapped]
+    assert shown == ["Substantial", "Complete"]  # a report lists the highest first
+    from ogp_analysis.analysis.derived import recompute_row
+
+    assert recompute_row({"completion_end_of_term": "Complete"})["max_completion"] == "2"
+
+
+def test_the_published_star_preference_changes_the_star_everywhere(monkeypatch, tmp_path, capsys):
+    """The release's current formula says No, a page's star says Yes: the preference decides."""
+    rows = {"XX0001": [("completion", "end_of_term", "Complete"),
+                       ("starred_current_end_of_term", "latest", "No")]}
+    records = _records(rows) + _records({"XX0001": [("starred", "latest", "Yes")]},
+                                         source_type="ogp_page", origin="pages")
+    before = build_tables(records)[0]
+    assert _answer(before, "XX0001", "starred")["value"] == "No"
+    assert AS.star_counts(before, MEMBER, CYCLE)[-1]["starred"] == 0
+
+    monkeypatch.setattr(R, "STAR_INDICATORS", tuple(reversed(R.STAR_INDICATORS)))
+    _forget()
+    tables = build_tables(records)[0]
+    assert _answer(tables, "XX0001", "starred")["value"] == "Yes"
+    assert bool(tables["commitments"].loc[0, "irm_is_starred"]) is True
+    glance = G.at_a_glance(tables, MEMBER, CYCLE).set_index("field")["value"]
+    assert glance["starred"] == 1 and glance["coverage:starred"] == 1
+    cli = {r["field"]: r["value"] for r in _cli(capsys, tmp_path, tables, "at-a-glance")}
+    assert cli["starred"] == "1"
+    said = AS.star_sentence(tables, MEMBER, CYCLE)
+    assert f"{INDICATOR_LABELS['starred']}: 1 of 1" in said
+    assert said.endswith("The published star is the star an OGP commitment page or the member's list "
+                         "of commitments shows, "
+                         f"else {INDICATOR_LABELS['starred_current_end_of_term']} where the IRM data "
+                         "release states it.")
+    assert said in html.unescape(str(I.starred_html(tables, MEMBER, CYCLE)))
 
 
 def _process_plan():

@@ -269,6 +269,76 @@ def star_words(answers: dict, cid: str) -> str:
     return f"{INDICATOR_LABELS['starred']}: " + R.KIND_LABELS[r["kind"] if r else "not_in_data"]
 
 
+# The stars a report states, in order: each rule the IRM data release states, then the published star.
+STAR_QUESTIONS = (*R.STAR_RULES, "starred")
+
+
+def published_star_words() -> str:
+    """What the published star is, in words generated from `rules.STAR_INDICATORS`.
+
+    'Starred at end of term (current rule) where the IRM data release states it, else the star
+    an OGP commitment page or the member's list of commitments shows'.
+    """
+    return ", else ".join(f"{INDICATOR_LABELS[i]} where the IRM data release states it" if i in R.STAR_RULES
+                          else "the star an OGP commitment page or the member's list of commitments shows"
+                          for i in R.STAR_INDICATORS)
+
+
+def star_counts(tables: dict[str, pd.DataFrame], member: str, cycle) -> list[dict]:
+    """Each star of `STAR_QUESTIONS`: the commitments starred under it over those whose star a source states.
+
+    Read from the plan's at-a-glance counts (the one-answer table): `starred` is the field of the
+    star, `stated` its `coverage:` field (a value or a stated answer off the scale); a star no
+    source states for any commitment has `stated` 0.
+
+    Returns:
+        [{indicator, label, starred, ids, stated}, ...] in `STAR_QUESTIONS` order.
+    """
+    from ogp_analysis.analysis.glance import at_a_glance
+
+    glance = at_a_glance(tables, member, cycle).set_index("field")
+    out = []
+    for ind in STAR_QUESTIONS:
+        stated = glance.loc[f"coverage:{ind}", "value"]
+        yes = glance.loc[ind]
+        out.append({"indicator": ind, "label": INDICATOR_LABELS[ind],
+                    "starred": 0 if pd.isna(yes["value"]) else int(yes["value"]),
+                    "ids": list(yes["commitment_ids"]), "stated": int(stated)})
+    return out
+
+
+# What a star sentence counts over, said once before the counts.
+STARS_LEAD = "Stars, each under its own rule and over the commitments whose star a source states under it"
+
+
+def star_sentence(tables: dict[str, pd.DataFrame], member: str, cycle, define: bool = True,
+                  lead: bool = True) -> str | None:
+    """The plan's stars reconciled in one sentence, each under its rule and over its own denominator.
+
+    'Stars, each under its own rule and over the commitments whose star a source states under
+    it: Starred (2015 rule): 2 of 3; ...; Published star: 4 of 11. 5 commitments carry a star
+    under at least one of them. The published star is ...' None when no source states any star.
+
+    Args:
+        tables: the processed tables.
+        member: slug or OGP name.
+        cycle: the plan's start year.
+        define: end with what the published star is (`published_star_words`).
+        lead: start with `STARS_LEAD` (a list of plans says it once).
+    """
+    counts = [c for c in star_counts(tables, member, cycle) if c["stated"]]
+    if not counts:
+        return None
+    parts = [f"{c['label']}: {c['starred']} of {c['stated']}" for c in counts]
+    union = sorted({cid for c in counts for cid in c["ids"]})
+    n = len(union)
+    tail = (f" {n} commitment{'s carry' if n != 1 else ' carries'} a star under at least one of them."
+            if n else " No commitment carries a star under any of them.")
+    if define and any(c["indicator"] == "starred" for c in counts):
+        tail += f" The published star is {published_star_words()}."
+    return (f"{STARS_LEAD}: " if lead else "") + "; ".join(parts) + "." + tail
+
+
 @per_tables
 def starred_commitments(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.DataFrame:
     """The plan's starred commitments (any star a source states), with title, which stars, their source and why.
@@ -280,7 +350,7 @@ def starred_commitments(tables: dict[str, pd.DataFrame], member: str, cycle) -> 
     """
     p = F.plan(tables, member, cycle)
     answers = F.plan_answers(tables, p.member, p.cycle)
-    every = (*R.STAR_RULES, "starred")
+    every = STAR_QUESTIONS
     stars = [F.question(answers, ind) for ind in every]
     starred = sorted({c for a in stars for c in a.with_values(["Yes"])})
     titles = tables["commitments"].set_index("commitment_id")["title"]
@@ -295,7 +365,9 @@ def starred_commitments(tables: dict[str, pd.DataFrame], member: str, cycle) -> 
                     "basis": "every star a source states (" + ", ".join(every) + ")",
                     "sources": "; ".join(sorted({str(r["source_type"]) for r in got}, key=R.source_rank)),
                     "title": titles.get(cid),
-                    "stars": "; ".join(label for label, v in stars_stated(answers, cid) if v == "Yes"),
+                    # Every star it carries, the published one included (`STAR_QUESTIONS`).
+                    "stars": "; ".join(INDICATOR_LABELS[q] for q, a in zip(every, stars, strict=True)
+                                       if cid in a.with_values(["Yes"])),
                     "star_source": "; ".join(dict.fromkeys(R.SOURCE_LABELS.get(r["source_type"], r["source_type"])
                                                            for r in got)),
                     "criteria": _criteria(cid, values), "source_url": str(got[0]["source_url"])})
@@ -354,8 +426,13 @@ def _agreement(tables, member: str, cycle, assessors, latest: pd.DataFrame) -> l
     return [f"Where both give a value ({both} commitments), the government and the IRM agree."]
 
 
-def _kinds_phrase(latest: pd.DataFrame, assessor: str) -> str:
-    """The kinds of an assessor's commitments without a counted answer: 'not reviewed' or '3 no data and 2 not yet'."""
+def kinds_phrase(latest: pd.DataFrame, assessor: str) -> str:
+    """The kinds of an assessor's commitments without a counted answer: 'not reviewed' (all of them) or '3 no data and 2 not yet'.
+
+    Args:
+        latest: `completion_by_commitment` rows of one moment.
+        assessor: whose answers.
+    """
     rest = latest[(latest["assessor"] == assessor) & ~latest["kind"].isin(R.COUNTED_KINDS)]
     kinds = rest["kind"].value_counts()
     if len(kinds) == 1:
@@ -392,7 +469,7 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
                          if a.with_value else "")
                 out.append(f"{who} assessed this plan{named}; the data holds no per-commitment "
                            f"{ASSESSOR_LABELS.get(assessor, assessor)} completion values for it "
-                           f"(their completion: {_kinds_phrase(latest, assessor)})." + other)
+                           f"(their completion: {kinds_phrase(latest, assessor)})." + other)
             else:
                 out.append(f"The data names no {ASSESSOR_LABELS.get(assessor, assessor)} report on this "
                            "plan and holds no value from it.")
@@ -400,15 +477,15 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
         out.append(_completion_sentence(who, assessor, mine["label"], n))
         if len(mine) < n:
             out.append(f"{who}'s values in the data cover {len(mine)} of the {n} commitments; for the "
-                       f"other {n - len(mine)} the value is {_kinds_phrase(latest, assessor)}.")
+                       f"other {n - len(mine)} the value is {kinds_phrase(latest, assessor)}.")
     if {"irm", "government"} <= set(assessors):
         out += _agreement(tables, member, cycle, assessors, latest)
     if "irm" in assessors:
-        stars = starred_commitments(tables, member, cycle)
-        for label in dict.fromkeys(x for s_ in stars["stars"] for x in s_.split("; ") if x):
-            ids = [c for c, s_ in zip(stars["field"], stars["stars"], strict=True) if label in s_.split("; ")]
-            out.append(f"{label}: {len(ids)} commitment{'s' if len(ids) != 1 else ''} "
-                       f"({', '.join(ids)}).")
+        for c in star_counts(tables, member, cycle):
+            if c["stated"]:
+                ids = f" ({', '.join(c['ids'])})" if c["ids"] else ""
+                out.append(f"{c['label']}: {c['starred']} of the {c['stated']} commitments whose star "
+                           f"a source states{ids}.")
         diog = F.counted(F.question(F.plan_answers(tables, p.member, p.cycle), "diog"))
         if len(diog):
             strong = len(diog.with_values(R.STRONG_RESULTS))

@@ -3,7 +3,9 @@
 The rules are the IRM data release's own, as its rows show (see `docs/figures.md`):
 
 - `High Completion`: the latest stage assessed (end of term, else mid-term) is Substantial or
-  Complete; a commitment with no completion on the scale codes as No (the release prints 0).
+  Complete. A commitment with no completion on the scale (not reviewed, no data) codes as No in
+  the release (it prints 0), but that No is not a finding: nothing is recomputed, and the row is
+  not compared (never an agreement).
 - `Max Completion`: that latest value coded Not Started 0, Limited 1, Substantial 2, Complete 3
   (despite its name it is the latest, not the highest).
 - `Change In Completion`: mid-term -> end of term, Increase / No Change / Decrease.
@@ -39,7 +41,7 @@ _VALUES_WORDS = ", ".join(OGP_VALUES[v].lower() for v in R.STAR_VALUES)
 _SCALE = SCALES["completion"].values
 RULES = {
     "high_completion": f"latest completion on the scale ({_LATEST_WORDS}) is "
-    f"{' or '.join(R.HIGH_COMPLETION)}; none on the scale codes as No",
+    f"{' or '.join(R.HIGH_COMPLETION)}; none on the scale: not recomputed (the release prints 0)",
     "max_completion": f"latest completion on the scale ({_LATEST_WORDS}) coded "
     f"{_SCALE[0]} 0 .. {_SCALE[-1]} {len(_SCALE) - 1}; none: missing",
     "change_in_completion": "rank of end-of-term completion vs mid-term completion; either "
@@ -63,11 +65,10 @@ INPUTS = (
     "public_accountability",
 )
 
-_COMPLETION = _SCALE  # lowest first
-
-
 def _rank(value) -> int | None:
-    return _COMPLETION.index(value) if isinstance(value, str) and value in _COMPLETION else None
+    """A completion value's rank on the scale (lowest 0), read from `scales.SCALES` at each call."""
+    scale = SCALES["completion"].values
+    return scale.index(value) if isinstance(value, str) and value in scale else None
 
 
 def _latest(row) -> str | None:
@@ -114,13 +115,17 @@ def recompute_row(row: dict) -> dict[str, str | None]:
     if mid is not None and end is not None:
         change = "Increase" if end > mid else "Decrease" if end < mid else "No Change"
     return {
-        "high_completion": _yes(latest in R.HIGH_COMPLETION),
+        "high_completion": None if latest is None else _yes(latest in R.HIGH_COMPLETION),
         "max_completion": None if latest is None else str(_rank(latest)),
         "change_in_completion": change,
         "starred_2015_only": _star(row, R.STAR_IMPACT_2015, "completion_midterm"),
         "starred_current_progress": _star(row, R.STAR_IMPACT_CURRENT, "completion_midterm"),
         "starred_current_end_of_term": _star(row, R.STAR_IMPACT_CURRENT, "completion_end_of_term"),
     }
+
+
+# The statuses with a value on both sides: the only ones compared (the agreement rate's denominator).
+_COMPARED = ("agree", "disagree")
 
 
 def _status(published, recomputed) -> str:
@@ -144,7 +149,7 @@ def compare_derived(wide: pd.DataFrame) -> pd.DataFrame:
     Returns:
         Columns commitment_id, member, cycle, indicator, published, published_missing_reason,
         recomputed, status (agree, disagree, both_missing, published_missing,
-        recomputed_missing), agree (boolean; NA when both are missing), rule, and the inputs.
+        recomputed_missing), agree (boolean; NA unless both sides have a value), rule, and the inputs.
     """
     rows = []
     for rec in wide.to_dict("records"):
@@ -164,8 +169,9 @@ def compare_derived(wide: pd.DataFrame) -> pd.DataFrame:
                 "published_missing_reason": rec.get(f"{ind}_missing_reason"),
                 "recomputed": recomputed[ind],
                 "status": status,
-                # A published value that is absent is not a disagreement: nothing to compare.
-                "agree": pd.NA if status in ("both_missing", "published_missing") else status == "agree",
+                # Compared only with a value on both sides: a value on one side is neither an
+                # agreement nor a disagreement.
+                "agree": status == "agree" if status in _COMPARED else pd.NA,
                 "rule": RULES[ind],
                 **clean,
             })
@@ -179,9 +185,10 @@ def compare_derived(wide: pd.DataFrame) -> pd.DataFrame:
 def summarise_agreement(compared: pd.DataFrame) -> pd.DataFrame:
     """Agreement counts and rate per derived indicator.
 
-    The rate is agree / (agree + disagree + recomputed_missing): the rows with a published value.
-    A published value that is missing is not a disagreement (`published_missing` is counted
-    apart, never against agreement); a published value we cannot recompute counts against it.
+    The rate is agree / (agree + disagree): the rows with a value on both sides. A value on one
+    side only is neither an agreement nor a disagreement: a published value that is missing
+    (`published_missing`) and one the inputs cannot recompute (`recomputed_missing`: e.g. a
+    High Completion of 0 where completion is not reviewed) are counted apart.
 
     Args:
         compared: the output of `compare_derived` (or `derived_check`).
@@ -193,14 +200,14 @@ def summarise_agreement(compared: pd.DataFrame) -> pd.DataFrame:
         if sub.empty:
             continue
         counts = {s: int((sub["status"] == s).sum()) for s in statuses}
-        decided = counts["agree"] + counts["disagree"] + counts["recomputed_missing"]
+        decided = sum(counts[c] for c in _COMPARED)
         rows.append({
             "indicator": ind,
             "release_column": RELEASE_COLUMNS[ind],
             "rows": int(len(sub)),
             **counts,
             "agreement_rate": counts["agree"] / decided if decided else float("nan"),
-            "disagreeing_ids": sorted(sub.loc[sub["status"].isin(("disagree", "recomputed_missing")),
+            "disagreeing_ids": sorted(sub.loc[sub["status"] == "disagree",
                                               "commitment_id"]),
         })
     return pd.DataFrame(rows, columns=["indicator", "release_column", "rows", *statuses,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ogp_analysis.analysis import frames as F
-from ogp_analysis.analysis.registry import SHARE_COLUMNS
+from ogp_analysis.analysis.registry import COVERAGE_QUESTIONS, SHARE_COLUMNS
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import COMPLETION_ASSESSOR_LABELS, INDICATOR_LABELS, STAGE_LABELS
 
@@ -119,13 +119,8 @@ def at_a_glance(tables: dict[str, pd.DataFrame], member: str, cycle, assessor: s
     yes("carried_forward", cf, ["Yes"], _stage_text(R.ANY_STAGE), "carried forward to the next plan")
 
     # Coverage: how many commitments have a counted answer (a value or a stated answer off it).
-    cover = {f"completion_{w}": comp[w] for w in R.COMPLETION_MOMENTS}
-    cover |= {"potential_impact": impact, "diog": diog, "starred": star, "carried_forward": cf}
-    for name in ("specificity", "verifiable", "ambition", "potential_for_results", "promising",
-                 "early_results", *R.STAR_RULES):
-        cover[name] = ask(name)
-    cover["ogp_values"] = rel
-    for name, picked in cover.items():
+    for name, (indicator, moment) in COVERAGE_QUESTIONS.items():
+        picked = ask(indicator, moment)
         got = F.counted(picked)
         add(f"coverage:{name}", len(got), F.ids_of(got.ids), F.stages_of(got),
             _basis(assessor, f"commitments with a value for {name}"), picked)

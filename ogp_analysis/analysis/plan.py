@@ -8,67 +8,58 @@ from ogp_analysis.analysis import derived as D
 from ogp_analysis.analysis import frames as F
 from ogp_analysis.analysis import glance as G
 from ogp_analysis.analysis.cache import per_tables
-from ogp_analysis.analysis.pickers import pick_any, pick_completion, pick_diog, pick_star
+from ogp_analysis.analysis.pickers import pick_completion, pick_diog, pick_star
+from ogp_analysis.analysis.registry import COVERAGE_QUESTIONS
 from ogp_analysis.metadata import rules as R
-from ogp_analysis.metadata.scales import INDICATORS
+from ogp_analysis.metadata.scales import INDICATOR_LABELS
 
 
 @per_tables
 def coverage(tables: dict[str, pd.DataFrame], member: str, cycle=None) -> pd.DataFrame:
-    """For every indicator: how many commitments have a value, how many are missing and why.
+    """For every question of the answer table: how many commitments have each kind of answer.
 
-    One commitment counts once per indicator (its best row: an answer beats a missing code).
-    A commitment with no row at all for the indicator is `missing:no_row`. IRM always; the
-    government when the plan has any government row.
+    Counted from the one-answer table (`frames.plan_answers`): per plan, assessor and question
+    of `registry.COVERAGE_QUESTIONS`, one row per kind of answer (`rules.ANSWER_KINDS`: a value,
+    a stated answer off the scale, not yet, no data, not reviewed, not in the data, not
+    applicable), so each question's kinds add up to the commitments of the plan in the data.
+    The value and off-scale rows together are the `coverage:<question>` count of the at-a-glance
+    figure. The IRM always; the government for the questions it is asked
+    (`rules.ASSESSOR_INDICATORS`) when any commitment of the plan has a government answer.
 
     Args:
         tables: the processed tables.
         member: slug or OGP name.
         cycle: one start year (default: every cycle of the member).
+
+    Returns:
+        Rows with the base columns (field `<question>:<kind>`, value a count), plus `indicator`
+        (the question), `kind`, `label` (the kind's reader label) and `commitments` (the plan's
+        commitments in the data, what the kinds add up to).
     """
     slug = F.resolve_member(tables, member)
     years = F.resolve_cycles(tables, slug, None if cycle is None else [cycle])
-    plans = [F.plan(tables, slug, year) for year in years]
-    every_id = [cid for p in plans for cid in p.commitment_ids]
     out = []
-    for assessor in ("irm", "government"):
-        rows_all = F.plan_assessments(tables, every_id, assessor)
-        # One pick per indicator over every plan at once (a pick is per commitment), then
-        # split by plan: the same rows as plan by plan, for a fraction of the calls.
-        picks = {ind: pick_any(rows_all, ind) for ind in INDICATORS} if len(rows_all) else {}
-        for p in plans:
-            ids = set(p.commitment_ids)
-            if assessor == "government" and not rows_all["commitment_id"].isin(ids).any():
-                continue
-            for ind in INDICATORS:
-                whole = picks.get(ind)
-                picked = whole[whole["commitment_id"].isin(ids)] if whole is not None else \
-                    rows_all.iloc[0:0]
-                out += _coverage_rows(p, assessor, ind, picked)
-    return F.frame(out, extra=("indicator", "reason"))
+    for year in years:
+        p = F.plan(tables, slug, year)
+        answers = F.plan_answers(tables, p.member, p.cycle)
+        for assessor in R.ANSWER_ASSESSORS:
+            asked = R.ASSESSOR_INDICATORS.get(assessor)
+            names = [n for n, (ind, _) in COVERAGE_QUESTIONS.items() if asked is None or ind in asked]
+            got = {n: F.question(answers, *COVERAGE_QUESTIONS[n], assessor) for n in names}
+            if assessor != "irm" and all(set(a.kinds) <= {"not_in_data", "not_applicable"} for a in got.values()):
+                continue  # no answer of this assessor for any commitment of the plan
+            for name, picked in got.items():
+                out += _coverage_rows(p, assessor, name, picked)
+    return F.frame(out, extra=("indicator", "kind", "label", "commitments"))
 
 
-def _coverage_rows(p, assessor: str, ind: str, picked: pd.DataFrame) -> list[dict]:
-    """The coverage rows of one plan, assessor and indicator (see `coverage`)."""
-    base = {"member": p.member, "cycle": p.cycle, "assessor": assessor,
-            "figure": "coverage", "stage": F.stages_of(picked),
-            "sources": F.sources_of(picked), "indicator": ind,
-            "basis": f"{G.WHO[assessor]} {ind}, any stage; {R.precedence_text()}"}
-    got = F.answered(picked)
-    out = [{**base, "field": f"{ind}:with_value", "value": len(got),
-            "commitment_ids": F.ids_of(got["commitment_id"]), "reason": "with_value"}]
-    unknown = picked[picked["value_kind"] == "unknown"]
-    out.append({**base, "field": f"{ind}:unknown", "value": len(unknown),
-                "commitment_ids": F.ids_of(unknown["commitment_id"]), "reason": "unknown"})
-    missing = picked[picked["value_kind"] == "missing"]
-    for reason, g in missing.groupby(missing["missing_reason"].fillna("unstated")):
-        out.append({**base, "field": f"{ind}:missing:{reason}", "value": len(g),
-                    "commitment_ids": F.ids_of(g["commitment_id"]), "reason": reason,
-                    "kind": R.MISSING_REASON_KINDS.get(reason, "not_in_data")})
-    none = sorted(set(p.commitment_ids) - set(picked["commitment_id"]))
-    out.append({**base, "field": f"{ind}:missing:no_row", "value": len(none),
-                "commitment_ids": none, "reason": "no_row", "kind": "not_in_data"})
-    return out
+def _coverage_rows(p, assessor: str, name: str, picked: F.Answers) -> list[dict]:
+    """The coverage rows of one plan, assessor and question: one per kind (see `coverage`)."""
+    basis = f"{G.WHO[assessor]} {INDICATOR_LABELS.get(name, name).lower()}; {R.precedence_text()}"
+    rows = G.kind_counts(picked, p, assessor, "coverage", f"{name}:", F.stages_of(F.counted(picked)), basis)
+    for r in rows:
+        r.update(indicator=name, kind=r["field"].split(":")[-1], commitments=len(p.commitment_ids))
+    return rows
 
 
 def commitment_table(tables: dict[str, pd.DataFrame], member: str, cycle) -> pd.DataFrame:

@@ -104,11 +104,12 @@ DERIVED_TEXT = (
     "`derived_check` recomputes the data release's derived columns from the SAME release row's\n"
     'underlying values and compares them with the published ones. Status: `agree`, `disagree`,\n'
     '`published_missing`, `recomputed_missing`, `both_missing`; the agreement rate is agree over\n'
-    'every row where at least one side has a value.\n'
+    'agree + disagree: the rows with a value on both sides (a value on one side only, such as a\n'
+    'High Completion of 0 where completion is not reviewed, is counted apart, never an agreement).\n'
     '\n'
     '| release column | our rule |\n'
     '|---|---|\n'
-    '| `High Completion` | latest completion on the scale (end of term, else mid-term) is Substantial or Complete; no completion on the scale codes as No (the release prints 0) |\n'
+    '| `High Completion` | latest completion on the scale (end of term, else mid-term) is Substantial or Complete; no completion on the scale: not recomputed (the release prints 0), not compared |\n'
     '| `Max Completion` | that latest value coded Not Started 0, Limited 1, Substantial 2, Complete 3 (the latest, not the maximum: End of Term Not Started after mid-term Substantial is 0); none: missing |\n'
     '| `Change In Completion` | end-of-term rank vs mid-term rank: Increase / No Change / Decrease; either missing or off the scale: missing |\n'
     '| `Starred (2015 Only)` | the older four-criteria rule: specificity Medium/High; relevant to access to information, civic participation or public accountability; potential impact Moderate or Transformative; mid-term completion Substantial/Complete |\n'
@@ -261,9 +262,11 @@ FIGURES: dict[str, Figure] = {f.name: f for f in [
     ),
     Figure(
         "coverage", "Coverage of the data", "plan.coverage", "IRM and government", "count",
-        "Per indicator (any stage): commitments with a value, with a value that could not be "
-        "read, missing for a typed reason (" + ", ".join(MISSING_LABELS.values()) + "), and with "
-        "no row from any source.",
+        "Per plan, assessor and question of the answer table (`COVERAGE_QUESTIONS`): the "
+        "commitments with each kind of answer (" + ", ".join(KIND_LABELS.values()) + "), in "
+        "fields `<question>:<kind>` with a `kind` column; each question's kinds add up to the "
+        "plan's commitments in the data (`commitments`). The value and off-scale counts are the "
+        "at-a-glance `coverage:<question>`.",
         checkable=False,
     ),
     Figure(
@@ -424,6 +427,18 @@ SUMMARIES = {
     "process-records": "per plan: the meetings in the data with a published record, and their share",
     "process-judgements": "per plan: the IRM's process findings as its reports state them",
     "process-standards": "per plan: each Participation and Co-Creation Standard met, not met or cannot tell",
+}
+
+
+# The questions whose coverage is counted (the `coverage` figure, per kind of answer; the
+# `coverage:<name>` fields of at-a-glance, the counted kinds): name -> (indicator, moment) of
+# the answer table. A name is also its reader label's key in `scales.INDICATOR_LABELS`.
+COVERAGE_QUESTIONS = {
+    **{f"completion_{moment}": ("completion", moment) for moment in R.COMPLETION_MOMENTS},
+    **{name: (name, "any") for name in ("specificity", "verifiable", "potential_impact", "ambition",
+                                         "potential_for_results", "promising", "early_results",
+                                         "diog", "starred", *R.STAR_RULES, "carried_forward")},
+    "ogp_values": ("relevant", "any"),
 }
 
 

@@ -302,7 +302,7 @@ INDICATOR_LABELS = {
     "potential_for_results": "Potential for results",
     "diog": "Did it open government",
     "early_results": "Early results",
-    "starred": "Starred",
+    "starred": "Published star",
     "carried_forward": "Carried forward",
     "promising": "Promising",
     "starred_2015_only": "Starred (2015 rule)",

@@ -15,7 +15,8 @@ from ogp_analysis.metadata.scales import INDICATOR_LABELS
 from ogp_analysis.report.html import RichHTML, html_table, render
 from ogp_analysis.report.implementation import data_snapshot, member_name, plan_period
 
-# The column of the stars each rule of the IRM data release states (`rules.STAR_RULES`).
+# The note under the plans table naming the stars each rule of the IRM data release states
+# (`rules.STAR_RULES`).
 STARS_BY_RULE = "Stars by rule (IRM data release)"
 
 
@@ -30,15 +31,20 @@ def title_html(tables, member: str, cycles, data) -> RichHTML:
 
 
 def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per plan: size, whether the IRM assessed it, and each share with both counts."""
+    """One row per plan: size, whether the IRM assessed it, and each share with both counts.
+
+    The stars of each rule the IRM data release states (`rules.STAR_RULES`) are in the note under
+    the table (`attrs["note"]`), plan by plan, each over its own denominator: a column of them
+    was too narrow to read.
+    """
     side = side if side is not None else cross_cycle(tables, member, cycles)
-    rows = []
+    rows, by_plan = [], []
     for cycle in cycles:
         p = F.plan(tables, member, cycle)
         a = AS.plan_assessed(tables, p, "irm")
         values = side[side["cycle"] == cycle].set_index("field")["value"]
         row = {"Plan": plan_period(tables, member, cycle), "Commitments": len(p.commitment_ids),
-               "IRM": "assessed" if a.assessed else "not assessed in the data",
+               "IRM assessed": "yes" if a.assessed else "not in the data",
                "With an IRM completion value": f"{int(values.get('coverage:completion_latest', 0))} of "
                                                f"{len(p.commitment_ids)}"}
         answers = F.plan_answers(tables, p.member, p.cycle)
@@ -46,7 +52,6 @@ def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -
         for field, denominator in SHARE_DENOMINATORS.items():
             said = S.share_text(values.get(field), values.get(denominator), S.share_kinds(answers, field))
             if field in R.STAR_RULES:
-                # Each star rule the release states, in one cell: one column per rule is too narrow.
                 if " of " in said:
                     by_rule.append(f"{INDICATOR_LABELS[field]}: {said}")
                 continue
@@ -55,11 +60,13 @@ def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -
                 said = (f"{S.share_text(published.count, published.denominator)} computed from the IRM's "
                         f"published counts ({published.sum_text}); data: {said}")
             row[field_label(field)] = said
-        row[STARS_BY_RULE] = "; ".join(by_rule)
+        if by_rule:
+            by_plan.append(f"{row['Plan']}: " + "; ".join(by_rule))
         rows.append(row)
     out = pd.DataFrame(rows)
-    if not out[STARS_BY_RULE].str.len().any():
-        out = out.drop(columns=[STARS_BY_RULE])  # no plan of the member has a star rule stated
+    if by_plan:  # else no plan of the member has a star rule stated
+        out.attrs["note"] = f"{STARS_BY_RULE}, each over the commitments whose star it states: " \
+            + ". ".join(by_plan) + "."
     return out
 
 
@@ -159,14 +166,22 @@ def policy_area_table(tables, member: str, cycles) -> pd.DataFrame:
 
 
 def stars_table(tables, member: str, cycles) -> pd.DataFrame:
-    """Every starred commitment of the member's plans, with why it earned the star."""
+    """Every starred commitment of the member's plans, with why it earned the star.
+
+    Each plan's stars are reconciled (`assessors.star_sentence`) in the note under the table.
+    """
     parts = [AS.starred_commitments(tables, member, c) for c in cycles]
     stars = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else pd.DataFrame()
     if stars.empty:
         return stars
-    return pd.DataFrame({"Plan": stars["cycle"].astype(int), "Commitment": stars["field"],
-                         "Title": stars["title"], "Starred": stars["stars"],
-                         "Criteria the data shows met": stars["criteria"]})
+    table = pd.DataFrame({"Plan": stars["cycle"].astype(int), "Commitment": stars["field"],
+                          "Title": stars["title"], "Starred under": stars["stars"],
+                          "Criteria the data shows met": stars["criteria"]})
+    # Under the table, each plan's stars reconciled: every rule over its own denominator.
+    said = [f"{c}: {s}" for c in cycles if (s := AS.star_sentence(tables, member, c, define=False, lead=False))]
+    table.attrs["note"] = (f"{AS.STARS_LEAD}. " + " ".join(said)
+                           + f" The published star is {AS.published_star_words()}.")
+    return table
 
 
 def threads_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -189,19 +204,29 @@ def threads_table(tables, member: str, cycles, side: pd.DataFrame | None = None)
 
 
 def coverage_table(tables, member: str, cycles) -> pd.DataFrame:
-    """Annex: commitments with a value per indicator and plan (IRM), 'n of N'."""
+    """Annex: per indicator and plan (IRM), the commitments with a value 'n of N', and the others by kind.
+
+    A cell reads '3 of 21; 18 not in the data': the counted answers (a value or a stated answer
+    off the scale) of the plan's commitments in the data, then each other kind of answer with
+    its reader label (`rules.KIND_LABELS`), so a cell adds up to the plan. An indicator no plan
+    has a counted answer for is left out.
+    """
     from ogp_analysis.analysis.plan import coverage
 
     cov = coverage(tables, member)
-    cov = cov[(cov["reason"] == "with_value") & (cov["assessor"] == "irm") & cov["cycle"].isin(cycles)]
-    sizes = {c: len(F.plan(tables, member, c).commitment_ids) for c in cycles}
+    cov = cov[(cov["assessor"] == "irm") & cov["cycle"].isin(cycles)]
     rows = {}
-    for r in cov.itertuples(index=False):
-        if not r.value:
-            continue
-        row = rows.setdefault(r.indicator, {"Indicator": INDICATOR_LABELS.get(r.indicator, r.indicator)})
-        row[str(r.cycle)] = f"{int(r.value)} of {sizes[int(r.cycle)]}"
-    table = pd.DataFrame(list(rows.values()))
+    for (name, cycle), g in cov.groupby(["indicator", "cycle"], sort=False):
+        n = dict(zip(g["kind"], g["value"].astype(int), strict=True))
+        counted = sum(n.get(k, 0) for k in R.COUNTED_KINDS)
+        cell = f"{counted} of {int(g['commitments'].iloc[0])}"
+        if n.get("off_scale"):
+            cell += f" ({n['off_scale']} {R.KIND_LABELS['off_scale']})"
+        cell = "; ".join([cell, *(f"{n[k]} {R.KIND_LABELS[k]}" for k in R.MISSING_ANSWER_KINDS if n.get(k))])
+        row = rows.setdefault(name, {"Indicator": INDICATOR_LABELS.get(name, name), "_counted": 0})
+        row[str(cycle)] = cell
+        row["_counted"] += counted
+    table = pd.DataFrame([r for r in rows.values() if r["_counted"]])
     if table.empty:
         return table
     return table.reindex(columns=["Indicator", *[str(c) for c in cycles]]).fillna("none")

@@ -165,6 +165,8 @@ def html_table(frame: pd.DataFrame, *, caption: str | None = None, links: Iterab
         links: columns holding URLs, shown as short links (host/…/last part).
         max_rows: show at most this many rows, saying how many were left out.
         index: also show the frame's index as the first column.
+
+    A note the frame carries in `frame.attrs["note"]` (what a table leaves out) is shown under it.
     """
     df = frame.reset_index() if index else frame
     links = set(links)
@@ -176,8 +178,10 @@ def html_table(frame: pd.DataFrame, *, caption: str | None = None, links: Iterab
              for col, value in zip(df.columns, rec, strict=True)]
             for rec in shown.itertuples(index=False, name=None)]
     more = len(df) - max_rows if max_rows is not None and len(df) > max_rows else 0
-    return RichHTML(render("table.html.j2", caption=caption, widths=_widths(df, links),
-                            headers=headers, rows=rows, more=more))
+    html = render("table.html.j2", caption=caption, widths=_widths(df, links), headers=headers,
+                  rows=rows, more=more)
+    note = frame.attrs.get("note")
+    return RichHTML(html + str(html_text(note, css_class="note")) if note else html)
 
 
 def chart(figure, alt: str):

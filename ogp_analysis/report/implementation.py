@@ -316,17 +316,21 @@ def differences_html(tables, member: str, cycle: int) -> RichHTML:
 
 
 def starred_html(tables, member: str, cycle: int) -> RichHTML:
-    """The starred commitments with title and why they earned the star."""
+    """The stars reconciled in one sentence (each rule over its own denominator), then the starred commitments."""
     stars = AS.starred_commitments(tables, member, cycle)
-    if stars.empty:
+    said = AS.star_sentence(tables, member, cycle)
+    if said is None:
         return RichHTML(render("paragraphs.html.j2", paragraphs=[
             "The data states no star for any commitment of this plan."
             if cycle <= R.LAST_LEGACY_CYCLE else
             "Stars ended with the 2020 refresh of the IRM's method: not applicable to this plan."]))
-    shown = stars[["field", "title", "criteria", "star_source"]].rename(columns={
-        "field": "Commitment", "title": "Title", "criteria": "Criteria the data shows met",
-        "star_source": "Star stated by"})
-    return html_table(shown, caption="Starred commitments")
+    html = render("paragraphs.html.j2", paragraphs=[said])
+    if stars.empty:
+        return RichHTML(html)
+    shown = stars[["field", "title", "stars", "criteria", "star_source"]].rename(columns={
+        "field": "Commitment", "title": "Title", "stars": "Starred under",
+        "criteria": "Criteria the data shows met", "star_source": "Star stated by"})
+    return RichHTML(html + str(html_table(shown, caption="Every commitment starred under any rule")))
 
 
 def has_commitment_values(tables, member: str, cycle: int, assessors) -> bool:
@@ -341,9 +345,10 @@ def commitments_html(tables, member: str, cycle: int, assessors) -> RichHTML:
         return commitment_sections_html(tables, member, cycle, assessors)
     p = F.plan(tables, member, cycle)
     com = tables["commitments"].set_index("commitment_id").loc[list(p.commitment_ids)]
-    kinds = AS.completion_by_commitment(tables, member, cycle, assessors)
-    kinds = kinds[kinds["moment"] == "latest"].drop_duplicates("assessor")
-    said = AS._join([f"{assessor_label(r.assessor)}: {r.label}" for r in kinds.itertuples()])
+    latest = AS.completion_by_commitment(tables, member, cycle, assessors)
+    latest = latest[latest["moment"] == "latest"]
+    # Every commitment's kind, counted (the same words as the summary's), never one commitment's.
+    said = "; ".join(f"{assessor_label(who)}: {AS.kinds_phrase(latest, who)}" for who in assessors)
     listing = pd.DataFrame({"Commitment": com.index, "Title": com["title"].to_numpy(),
                             "Lead institution": com["lead_institution"].to_numpy()})
     intro = RichHTML(render("paragraphs.html.j2", paragraphs=[
@@ -468,21 +473,22 @@ def annex_completion_table(tables, member: str, cycle: int, assessors) -> pd.Dat
 
 
 def annex_coverage_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame:
-    """Annex: per assessor and indicator, commitments with a value and why the others have none."""
+    """Annex: per assessor and indicator, the commitments with each kind of answer, adding up to the plan.
+
+    One column per kind of answer (`rules.KIND_LABELS`) that any row has, and the commitments in
+    the data they add up to. The indicators no source states anything about are left out and
+    named in the frame's `attrs["note"]` (shown under the table).
+    """
     from ogp_analysis.analysis.plan import coverage
+    from ogp_analysis.report.present import coverage_matrix, coverage_note_text
 
     cov = coverage(tables, member, cycle)
-    cov = cov[cov["assessor"].isin(assessors)]
-    got = cov[cov["reason"] == "with_value"]
-    rows = []
-    n = len(F.plan(tables, member, cycle).commitment_ids)
-    for r in got.itertuples(index=False):
-        if not r.value:
-            continue
-        rows.append({"Assessor": assessor_label(r.assessor),
-                     "Indicator": INDICATOR_LABELS.get(r.indicator, r.indicator),
-                     "Commitments with a value": f"{int(r.value)} of {n}"})
-    return pd.DataFrame(rows, columns=["Assessor", "Indicator", "Commitments with a value"])
+    table, dropped = coverage_matrix(cov[cov["assessor"].isin(assessors)])
+    table = table.rename(columns=lambda c: c[:1].upper() + c[1:])
+    table = table.rename(columns={"Commitments": "Commitments in the data"})
+    if dropped:
+        table.attrs["note"] = coverage_note_text(dropped)
+    return table
 
 
 def annex_data_quality(tables, member: str, cycle: int) -> pd.DataFrame:
@@ -528,18 +534,19 @@ def derived_check_html(tables, member: str, cycle: int) -> RichHTML:
             "The IRM data release publishes no derived indicator (a star, high completion, ...) "
             "for this plan's commitments in the data, so there is nothing to recompute."]))
     summary = summarise_agreement(check)
+    # Agreement is over the rows with a value on both sides: a value on one side only (a 0
+    # printed where completion is not reviewed, a star the inputs cannot decide) is apart.
     shown = pd.DataFrame({
         "Published column": summary["release_column"],
         "Agree": summary["agree"], "Disagree": summary["disagree"],
-        "Cannot recompute": summary["recomputed_missing"],
+        "Inputs without a value (not compared)": summary["recomputed_missing"],
         "Not published (not compared)": summary["published_missing"],
-        "Agreement": [f"{a} of {a + d + r}" if (a + d + r) else "nothing to compare"
-                      for a, d, r in zip(summary["agree"], summary["disagree"],
-                                         summary["recomputed_missing"], strict=True)],
+        "Agreement": [f"{a} of {a + d} with a value on both sides" if (a + d) else "nothing to compare"
+                      for a, d in zip(summary["agree"], summary["disagree"], strict=True)],
     })
     html = str(html_table(shown, caption="Published against recomputed, per derived indicator"))
     bad = check_disagreements(check)
-    bad = bad[bad["status"] != "published_missing"]
+    bad = bad[bad["status"] == "disagree"]
     if len(bad):
         bad = pd.DataFrame({"Commitment": bad["commitment_id"],
                             "Published column": bad["indicator"].map(RELEASE_COLUMNS),

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ogp_analysis.analysis.registry import field_label
+from ogp_analysis.metadata.rules import ANSWER_KINDS, COUNTED_KINDS, KIND_LABELS
+from ogp_analysis.metadata.scales import ASSESSOR_LABELS, INDICATOR_LABELS
 from ogp_analysis.report.html import RichHTML, html_text
 
 
@@ -103,46 +105,78 @@ def not_assessed_note(names: list[str]) -> RichHTML:
                      + "; ".join(groups) + ".", css_class="note")
 
 
-def _split_empty_indicators(wide: pd.DataFrame, value_columns: list[str]) -> tuple[pd.DataFrame, dict]:
-    """Drop (assessor, indicator) rows with no value in any column; return them by assessor."""
-    empty = (wide[value_columns] == 0).all(axis=1)
+# Kinds that say nothing about a commitment's answer: a question whose every answer is one of
+# these is left out of a coverage table and named in its note.
+_SILENT_KINDS = ("not_in_data", "not_applicable")
+
+
+def _coverage_kinds(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """The coverage frame's counts per `by` and kind, one column per kind (`rules.ANSWER_KINDS` order)."""
+    wide = frame.pivot_table(index=by, columns="kind", values="value", aggfunc="sum", fill_value=0,
+                             observed=True, sort=False)
+    return wide.reindex(columns=list(ANSWER_KINDS), fill_value=0).astype(int).reset_index()
+
+
+def _reader_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """Assessor and indicator (a coverage question) in reader words."""
+    out = frame.copy()
+    if "assessor" in out:
+        out["assessor"] = out["assessor"].map(lambda a: ASSESSOR_LABELS.get(a, a))
+    out["indicator"] = out["indicator"].map(lambda i: INDICATOR_LABELS.get(i, i))
+    return out
+
+
+def _split_silent(wide: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """`_coverage_kinds` rows without the silent questions, and those by assessor, in reader words.
+
+    A silent question's every answer is not in the data or not applicable.
+    """
+    silent = (wide[[k for k in ANSWER_KINDS if k not in _SILENT_KINDS]] == 0).all(axis=1)
     dropped: dict[str, list[str]] = {}
-    for assessor, indicator in wide.loc[empty, ["assessor", "indicator"]].itertuples(index=False):
-        dropped.setdefault(str(assessor), []).append(str(indicator))
-    return wide[~empty].reset_index(drop=True), dropped
+    for who, what in _reader_names(wide[silent])[["assessor", "indicator"]].itertuples(index=False):
+        dropped.setdefault(str(who), []).append(str(what))
+    return wide[~silent].reset_index(drop=True), dropped
 
 
 def coverage_matrix(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
-    """The analysis coverage frame as one row per (assessor, indicator) and one column per reason.
+    """The coverage frame as one row per (assessor, indicator) and one column per kind of answer.
 
-    Indicators no commitment has a value for (read or unreadable) are left out of the table
-    and returned by assessor, for `coverage_note`.
+    Columns carry the kinds' reader labels (`rules.KIND_LABELS`), in `rules.ANSWER_KINDS`
+    order; a kind no row has is left out; `commitments` is the row's total (the kinds add up to
+    the commitments in the data). A question no source states anything about (every answer not
+    in the data or not applicable) is left out and returned by assessor, for `coverage_note`.
 
     Args:
-        frame: `ogp_analysis.analysis.coverage(...)` output (columns assessor, indicator,
-            reason, value); several cycles are summed per indicator.
+        frame: `ogp_analysis.analysis.coverage(...)` output (columns assessor, indicator, kind,
+            value); several cycles are summed per indicator.
 
     Returns:
-        (table, {assessor: [indicators without any value]}).
+        (table, {assessor: [indicators left out]}), in reader words.
     """
     if frame.empty:
         return pd.DataFrame(columns=["assessor", "indicator"]), {}
-    wide = frame.pivot_table(index=["assessor", "indicator"], columns="reason", values="value",
-                             aggfunc="sum", fill_value=0, observed=True, sort=False)
-    first = [c for c in ("with_value", "unknown", "no_row") if c in wide.columns]
-    wide = wide[first + [c for c in wide.columns if c not in first]].astype(int).reset_index()
-    table, dropped = _split_empty_indicators(wide, [c for c in ("with_value", "unknown") if c in wide])
-    table.columns = [str(c).replace("_", " ") for c in table.columns]
+    kept, dropped = _split_silent(_coverage_kinds(frame, ["assessor", "indicator"]))
+    table = _reader_names(kept)
+    kinds = [k for k in ANSWER_KINDS if table[k].any()]
+    table["commitments"] = table[list(ANSWER_KINDS)].sum(axis=1)
+    table = table[["assessor", "indicator", *kinds, "commitments"]].rename(columns=KIND_LABELS)
+    table.columns.name = None
     return table, dropped
 
 
 def coverage_note(dropped: dict) -> RichHTML:
-    """A note naming, per assessor, the indicators no commitment has a value for."""
+    """A note naming, per assessor, the indicators no source states anything about (`coverage_matrix`)."""
+    text = coverage_note_text(dropped)
+    return html_text(text, css_class="note") if text else RichHTML("")
+
+
+def coverage_note_text(dropped: dict) -> str:
+    """`coverage_note` as plain text ('' when nothing was left out)."""
     if not dropped:
-        return RichHTML("")
+        return ""
     parts = [f"{who}: {', '.join(names)}" for who, names in dropped.items()]
-    return html_text("No value for any commitment in the data, so not shown: " + "; ".join(parts) + ".",
-                     css_class="note")
+    return ("Not shown, as no source in the data states an answer for any commitment (each is "
+            "not in the data or not applicable): " + "; ".join(parts) + ".")
 
 
 def plan_title(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> str:
@@ -206,25 +240,28 @@ def policy_area_table(areas: pd.DataFrame) -> pd.DataFrame:
 
 
 def coverage_by_cycle(cov: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
-    """Commitments with a value per (assessor, indicator), one column per plan.
+    """Commitments with a counted answer (a value or a stated answer off the scale) per (assessor, indicator), one column per plan.
 
-    Indicators with no value in any plan are left out and returned by assessor (see
-    `coverage_note`).
+    Questions no source states anything about in any plan are left out and returned by
+    assessor (see `coverage_note`).
 
     Args:
         cov: `ogp_analysis.analysis.coverage(...)` output over several cycles.
 
     Returns:
-        (table, {assessor: [indicators without any value]}).
+        (table, {assessor: [indicators left out]}), in reader words.
     """
-    got = cov[cov["reason"] == "with_value"]
-    if got.empty:
+    if cov.empty:
         return pd.DataFrame(columns=["assessor", "indicator"]), {}
+    kept, dropped = _split_silent(_coverage_kinds(cov, ["assessor", "indicator"]))
+    keep = set(zip(kept["assessor"], kept["indicator"], strict=True))
+    got = cov[cov["kind"].isin(COUNTED_KINDS)]
+    got = got[[(a, i) in keep for a, i in zip(got["assessor"], got["indicator"], strict=True)]]
     wide = got.pivot_table(index=["assessor", "indicator"], columns="cycle", values="value",
                            aggfunc="sum", fill_value=0, observed=True, sort=False).astype(int)
     wide.columns = [str(c) for c in wide.columns]
-    wide = wide.reset_index()
-    return _split_empty_indicators(wide, [c for c in wide.columns if c not in ("assessor", "indicator")])
+    wide.columns.name = None
+    return _reader_names(wide.reset_index()), dropped
 
 
 def snapshot_text(tables: dict[str, pd.DataFrame]) -> str | None:
