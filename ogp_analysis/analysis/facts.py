@@ -147,7 +147,7 @@ class PlanFacts:
             return f"starts in {self.cycle} (when it ends is not in the data)"
         if self.end_year == self.cycle:
             return f"runs in {self.cycle}"
-        said = f" (the end year read from “{self.end_source}”)" if self.end_source else ""
+        said = f" (the years in “{self.end_source}”)" if self.end_source else ""
         return f"runs {self.cycle} to {self.end_year}{said}"
 
     def coverage_of(self, assessor: str) -> Coverage:

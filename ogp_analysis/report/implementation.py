@@ -516,10 +516,18 @@ def annex_data_quality(tables, member: str, cycle: int) -> pd.DataFrame:
         "Finding": dq["problem"].astype(str).map(lambda p: PROBLEM_LABELS.get(p, "other finding")),
         "About": dq["field"].astype(object).map(_field_words),
         "Printed": dq["value_printed"].astype(object),
-        "Source": dq["source_url"].astype(object),
+        "Source": dq["source_url"].astype(object).map(_source_words),
     })
     # Rows that differ only in a column the reader does not see are one row to the reader.
     return out.drop_duplicates().reset_index(drop=True)
+
+
+def _source_words(url) -> str | None:
+    """A source as a reader sees it: a web address as it is (shown as a link), a file by its name, never a path."""
+    if url is None or (isinstance(url, float) and url != url) or url is pd.NA:
+        return None
+    text = str(url)
+    return text if text.startswith(("http://", "https://")) else Path(text).name
 
 
 def _field_words(field) -> str | None:
