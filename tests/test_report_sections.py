@@ -220,7 +220,8 @@ def test_every_cross_cycle_report_says_a_plan_held_in_part_and_agrees_in_number(
     bad = []
     for member in sorted(tables["commitments"]["member"].unique()):
         report = S.member_report(member, tables=tables, charts=False)
-        text = " ".join(text_of(str(s(report))) for s in (S.member_title, S.member_summary, S.plans_side_by_side))
+        text = " ".join(text_of(str(s(report))) for s in (S.member_title, S.member_summary, S.plans_side_by_side,
+                                                          S.time_to_complete))
         bad += [(member, m.group(0)) for m in ONE_PLURAL.finditer(text)]
         for cycle in report.cycles:
             f = plan_facts(tables, member, cycle)

@@ -368,12 +368,15 @@ def time_to_complete_sentence(frame: pd.DataFrame) -> str:
     if timed.empty:
         started = int(frame["start_date"].notna().sum())
         completed = int(frame["completed_date"].notna().sum())
-        return (f"How long commitments took to complete cannot be said from this data: none of the "
-                f"{n} commitments has both a start date and a completion dated to the month "
-                f"({started} have a start date, {completed} a completion dated to the month or day).")
+        which = "the one commitment does not have" if n == 1 else f"none of the {n} commitments has"
+        return (f"How long commitments took to complete cannot be said from this data: {which} "
+                f"both a start date and a completion dated to the month ({started} "
+                f"{'has' if started == 1 else 'have'} a start date, {completed} a completion dated "
+                "to the month or day).")
     months = timed["days"].astype(float) / 30.44
     k = len(timed)
-    return (f"Of the {n} commitments, {k} {'has' if k == 1 else 'have'} a start date and a dated "
+    of = "Of the one commitment" if n == 1 else f"Of the {n} commitments"
+    return (f"{of}, {k} {'has' if k == 1 else 'have'} a start date and a dated "
             f"completion: {'it' if k == 1 else 'they'} took a median of {months.median():.0f} "
             f"months to complete (from {months.min():.0f} to {months.max():.0f}); the other "
             f"{n - k} lack one of the two dates.")
