@@ -55,7 +55,7 @@ class SizeBound:
     """A count of the plan's commitments a source gives: at least `number`, said by `source`."""
 
     number: int
-    source: str  # reader words: "the data release numbers one of its commitments 7", "<title> counts 8"
+    source: str  # reader words: "the data release gives one of its commitments the number 7", "<title> counts 8"
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class PlanFacts:
         return f"the data holds {self.n} of the plan's at least {bound.number} commitments"
 
     def bound_words(self) -> str:
-        """Which source says the plan has more: 'the data release numbers one of its commitments 7' ('' when none)."""
+        """Which source says the plan has more: 'the data release gives one of its commitments the number 7' ('' when none)."""
         bound = self.size_bound
         if bound is None:
             return ""
@@ -238,7 +238,7 @@ def plan_facts(tables: dict[str, pd.DataFrame], member: str, cycle) -> PlanFacts
     highest = None if pd.isna(highest) else int(highest)
     bounds = _sizes(tables, p.member, p.cycle)
     if highest is not None:
-        bounds.append(SizeBound(highest, f"the data release numbers one of its commitments {highest}"))
+        bounds.append(SizeBound(highest, f"the data release gives one of its commitments the number {highest}"))
     bounds.sort(key=lambda b: -b.number)
     cov = AS.assessor_coverage(tables, p.member, p.cycle, ("irm", "government"))
     coverage = []
