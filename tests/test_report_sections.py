@@ -209,7 +209,7 @@ def test_the_cross_cycle_sections_say_what_a_comparison_rests_on(release_built_t
     plans = F.member_cycles(release_built_tables, "ukraine")
     assert len(plans) >= 2
     sizes = release_built_tables["commitments"].groupby(["member", "cycle"]).size()
-    assert f"rests on the {len(sizes)} plans of" in texts["standing"]
+    assert f"drawn from data holding the {len(sizes)} plans of" in texts["standing"]
     assert f"{int(sizes.sum())} commitments in all" in texts["standing"]
     assert not [m.group(0) for t in texts.values() for m in ONE_PLURAL.finditer(t)]
 

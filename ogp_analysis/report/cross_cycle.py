@@ -32,10 +32,16 @@ def title_html(tables, member: str, cycles, data) -> RichHTML:
         "sets the government's self-assessment beside them.", snapshot=snap))
 
 
-def _commitments_cell(tables, member: str, cycle: int) -> str:
+def _in_words(tables, member: str, cycle: int) -> str:
     """'21', or '1 of at least 7' where a source says the plan has more than the data holds."""
     f = FACTS.plan_facts(tables, member, cycle)
     return f"{f.n} of at least {f.size_bound.number}" if f.is_part else str(f.n)
+
+
+def _commitments_cell(tables, member: str, cycle: int) -> str:
+    """'21', or '1 of ≥ 7' where a source says the plan has at least 7 (the summary above says it in words)."""
+    f = FACTS.plan_facts(tables, member, cycle)
+    return f"{f.n} of ≥ {f.size_bound.number}" if f.is_part else str(f.n)
 
 
 def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -116,7 +122,7 @@ def change_sentences(tables, member: str, cycles, side: pd.DataFrame | None = No
                    f"{said}.")
     if len(cycles) > 1:
         out.append("Commitments per plan in the data, from the first to the last: "
-                   + ", ".join(f"{_commitments_cell(tables, member, c)} ({c})" for c in cycles) + ".")
+                   + ", ".join(f"{_in_words(tables, member, c)} ({c})" for c in cycles) + ".")
     return out
 
 

@@ -430,7 +430,7 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
                                 "Title": [s["title"] for s in quiet],
                                 "Lead institution": [s["lead"] for s in quiet]})
         html += render("paragraphs.html.j2", paragraphs=[
-            f"For the other {len(quiet)} commitment{'s' if len(quiet) != 1 else ''} the data holds "
+            f"For {'the other ' if told else 'the '}{FACTS.plural(len(quiet), 'commitment')} the data holds "
             "no completion value, did-it-open-government value, star or progress update:"])
         html += str(html_table(listing))
     return RichHTML(html)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ogp_analysis.analysis import facts as FACTS
-from ogp_analysis.analysis.facts import joined, plural
+from ogp_analysis.analysis.facts import plural
 from ogp_analysis.report import html as H
 from ogp_analysis.report import implementation as I
 from ogp_analysis.report import present as P
@@ -203,8 +203,21 @@ def completion(report: PlanReport) -> RichHTML:
     dist = analysis.completion_distribution(t, m, c)
     report.parts["completion"] = report.figures.record(
         "completion", dist[dist["assessor"].isin(report.assessors)])
+    if not _any_completion(report):
+        return _note(f"No completion value for any commitment of this plan is in the data "
+                     f"({_kinds_said(report)}).")
     return H.html_table(I.completion_table(t, m, c, report.assessors),
                         caption="Commitments by completion at the latest stage")
+
+
+def _any_completion(report: PlanReport) -> bool:
+    return any(report.facts.coverage_of(a).with_value for a in report.assessors)
+
+
+def _kinds_said(report: PlanReport) -> str:
+    """Each assessor's kinds of answer where the data holds no completion value: 'IRM: 5 not yet; Government: ...'."""
+    f = report.facts
+    return "; ".join(f"{f.coverage_of(a).label}: {f.coverage_of(a).missing_words()}" for a in report.assessors)
 
 
 def completion_chart(report: PlanReport):
@@ -216,6 +229,8 @@ def completion_chart(report: PlanReport):
         dist = analysis.completion_distribution(report.tables, report.member, report.cycle)
         dist = dist[dist["assessor"].isin(report.assessors)]
     values = dist[~dist["field"].str.startswith("kind:")]
+    if not _any_completion(report):
+        return None  # the section says so above, with each assessor's kinds of answer
     return chart_or_note(report, values, lambda: plots.plot_completion(dist, snapshot=report.snapshot),
                          "Bar chart of commitments by completion, per assessor", "completion",
                          "No completion value for any commitment of this plan is in the data.",
@@ -265,12 +280,10 @@ def commitments(report: PlanReport) -> RichHTML:
 
     t, m, c = report.tables, report.member, report.cycle
     _record(report, "completion-by-commitment", lambda: analysis.figure("completion-by-commitment", t, member=m, cycle=c))
-    f = report.facts
     html = ""
-    if not any(f.coverage_of(a).with_value for a in report.assessors):
-        said = joined([f"{f.coverage_of(a).label}: {f.coverage_of(a).missing_words()}" for a in report.assessors])
+    if not _any_completion(report):
         html = render("paragraphs.html.j2", paragraphs=[
-            f"No assessor's per-commitment completion is in the data for this plan ({said})."])
+            f"No assessor's per-commitment completion is in the data for this plan ({_kinds_said(report)})."])
     return RichHTML(html + str(I.commitment_sections_html(t, m, c, report.assessors)))
 
 
@@ -404,14 +417,13 @@ def basis_words(tables: dict) -> str:
     sizes = FACTS.plan_numbers(tables)
     members = sizes["member"].nunique()
     part = sizes[sizes["is_part"]]
-    text = (f"The comparison rests on the {plural(len(sizes), 'plan')} of "
-            f"{plural(members, 'member')} in the data, {plural(int(sizes['commitments'].sum()), 'commitment')} "
-            "in all")
+    text = (f"The comparisons are drawn from data holding the {plural(len(sizes), 'plan')} of "
+            f"{plural(members, 'member')}, {plural(int(sizes['commitments'].sum()), 'commitment')} in all "
+            "(each share's plans are counted in its last column)")
     if len(part):
-        text += (f"; for {plural(len(part), 'plan')} the data holds only part of the plan (the data "
-                 f"release numbers commitments beyond those it holds: "
-                 f"{int(part['commitments'].sum())} held of at least "
-                 f"{int(part['highest_number'].sum())})")
+        text += (f"; for {plural(len(part), 'plan')} the data holds only part of the plan: "
+                 f"{int(part['commitments'].sum())} of at least {int(part['highest_number'].sum()):,} "
+                 "commitments, by the data release's commitment numbers")
     return text + "."
 
 
