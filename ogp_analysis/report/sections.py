@@ -398,8 +398,9 @@ def member_process(report: MemberReport) -> RichHTML:
     """Section 3: the IRM's judgement of each plan's process and its meetings."""
     from ogp_analysis.analysis.process import cross_cycle_process
 
-    return H.html_table(cross_cycle_process(report.tables, report.member).drop(columns=["Sources"]),
-                        caption="Process per plan")
+    return H.table_or_note(cross_cycle_process(report.tables, report.member).drop(columns=["Sources"]),
+                           "The data holds no record of these plans' processes (forum meetings, "
+                           "published records) and no IRM judgement of them.", caption="Process per plan")
 
 
 def standing(report: MemberReport) -> RichHTML:
