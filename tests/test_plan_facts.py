@@ -25,7 +25,7 @@ def test_an_id_range_is_printed_only_where_the_ids_run_on(ids, words):
 def _facts(cycle: int, end_year: int | None, end_source: str | None = None) -> PlanFacts:
     return PlanFacts(member="m", member_name="M", cycle=cycle, era=None, commitment_ids=("M0001",),
                      highest_number=None, bounds=(), end_year=end_year, end_source=end_source,
-                     coverage=(), releases=())
+                     releases=())
 
 
 def test_a_one_year_plan_reads_as_one_year_and_an_unknown_end_is_said():

@@ -13,13 +13,14 @@ the tables and the annexes print them the same way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlparse
 
 import pandas as pd
 
 from ogp_analysis.analysis import frames as F
-from ogp_analysis.analysis.cache import per_tables
+from ogp_analysis.analysis.cache import _ref, per_tables
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import ASSESSOR_LABELS
 
@@ -102,8 +103,24 @@ class PlanFacts:
     bounds: tuple[SizeBound, ...]  # every count of the plan a source gives, largest first
     end_year: int | None
     end_source: str | None  # None: action_plans states it; else the title that spans the years
-    coverage: tuple[Coverage, ...]
     releases: tuple[str, ...]  # the data release files read for the plan, by file name
+    # weak references to the tables' frames (the facts are remembered; they never keep tables alive)
+    frames: tuple = field(default=(), compare=False, repr=False)
+
+    @cached_property
+    def coverage(self) -> tuple[Coverage, ...]:
+        """Each assessor's (irm, government) answers by kind, computed when first asked (a cross-plan report never asks)."""
+        from ogp_analysis.analysis import assessors as AS
+
+        tables = {name: ref() for name, ref in self.frames}
+        cov = AS.assessor_coverage(tables, self.member, self.cycle, ("irm", "government"))
+        out = []
+        for who, rows in cov.groupby("assessor", sort=False):
+            kinds = dict(zip(rows["field"], rows["value"].astype(int), strict=True))
+            out.append(Coverage(str(who), bool(rows["assessed"].iloc[0]),
+                                tuple(x for x in str(rows["reports"].iloc[0]).split("; ") if x),
+                                tuple((k, kinds.get(k, 0)) for k in R.ANSWER_KINDS)))
+        return tuple(out)
 
     @property
     def n(self) -> int:
@@ -240,19 +257,13 @@ def plan_facts(tables: dict[str, pd.DataFrame], member: str, cycle) -> PlanFacts
     if highest is not None:
         bounds.append(SizeBound(highest, f"the data release gives one of its commitments the number {highest}"))
     bounds.sort(key=lambda b: -b.number)
-    cov = AS.assessor_coverage(tables, p.member, p.cycle, ("irm", "government"))
-    coverage = []
-    for who, rows in cov.groupby("assessor", sort=False):
-        kinds = dict(zip(rows["field"], rows["value"].astype(int), strict=True))
-        coverage.append(Coverage(str(who), bool(rows["assessed"].iloc[0]),
-                                 tuple(x for x in str(rows["reports"].iloc[0]).split("; ") if x),
-                                 tuple((k, kinds.get(k, 0)) for k in R.ANSWER_KINDS)))
-    titles = [r for c in coverage for r in c.reports]
+    titles = [r for who in ("irm", "government") for r in AS.plan_assessed(tables, p, who).reports]
     pr = tables.get("plan_reports")
     if pr is not None and len(pr):
         titles += [str(t) for t in pr.loc[pr["action_plan_id"] == f"{p.member}-{p.cycle}", "report_title"]]
     end, end_source = _end_year(tables, p.member, p.cycle, titles)
     return PlanFacts(member=p.member, member_name=member_name, cycle=p.cycle, era=p.era,
                      commitment_ids=p.commitment_ids, highest_number=highest, bounds=tuple(bounds),
-                     end_year=end, end_source=end_source, coverage=tuple(coverage),
-                     releases=_releases(tables, list(p.commitment_ids)))
+                     end_year=end, end_source=end_source,
+                     releases=_releases(tables, list(p.commitment_ids)),
+                     frames=tuple((name, _ref(frame)) for name, frame in tables.items()))
