@@ -51,7 +51,7 @@ from ogp_analysis.schema import validate as _validate
 _SPECIAL = ("commitments", "assessments", "data_quality", *DERIVED_TABLES)
 _COMMITMENT_ATTRS = ("title", "status", "lead_institution", "description", "start_date",
                      "start_date_precision", "end_date", "end_date_precision", "irm_reports",
-                     "irm_cluster", "theme")
+                     "irm_cluster", "theme", "commitment_number")
 _MEMBER_ATTRS = ("member_name", "member_code", "region", "national_or_local")
 # Attributes whose disagreement between sources is reported (folded text compared).
 _COMPARED = ("cycle", "title", "lead_institution", "status", "start_date", "end_date")

@@ -55,3 +55,39 @@ def release_tables(release_csv):
     from ogp_analysis.normalise import build_tables
 
     return build_tables(read_release(release_csv))[0]
+
+
+@pytest.fixture(scope="session")
+def release_build(release_csv, tmp_path_factory) -> Path:
+    """The shared release built alone (`build --no-bundled --irm-data ...`), once per session: its folder."""
+    from ogp_analysis.cli import main
+
+    out = tmp_path_factory.mktemp("release-build") / "processed"
+    assert main(["build", "--no-bundled", "--irm-data", str(release_csv), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def release_built_tables(release_build) -> dict:
+    """The tables of `release_build`, loaded once per session (read them, never change them)."""
+    from ogp_analysis.storage import load_tables
+
+    return load_tables(release_build)
+
+
+@pytest.fixture(scope="session")
+def uk_build(tmp_path_factory) -> Path:
+    """The bundled UK data built (`build`), once per session: its folder."""
+    from ogp_analysis.cli import main
+
+    out = tmp_path_factory.mktemp("uk-build") / "processed"
+    assert main(["build", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def uk_tables(uk_build) -> dict:
+    """The tables of `uk_build`, loaded once per session (read them, never change them)."""
+    from ogp_analysis.storage import load_tables
+
+    return load_tables(uk_build)

@@ -20,9 +20,10 @@ from ogp_analysis.analysis import frames as F
 from ogp_analysis.analysis import glance as G
 from ogp_analysis.analysis import summaries as S
 from ogp_analysis.analysis.check import Checker, read_published
+from ogp_analysis.analysis.facts import plan_facts
 from ogp_analysis.analysis.plan import coverage as plan_coverage
 from ogp_analysis.analysis.questions import count_shares, indicator_values
-from ogp_analysis.ingest import read_bundled, read_release
+from ogp_analysis.ingest import read_bundled
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.rules import HIGH_COMPLETION, STRONG_RESULTS, counted_labels
 from ogp_analysis.normalise import build_tables
@@ -35,8 +36,9 @@ def bundled_tables():
 
 
 @pytest.fixture(scope="module")
-def release_tables(release_csv):
-    return build_tables(read_release(release_csv))[0]
+def release_tables(release_built_tables):
+    """The session's one release build (`build --no-bundled --irm-data ...`), shared with the report tests."""
+    return release_built_tables
 
 
 @pytest.fixture(scope="module")
@@ -163,13 +165,24 @@ def plan_disagreements(tables, checker=None, cli_csv: dict | None = None) -> tup
         if listed != set(yes["commitment_id"]):
             bad.append((member, cycle, "starred commitments vs the answer table", sorted(listed),
                         sorted(yes["commitment_id"])))
+        # The plan's facts, which every report section prints, from the same answers.
+        facts = plan_facts(tables, member, cycle)
+        _same((member, cycle, "facts commitments vs column"), facts.n, len(plan), bad)
+        for kind in R.ANSWER_KINDS:
+            _same((member, cycle, f"facts irm kind:{kind} vs assessor-coverage"),
+                  facts.coverage_of("irm").count(kind), int(coverage[kind]), bad)
+        numbers = plan["commitment_number"].dropna() if "commitment_number" in plan else []
+        _same((member, cycle, "facts highest commitment number vs column"), facts.highest_number,
+              int(max(numbers)) if len(numbers) else 0, bad)
+        if facts.size_bound is not None and facts.size_bound.number <= len(plan):
+            bad.append((member, cycle, "a size bound no larger than the data's count", facts.size_bound, len(plan)))
         # The CLI's CSV of the same figure.
         if cli_csv is not None:
             for ind, column in (("completion", "irm_completion_latest"), ("diog", "irm_diog_overall")):
                 got = cli_csv[ind].get((member, str(cycle), "assessed"))
                 _same((member, cycle, f"CLI cross-member {ind} assessed vs column"),
                       None if got in (None, "", "NA") else int(got), int(plan[column].notna().sum()), bad)
-        asked += len(columns) + 2 * len(R.ANSWER_KINDS) + 14 + len(cov) + len(COVERAGE_COLUMNS)
+        asked += len(columns) + 3 * len(R.ANSWER_KINDS) + 16 + len(cov) + len(COVERAGE_COLUMNS)
     return asked, bad
 
 

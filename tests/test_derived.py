@@ -40,14 +40,6 @@ def test_recompute_rules(change, indicator, expected):
     assert recompute_row({**BASE, **change})[indicator] == expected
 
 
-@pytest.fixture(scope="module")
-def release_tables(release_csv):
-    from ogp_analysis.ingest.release import read_release
-    from ogp_analysis.normalise import build_tables
-
-    tables, _ = build_tables(read_release(release_csv))
-    return tables
-
 
 # Measured on all 558 rows of irm_data_release_open_parliament.csv (docs/figures.md explains
 # every disagreement): agree, disagree, published_missing, recomputed_missing, both_missing.

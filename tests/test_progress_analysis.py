@@ -178,14 +178,14 @@ def test_report_table_and_sentence_for_a_commitment_section(tables):
     assert gov["Status"] == "Complete (printed \u201cCompleted\u201d)"
     assert table["Date"].iloc[-1] == "undated"  # undated entries come last
     assert P.latest_update_text(tables, "UK0057").startswith(
-        "Latest update, 26 February 2014 (Government and civil society, civil society document), on the "
+        "Latest progress update, 26 February 2014 (Government and civil society, civil society document), on the "
         "commitment:")
 
 
 def test_progress_section_for_a_report_template(tables):
     got = P.progress_section(tables, "UK0053")
     assert got["has_updates"] and got["latest"] == (
-        "Latest update, 31 December 2015 (Government, milestone tracker): 2 of 3 milestones "
+        "Latest progress update, 31 December 2015 (Government, milestone tracker): 2 of 3 milestones "
         "completed (12.01 Completed; 12.02 \u201cPaused\u201d; 12.03 Completed).")
     assert [r["Date"] for r in got["rows"]][:2] == ["26 February 2014", "30 April 2014"]
     assert got["undated"] == sum(r["Date"] == "undated" for r in got["rows"])

@@ -8,8 +8,6 @@ import pytest
 from ogp_analysis import analysis
 from ogp_analysis.analysis.sample import example_tables
 from ogp_analysis.errors import NotFoundError
-from ogp_analysis.ingest.release import read_release
-from ogp_analysis.normalise import build_tables
 
 # The release's codes for "no value": no data, not reviewed, not applicable.
 CODES = ("ND", "NR", "NA")
@@ -20,8 +18,8 @@ DIOG = "Did It Open Government (Overall)"
 
 
 @pytest.fixture(scope="module")
-def tables(release_csv):
-    return build_tables(read_release(release_csv))[0]
+def tables(release_tables):
+    return release_tables  # the session's one in-memory release build (conftest)
 
 
 @pytest.fixture(scope="module")

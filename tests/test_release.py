@@ -6,7 +6,12 @@ import pandas as pd
 import pytest
 
 from ogp_analysis.dates import parse_partial_date
-from ogp_analysis.ingest.release import plan_date_orders, read_release, records_from_release_row
+from ogp_analysis.ingest.release import (
+    commitment_number,
+    plan_date_orders,
+    read_release,
+    records_from_release_row,
+)
 from ogp_analysis.labels import missing_reason
 from ogp_analysis.metadata.release import NOT_IMPORTED_COLUMNS, RELEASE_COLUMNS
 from ogp_analysis.normalise import build_tables
@@ -87,6 +92,10 @@ def test_every_mapped_cell_survives_as_a_value_or_typed_missing(release_tables, 
                 ok = int(plans.loc[c["action_plan_id"], "end_year"]) == int(cell)
             elif spec.target == "member":
                 ok = members.loc[c["member"], spec.name] == cell
+            elif spec.name == "commitment_number":
+                # its leading integer, or a finding naming the cell
+                ok = (c[spec.name] == commitment_number(cell)) if commitment_number(cell) is not None \
+                    else (note, cell) in dq
             elif spec.target == "commitment":
                 ok = c[spec.name] == cell
             elif spec.target == "institution":
@@ -207,8 +216,13 @@ def test_column_wise_reading_makes_the_rows_of_the_row_wise_reader(release_csv, 
     for r in body:
         for i, c in enumerate(head):
             spec = RELEASE_COLUMNS.get(c.strip())
+            if spec is not None and spec.name == "commitment_number":
+                continue  # its odd cells are set below (the draws of the others unchanged)
             if spec is not None and spec.target in odd and rnd.random() < 0.1:
                 r[i] = rnd.choice(odd[spec.target])
+    number = [c.strip() for c in head].index("Commitment Number")
+    for r, odd_number in zip(body, ["B.1.A", "ND", "3.2.3", " 4 ", "4.0999999999999996", ""], strict=False):
+        r[number] = odd_number
     body += [["", *body[7][1:]], body[5][:40]]  # an unreadable row, a short row
     path = tmp_path / "odd.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:
@@ -252,3 +266,18 @@ def test_column_wise_reading_makes_the_rows_of_the_row_wise_reader(release_csv, 
     assert {"unknown_value", "doubled_value", "missing_value", "unreadable_date", "reread_date",
             "ambiguous_date", "date_order", "implausible_year", "blank_value"} <= set(want["problem"])
     pd.testing.assert_frame_equal(got, want)
+
+
+@pytest.mark.parametrize("printed, number", [("3.2", 3), ("4.0999999999999996", 4), ("12", 12),
+                                             (" 7 ", 7), ("3.2.3", 3), ("B.1.A", None), ("SC17", None)])
+def test_a_commitment_number_is_read_as_its_leading_integer(printed, number):
+    assert commitment_number(printed) == number
+
+
+def test_the_release_commitment_number_is_kept_on_every_row_that_starts_with_one(release_tables):
+    t, _ = release_tables
+    com = t["commitments"]
+    assert str(com["commitment_number"].dtype) == "Int64"
+    assert com["commitment_number"].notna().sum() > 500
+    canada = com[(com["member"] == "canada") & (com["cycle"] == 2014)]
+    assert canada["commitment_number"].tolist() == [7]  # CA0036 is commitment 7 of its plan

@@ -39,6 +39,7 @@ class Assessed:
     with_value: tuple[str, ...]  # commitments with an answer from this assessor (any indicator)
 
 
+@per_tables  # the title, the summary and the coverage figure each ask it of the same plan
 def plan_assessed(tables: dict[str, pd.DataFrame], p: F.Plan, assessor: str) -> Assessed:
     """Did `assessor` assess the plan? A named report or any commitment with a value says yes.
 
@@ -398,7 +399,9 @@ def _completion_sentence(who: str, assessor: str, values: pd.Series, n: int) -> 
         return (f"Of the {len(values)} commitments with a value from {who_short}, it {verb} "
                 f"{first} {rest}{tail}.")
     first, rest = phrase[0].split(" ", 1)
-    return f"{who} {verb} {first} of the {n} commitments {rest}{tail}."
+    from ogp_analysis.analysis.facts import of_total
+
+    return f"{who} {verb} {of_total(int(first), n)} {rest}{tail}."
 
 
 def _agreement(tables, member: str, cycle, assessors, latest: pd.DataFrame) -> list[str]:
@@ -426,20 +429,6 @@ def _agreement(tables, member: str, cycle, assessors, latest: pd.DataFrame) -> l
     return [f"Where both give a value ({both} commitments), the government and the IRM agree."]
 
 
-def kinds_phrase(latest: pd.DataFrame, assessor: str) -> str:
-    """The kinds of an assessor's commitments without a counted answer: 'not reviewed' (all of them) or '3 no data and 2 not yet'.
-
-    Args:
-        latest: `completion_by_commitment` rows of one moment.
-        assessor: whose answers.
-    """
-    rest = latest[(latest["assessor"] == assessor) & ~latest["kind"].isin(R.COUNTED_KINDS)]
-    kinds = rest["kind"].value_counts()
-    if len(kinds) == 1:
-        return R.KIND_LABELS[kinds.index[0]]
-    return _join([f"{int(c)} {R.KIND_LABELS[k]}" for k, c in kinds.items()])
-
-
 def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
                       assessors=("irm", "government")) -> list[str]:
     """The report's opening sentences, each computed from the figures (never typed).
@@ -454,7 +443,11 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
     n = len(p.commitment_ids)
     status = completion_by_commitment(tables, member, cycle, assessors)
     latest = status[status["moment"] == "latest"]
-    out = [f"The data holds {n} commitment{'s' if n != 1 else ''} of this plan."]
+    from ogp_analysis.analysis.facts import capital, of_total, plan_facts, plural
+
+    facts = plan_facts(tables, member, cycle)
+    bound = f" ({facts.bound_words()})" if facts.is_part else ""
+    out = [f"{capital(facts.holds_words())}{bound}."]
     for assessor in assessors:
         a = plan_assessed(tables, p, assessor)
         mine = latest[(latest["assessor"] == assessor) & latest["kind"].isin(R.COUNTED_KINDS)]
@@ -465,30 +458,30 @@ def summary_sentences(tables: dict[str, pd.DataFrame], member: str, cycle,
             if a.assessed:
                 named = f" ({_join(list(a.reports))})" if a.reports else ""
                 other = (f" It holds other {ASSESSOR_LABELS.get(assessor, assessor)} assessments "
-                         f"(design or results) of {len(a.with_value)} of the {n} commitments."
+                         f"(design or results) of {of_total(len(a.with_value), n)}."
                          if a.with_value else "")
                 out.append(f"{who} assessed this plan{named}; the data holds no per-commitment "
                            f"{ASSESSOR_LABELS.get(assessor, assessor)} completion values for it "
-                           f"(their completion: {kinds_phrase(latest, assessor)})." + other)
+                           f"(their completion: {facts.coverage_of(assessor).missing_words()})." + other)
             else:
                 out.append(f"The data names no {ASSESSOR_LABELS.get(assessor, assessor)} report on this "
                            "plan and holds no value from it.")
             continue
         out.append(_completion_sentence(who, assessor, mine["label"], n))
         if len(mine) < n:
-            out.append(f"{who}'s values in the data cover {len(mine)} of the {n} commitments; for the "
-                       f"other {n - len(mine)} the value is {kinds_phrase(latest, assessor)}.")
+            out.append(f"{who}'s values in the data cover {of_total(len(mine), n)}; for the "
+                       f"other {n - len(mine)} the value is {facts.coverage_of(assessor).missing_words()}.")
     if {"irm", "government"} <= set(assessors):
         out += _agreement(tables, member, cycle, assessors, latest)
     if "irm" in assessors:
         for c in star_counts(tables, member, cycle):
             if c["stated"]:
                 ids = f" ({', '.join(c['ids'])})" if c["ids"] else ""
-                out.append(f"{c['label']}: {c['starred']} of the {c['stated']} commitments whose star "
+                out.append(f"{c['label']}: {c['starred']} of the {plural(c['stated'], 'commitment')} whose star "
                            f"a source states{ids}.")
         diog = F.counted(F.question(F.plan_answers(tables, p.member, p.cycle), "diog"))
         if len(diog):
             strong = len(diog.with_values(R.STRONG_RESULTS))
-            out.append(f"The IRM judged {strong} of the {len(diog)} commitments with a did-it-open-"
+            out.append(f"The IRM judged {of_total(strong, len(diog))} with a did-it-open-"
                        "government value to have opened government in a major or outstanding way.")
     return out

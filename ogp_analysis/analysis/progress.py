@@ -389,12 +389,15 @@ def time_to_complete_sentence(frame: pd.DataFrame) -> str:
     if timed.empty:
         started = int(frame["start_date"].notna().sum())
         completed = int(frame["completed_date"].notna().sum())
-        return (f"How long commitments took to complete cannot be said from this data: none of the "
-                f"{n} commitments has both a start date and a completion dated to the month "
-                f"({started} have a start date, {completed} a completion dated to the month or day).")
+        which = "the one commitment does not have" if n == 1 else f"none of the {n} commitments has"
+        return (f"How long commitments took to complete cannot be said from this data: {which} "
+                f"both a start date and a completion dated to the month ({started} "
+                f"{'has' if started == 1 else 'have'} a start date, {completed} a completion dated "
+                "to the month or day).")
     months = timed["days"].astype(float) / 30.44
     k = len(timed)
-    return (f"Of the {n} commitments, {k} {'has' if k == 1 else 'have'} a start date and a dated "
+    of = "Of the one commitment" if n == 1 else f"Of the {n} commitments"
+    return (f"{of}, {k} {'has' if k == 1 else 'have'} a start date and a dated "
             f"completion: {'it' if k == 1 else 'they'} took a median of {months.median():.0f} "
             f"months to complete (from {months.min():.0f} to {months.max():.0f}); the other "
             f"{n - k} lack one of the two dates.")
@@ -464,11 +467,33 @@ def latest_update_text(tables: dict[str, pd.DataFrame], commitment_id: str) -> s
     r = latest_update(tables, commitment_id)
     if r is None:
         return "No dated progress update of this commitment is in the data."
+    return _latest_update_sentence(tables, commitment_id, r) + _later_entry(tables, commitment_id, r["date"])
+
+
+def _later(date: str, than: str) -> bool:
+    """True when a partial ISO date is surely later than another ('2015' after '2014-02-26'; '2014' is not)."""
+    k = min(len(date), len(than))
+    return date[:k] > than[:k]
+
+
+def _later_entry(tables: dict[str, pd.DataFrame], commitment_id: str, date: str) -> str:
+    """' A later entry in the data: ...' naming the latest dated entry after a progress update's date ('' if none)."""
+    t = commitment_timeline(tables, commitment_id)
+    later = t[t["date"].notna() & (t["entry"] != "progress_update")]
+    later = later[[_later(str(d), str(date)) for d in later["date"]]]
+    if later.empty:
+        return ""
+    last = timeline_table(later).iloc[-1]
+    return (f" A later entry in the data: {last['What'][0].lower()}{last['What'][1:]}, {last['Date']} "
+            f"({last['Whose']}, {last['Source']}): {last['Status']}.")
+
+
+def _latest_update_sentence(tables: dict[str, pd.DataFrame], commitment_id: str, r: pd.Series) -> str:
     who = ASSESSOR_LABELS.get(r["assessor"], r["assessor"])
     source = SOURCE_LABELS.get(r["source_type"], r["source_type"])
     when = reader_date(r["date"], r["date_precision"])
     if not r["milestone_ref"]:
-        return f"Latest update, {when} ({who}, {source}), on the commitment: {_status_text(r)}."
+        return f"Latest progress update, {when} ({who}, {source}), on the commitment: {_status_text(r)}."
     t = commitment_timeline(tables, commitment_id)
     same = t[(t["entry"] == "progress_update") & (t["date"] == r["date"])
              & (t["assessor"] == r["assessor"]) & (t["source_url"] == r["source_url"])
@@ -476,7 +501,7 @@ def latest_update_text(tables: dict[str, pd.DataFrame], commitment_id: str) -> s
     done = same[same["value"] == PROGRESS_COMPLETED]
     parts = "; ".join(f"{m} {_status_text(x)}" for m, (_, x) in zip(same["milestone_ref"],
                                                                     same.iterrows(), strict=True))
-    return (f"Latest update, {when} ({who}, {source}): {len(done)} of {len(same)} milestones "
+    return (f"Latest progress update, {when} ({who}, {source}): {len(done)} of {len(same)} milestones "
             f"{PROGRESS_COMPLETED.lower()} ({parts}).")
 
 

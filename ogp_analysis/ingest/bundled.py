@@ -143,7 +143,7 @@ def _release(rows: pd.DataFrame, cid: str, member: str, cycle: int, url: str,
              where: str) -> Records:
     row = {"Commitment Unique Identifier": cid}
     for r in rows.itertuples():
-        if r.label not in RELEASE_COLUMNS and r.label != "Commitment Number":
+        if r.label not in RELEASE_COLUMNS:
             raise OGPAnalysisError(f"{where}: {r.label!r} is not a release column")
         row[r.label] = r.value
     note = "bundled facts recorded from the IRM data release"

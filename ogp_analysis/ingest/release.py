@@ -271,6 +271,13 @@ def records_from_release_row(row: dict, *, source_url: str, row_number: int | No
         elif _placeholder(text):
             quality("missing_value", f"{text!r} ({_placeholder(text)})", column, text,
                     severity="info", table_name="commitments")
+        elif spec.name == "commitment_number":
+            number = commitment_number(text)
+            if number is None:
+                quality("unknown_value", "Commitment Number does not start with a number", column,
+                        text, table_name="commitments")
+            else:
+                commitment["commitment_number"] = number
         elif target in ("commitment", "member"):
             commitment[spec.name] = text
         elif target == "end_year":
@@ -299,6 +306,15 @@ def records_from_release_row(row: dict, *, source_url: str, row_number: int | No
         commitment[target] = "; ".join(parts)
     rec.add("commitments", **commitment)
     return rec
+
+
+_LEADING_INTEGER = re.compile(r"^\s*(\d+)")
+
+
+def commitment_number(text: str) -> int | None:
+    """The leading integer of a release `Commitment Number`: '3.2' -> 3, '4.0999999999999996' -> 4; else None."""
+    m = _LEADING_INTEGER.match(str(text))
+    return int(m[1]) if m else None
 
 
 def _ogp_value(rec: Records, cid: str, spec: ReleaseColumn, text: str, quality, src_note: str):
@@ -930,7 +946,13 @@ class _Columns:
                      [f"{t!r} ({reason[t]})" for t in values[held]], column, values[held],
                      severity="info", table_name="commitments")
         rows, values = given[~held], values[~held]
-        if target in ("commitment", "member"):
+        if spec.name == "commitment_number":
+            numbers = [commitment_number(t) for t in values]
+            bad = np.array([n is None for n in numbers], dtype=bool)
+            self.quality(rows[bad], col, "unknown_value", "Commitment Number does not start with a "
+                         "number", column, values[bad], table_name="commitments")
+            self._set(com, spec.name, rows[~bad], [n for n in numbers if n is not None])
+        elif target in ("commitment", "member"):
             self._set(com, spec.name, rows, values)
         elif target == "end_year":
             read = [end_year_reading(t, c, self.build_year) for t, c in

@@ -80,6 +80,7 @@ _FIELDS = [
     Field("irm_cluster", "string", "The IRM's unit where it is not the commitment: the data "
           "release's `Cluster` / `Cluster Commitment ID(s)` / the page's status-summary heading."),
     Field("theme", "string", "The data release's `Theme` (the plan's own grouping)."),
+    Field("commitment_number", "integer", "The commitment's number in its plan, the leading integer of the data release's `Commitment Number` ('3.2' is 3, '4.0999999999999996' is 4): the highest of a plan is a lower bound of its size where the data holds part of it."),
     _code("era", "IRM era of the plan's indicators.", S.ERAS),
     Field("source_url", "string", "URL of the source the row was read from (for bundled facts, "
           "the URL the fact was recorded from).", nullable=False),

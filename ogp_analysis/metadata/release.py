@@ -89,6 +89,7 @@ RELEASE_COLUMNS: dict[str, ReleaseColumn] = {
         _C("Action Plan Number", "plan_name", "release_action_plan_number",
            note="The plan's number for its member (1 = first plan)."),
         _C("Theme", "commitment", "theme"),
+        _C("Commitment Number", "commitment", "commitment_number", note="The leading integer ('3.2' is 3); the OGP commitment ID stays the key."),
         _C("Commitment Title", "commitment", "title"),
         _C("Full Text", "commitment", "description"),
         _C("Start Date", "date", "start_date", note="Several formats; numeric dates are M/D/YYYY "
@@ -153,7 +154,6 @@ _DERIVED = "OGP's derived bookkeeping flag, recomputable from the imported indic
 
 # column -> why it is not imported (listed in the data dictionary)
 NOT_IMPORTED_COLUMNS: dict[str, str] = {
-    "Commitment Number": "The commitment's position in its plan; the OGP commitment ID is the key.",
     "Short Title": "OGP's abbreviated title; `Commitment Title` is the title kept.",
     "Commitment Dummy": "Always 1 (a counting helper column).",
     "Action Plan Duration (Years)": "end_year - cycle, recomputable.",

@@ -56,7 +56,7 @@ _TABLES = [
         "`members`), to group by without a merge.",
         ("commitment_id", "member", "region", "cycle", "action_plan_id", "title", "status",
          "lead_institution", "description", "start_date", "start_date_precision", "end_date",
-         "end_date_precision", "irm_reports", "irm_cluster", "theme", "era",
+         "end_date_precision", "irm_reports", "irm_cluster", "theme", "commitment_number", "era",
          "irm_completion_midterm", "irm_completion_end_of_term", "irm_completion_latest",
          "irm_completion_latest_stage", "irm_specificity", "irm_is_verifiable",
          "irm_potential_impact", "irm_ambition", "irm_potential_for_results", "irm_is_relevant",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ogp_analysis.analysis import assessors as AS
+from ogp_analysis.analysis import facts as FACTS
 from ogp_analysis.analysis import frames as F
 from ogp_analysis.analysis import published as PUB
 from ogp_analysis.analysis import summaries as S
@@ -25,9 +26,23 @@ def title_html(tables, member: str, cycles, data) -> RichHTML:
     snap = data_snapshot(data)
     return RichHTML(render(
         "report_title.html.j2", title="Action plans compared",
-        subtitle=f"{member_name(tables, member)}: {len(cycles)} action plans, {cycles[0]} to {cycles[-1]}",
+        subtitle=(f"{member_name(tables, member)}: {len(cycles)} action plans, {cycles[0]} to {cycles[-1]}"
+                  if len(cycles) > 1 else f"{member_name(tables, member)}: action plan "
+                  f"{plan_period(tables, member, cycles[0])}"),
         coverage="The IRM's assessments of every plan side by side; each plan's own report "
         "sets the government's self-assessment beside them.", snapshot=snap))
+
+
+def _in_words(tables, member: str, cycle: int) -> str:
+    """'21', or '1 of at least 7' where a source says the plan has more than the data holds."""
+    f = FACTS.plan_facts(tables, member, cycle)
+    return f"{f.n} of at least {f.size_bound.number}" if f.is_part else str(f.n)
+
+
+def _commitments_cell(tables, member: str, cycle: int) -> str:
+    """'21', or '1 of ≥ 7' where a source says the plan has at least 7 (the summary above says it in words)."""
+    f = FACTS.plan_facts(tables, member, cycle)
+    return f"{f.n} of ≥ {f.size_bound.number}" if f.is_part else str(f.n)
 
 
 def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -43,7 +58,7 @@ def plans_table(tables, member: str, cycles, side: pd.DataFrame | None = None) -
         p = F.plan(tables, member, cycle)
         a = AS.plan_assessed(tables, p, "irm")
         values = side[side["cycle"] == cycle].set_index("field")["value"]
-        row = {"Plan": plan_period(tables, member, cycle), "Commitments": len(p.commitment_ids),
+        row = {"Plan": plan_period(tables, member, cycle), "Commitments": _commitments_cell(tables, member, cycle),
                "IRM assessed": "yes" if a.assessed else "not in the data",
                "With an IRM completion value": f"{int(values.get('coverage:completion_latest', 0))} of "
                                                f"{len(p.commitment_ids)}"}
@@ -99,7 +114,6 @@ def change_sentences(tables, member: str, cycles, side: pd.DataFrame | None = No
     out = []
     for cycle in cycles:
         values = side[side["cycle"] == cycle].set_index("field")["value"]
-        n = int(values.get("commitments"))
         with_value = values.get("coverage:completion_latest")
         high = values.get("high_completion")
         if with_value and not pd.isna(high):
@@ -109,13 +123,13 @@ def change_sentences(tables, member: str, cycles, side: pd.DataFrame | None = No
                     f"were substantial or complete")
         else:
             said = "no IRM completion value is in the data"
-        period = plan_period(tables, member, cycle)
-        out.append(f"{'Plan ' + period if period.startswith('starting') else period}: {n} commitments; "
+        f = FACTS.plan_facts(tables, member, cycle)
+        period = f.period
+        out.append(f"{'Plan ' + period if period.startswith('starting') else period}: {f.holds_words()}; "
                    f"{said}.")
-    sizes = [int(side[side["cycle"] == c].set_index("field")["value"].get("commitments")) for c in cycles]
     if len(cycles) > 1:
-        out.append("Commitments per plan, from the first to the last: "
-                   + ", ".join(f"{n} ({c})" for c, n in zip(cycles, sizes, strict=True)) + ".")
+        out.append("Commitments per plan in the data, from the first to the last: "
+                   + ", ".join(f"{_in_words(tables, member, c)} ({c})" for c in cycles) + ".")
     return out
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from ogp_analysis.analysis import assessors as AS
+from ogp_analysis.analysis import facts as FACTS
 from ogp_analysis.analysis import frames as F
-from ogp_analysis.analysis import published as PUB
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import (
     ASSESSOR_LABELS,
@@ -58,12 +58,8 @@ def data_snapshot(data: str | Path | None) -> dict:
 
 
 def plan_period(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> str:
-    """'2013–2015', or 'starting 2011' when no source states the end year."""
-    plans = tables["action_plans"]
-    ends = plans.loc[(plans["member"] == member) & (plans["cycle"] == cycle), "end_year"].dropna()
-    if not len(ends):
-        return f"starting {cycle}"
-    return str(cycle) if int(ends.iloc[0]) == int(cycle) else f"{cycle}–{int(ends.iloc[0])}"
+    """'2013–2015', '2017' (one year), or 'starting 2011' when no source states the end year (the plan's facts)."""
+    return FACTS.plan_facts(tables, member, cycle).period
 
 
 def id_span(ids: list[str]) -> str:
@@ -87,21 +83,24 @@ def member_name(tables: dict[str, pd.DataFrame], member: str) -> str:
 
 
 def coverage_line(tables, member: str, cycle: int, assessors) -> str:
-    """Each assessor's coverage in one line ('IRM: 3 of 21 commitments; government self-assessment: ...')."""
-    cov = AS.assessor_coverage(tables, member, cycle, assessors)
+    """Each assessor's coverage, the plan's size where the data holds part of it, the release read (the plan's facts)."""
+    f = FACTS.plan_facts(tables, member, cycle)
     parts = []
     for assessor in assessors:
-        mine = cov[cov["assessor"] == assessor].set_index("field")
-        n = int(mine.loc[list(R.COUNTED_KINDS), "value"].sum())
-        total = int(mine["commitments"].iloc[0])
-        who = "government self-assessment" if assessor == "government" else assessor_label(assessor)
-        if n:
-            parts.append(f"{who}: {n} of {total} commitments")
-        elif bool(mine["assessed"].iloc[0]):
-            parts.append(f"{who}: assessed, no per-commitment values in the data")
+        c = f.coverage_of(assessor)
+        who = "government self-assessment" if assessor == "government" else c.label
+        if c.with_value:
+            parts.append(f"{who}: a completion value for {FACTS.of_total(c.with_value, f.n)}")
+        elif c.assessed:
+            parts.append(f"{who}: assessed, no per-commitment completion value in the data")
         else:
             parts.append(f"{who}: no values in the data")
-    return "; ".join(parts)[0].upper() + "; ".join(parts)[1:] + "."
+    said = [FACTS.capital("; ".join(parts)) + "."]
+    if f.is_part:
+        said.append(f"{FACTS.capital(f.holds_words())} ({f.bound_words()}).")
+    if f.releases:
+        said.append(f"Read from {f.release_words()}.")
+    return " ".join(said)
 
 
 def title_html(tables, member: str, cycle: int, assessors, data) -> RichHTML:
@@ -119,20 +118,55 @@ def summary_html(tables, member: str, cycle: int, assessors) -> RichHTML:
     return RichHTML(render("list.html.j2", items=items + PR.summary_items(tables, member, cycle, assessors)))
 
 
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+_PARTNER = re.compile(r",?\s+in partnership with\b.*$", re.IGNORECASE | re.DOTALL)
+
+
+def lead_groups(names: pd.Series) -> list[tuple[str, int]]:
+    """(name, commitments) per lead institution, its spellings folded together, most first.
+
+    One institution printed several ways is one: case and spacing, '&' for 'and', a bracketed
+    acronym ('Department for Communities and Local Government (DCLG)'), the acronym alone
+    ('DCMS'), a partner named after 'in partnership with' (the lead is the first named).
+
+    Args:
+        names: one lead name per commitment (index: the commitment ID).
+    """
+    from ogp_analysis.labels import fold
+
+    base = {n: _PARTNER.sub("", str(n)).strip() for n in dict.fromkeys(names.astype(str))}
+    acronyms = {a: _ACRONYM.sub("", b).strip() for b in base.values() for a in _ACRONYM.findall(b)}
+    key_of, shown = {}, {}
+    for name, b in base.items():
+        full = acronyms.get(b.strip(), _ACRONYM.sub("", b).strip())
+        key = fold(full.replace("&", "and"))
+        key_of[name] = key
+        shown.setdefault(key, full)
+    led: dict[str, set] = {}
+    for cid, name in zip(names.index, names.astype(str), strict=True):
+        led.setdefault(key_of[name], set()).add(cid)
+    # most commitments first; ties in the order the data names them
+    return sorted(((shown[k], len(ids)) for k, ids in led.items()), key=lambda kv: -kv[1])
+
+
 def _leads(tables, ids) -> str:
+    """The plan's lead institutions with the commitments each leads, over how many commitments name one."""
     inst = tables["commitment_institutions"]
     leads = inst[inst["commitment_id"].isin(ids) & (inst["role"] == "lead")]
     if leads.empty:
         com = tables["commitments"]
-        names = com.loc[com["commitment_id"].isin(ids), "lead_institution"].dropna()
+        rows = com[com["commitment_id"].isin(ids)].dropna(subset=["lead_institution"])
+        names = pd.Series(rows["lead_institution"].to_numpy(), index=rows["commitment_id"].to_numpy())
     else:
-        names = leads.drop_duplicates(["commitment_id", "institution"])["institution"]
+        rows = leads.drop_duplicates(["commitment_id", "institution"])
+        names = pd.Series(rows["institution"].to_numpy(), index=rows["commitment_id"].to_numpy())
     if names.empty:
         return "The data names no lead institution for its commitments."
-    top = names.astype(str).value_counts()
-    shown = [f"{name} ({n})" for name, n in top.head(4).items()]
+    top = lead_groups(names)
+    shown = [f"{name} ({n})" for name, n in top[:4]]
     more = f", and {len(top) - 4} more" if len(top) > 4 else ""
-    return "Lead institutions named: " + ", ".join(shown) + more + "."
+    over = FACTS.of_total(names.index.nunique(), len(ids))
+    return f"Lead institutions named for {over} (commitments each leads): " + ", ".join(shown) + more + "."
 
 
 def sources_sentence(tables, member: str, cycle: int) -> str:
@@ -153,22 +187,18 @@ def sources_sentence(tables, member: str, cycle: int) -> str:
 
 def plan_html(tables, member: str, cycle: int) -> RichHTML:
     """Section 2: the plan: period, size, lead institutions, sources."""
-    p = F.plan(tables, member, cycle)
+    f = FACTS.plan_facts(tables, member, cycle)
     names = tables["action_plan_names"]
-    titles = names.loc[(names["action_plan_id"] == f"{member}-{cycle}")
+    titles = names.loc[(names["action_plan_id"] == f"{f.member}-{f.cycle}")
                        & (names["name_type"].astype(str).isin(["page_title", "report_title"])), "name"]
     named = f" It is published as {AS._join(sorted(set(titles.astype(str))))}." if len(titles) else ""
-    period = plan_period(tables, member, cycle)
-    runs = (f"starts in {cycle} (when it ends is not in the data)" if period.startswith("starting")
-            else f"runs in {period}" if "–" not in period else f"runs {period.replace('–', ' to ')}")
-    n = len(p.commitment_ids)
-    # Never the plan's size when a publication counts more: then the data holds part of it.
-    published = PUB.plan_sizes(tables, member, cycle)["published_number"].dropna()
-    most = int(published.max()) if len(published) else None
-    holds = (f"; the data holds {n} of its commitment{'s' if n != 1 else ''}"
-             if most is not None and most > n else f" and holds {n} commitment{'s' if n != 1 else ''}")
-    text = (f"The plan {runs}{holds} ({id_span(p.commitment_ids)})."
-            f"{named} {_leads(tables, p.commitment_ids)} {sources_sentence(tables, member, cycle)}")
+    ids = id_span(list(f.commitment_ids))
+    # Never the data's count as the plan's size where a source says the plan has more.
+    holds = (f"; {f.holds_words()} ({f.bound_words()}): {ids}" if f.is_part
+             else f" and holds {FACTS.plural(f.n, 'commitment')} ({ids})")
+    release = f" Read from {f.release_words()}." if f.releases else ""
+    text = (f"The plan {f.runs_words()}{holds}."
+            f"{named} {_leads(tables, f.commitment_ids)} {sources_sentence(tables, member, cycle)}{release}")
     sizes = PR.plan_sizes_html(tables, member, cycle)  # every published count, with its source
     return RichHTML(render("paragraphs.html.j2", paragraphs=[text]) + (str(sizes) if sizes else ""))
 
@@ -345,10 +375,9 @@ def commitments_html(tables, member: str, cycle: int, assessors) -> RichHTML:
         return commitment_sections_html(tables, member, cycle, assessors)
     p = F.plan(tables, member, cycle)
     com = tables["commitments"].set_index("commitment_id").loc[list(p.commitment_ids)]
-    latest = AS.completion_by_commitment(tables, member, cycle, assessors)
-    latest = latest[latest["moment"] == "latest"]
-    # Every commitment's kind, counted (the same words as the summary's), never one commitment's.
-    said = "; ".join(f"{assessor_label(who)}: {AS.kinds_phrase(latest, who)}" for who in assessors)
+    # Every commitment's kind, counted: the plan's facts, the words the summary says.
+    facts = FACTS.plan_facts(tables, member, cycle)
+    said = "; ".join(f"{assessor_label(who)}: {facts.coverage_of(who).missing_words()}" for who in assessors)
     listing = pd.DataFrame({"Commitment": com.index, "Title": com["title"].to_numpy(),
                             "Lead institution": com["lead_institution"].to_numpy()})
     intro = RichHTML(render("paragraphs.html.j2", paragraphs=[
@@ -417,7 +446,7 @@ def commitment_sections_html(tables, member: str, cycle: int, assessors) -> Rich
                                 "Title": [s["title"] for s in quiet],
                                 "Lead institution": [s["lead"] for s in quiet]})
         html += render("paragraphs.html.j2", paragraphs=[
-            f"For the other {len(quiet)} commitment{'s' if len(quiet) != 1 else ''} the data holds "
+            f"For {'the other ' if told else 'the '}{FACTS.plural(len(quiet), 'commitment')} the data holds "
             "no completion value, did-it-open-government value, star or progress update:"])
         html += str(html_table(listing))
     return RichHTML(html)
@@ -504,10 +533,18 @@ def annex_data_quality(tables, member: str, cycle: int) -> pd.DataFrame:
         "Finding": dq["problem"].astype(str).map(lambda p: PROBLEM_LABELS.get(p, "other finding")),
         "About": dq["field"].astype(object).map(_field_words),
         "Printed": dq["value_printed"].astype(object),
-        "Source": dq["source_url"].astype(object),
+        "Source": dq["source_url"].astype(object).map(_source_words),
     })
     # Rows that differ only in a column the reader does not see are one row to the reader.
     return out.drop_duplicates().reset_index(drop=True)
+
+
+def _source_words(url) -> str | None:
+    """A source as a reader sees it: a web address as it is (shown as a link), a file by its name, never a path."""
+    if url is None or (isinstance(url, float) and url != url) or url is pd.NA:
+        return None
+    text = str(url)
+    return text if text.startswith(("http://", "https://")) else Path(text).name
 
 
 def _field_words(field) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ogp_analysis.analysis import frames as F
 from ogp_analysis.analysis import published as PUB
+from ogp_analysis.analysis.facts import capital, plan_facts
 from ogp_analysis.metadata.scales import ASSESSOR_LABELS
 from ogp_analysis.report.html import RichHTML, html_table, render
 
@@ -88,7 +89,7 @@ def plan_sizes_html(tables, member: str, cycle: int) -> RichHTML | None:
     if fewer:
         why.append(f"a count of {_join([str(n) for n in fewer])} is of a part of the plan, or "
                    "counts it another way")
-    lead = (f"The data holds {held} commitment{'s' if held != 1 else ''} of this plan; "
+    lead = (f"{capital(plan_facts(tables, member, cycle).holds_words())}; "
             f"publications count {said} (below)"
             + (": " + "; ".join(why) + "." if why else ", the same number."))
     table = sizes.rename(columns={"publication_title": "Publication", "value_printed": "Count as printed",
