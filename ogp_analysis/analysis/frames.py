@@ -244,29 +244,42 @@ def shaped(out: pd.DataFrame) -> pd.DataFrame:
     Raises:
         TypeError: a `value`, count or share that is not a number (a figure wrote text there).
     """
-    out = out.copy()
     declared = {**FRAME_COLUMNS, **{c: SHARE_COLUMNS[c] for c in SHARE_COLUMNS if c in out}}
+    n = len(out)
+    columns: dict[str, object] = {}
     for column, (kind, _) in declared.items():
-        got = out[column] if column in out else pd.Series([None] * len(out), index=out.index, dtype=object)
+        got = out[column].tolist() if column in out else [None] * n
         if kind == "list of text":
-            out[column] = [sorted({str(x) for x in v}) if isinstance(v, list | tuple | set) else [] for v in got]
+            columns[column] = pd.Series([sorted({str(x) for x in v}) if isinstance(v, list | tuple | set)
+                                         else [] for v in got], index=out.index, dtype=object)
         else:
-            out[column] = _typed(got.astype(object).where(got.notna(), None), _DTYPES[kind], column)
-    return out[[*declared, *[c for c in out.columns if c not in declared]]]
+            columns[column] = _typed([None if _missing(v) else v for v in got], _DTYPES[kind], column)
+    columns.update({c: out[c] for c in out.columns if c not in declared})
+    shaped_ = pd.DataFrame(columns, index=out.index)
+    shaped_.attrs = dict(out.attrs)
+    return shaped_
 
 
-def _typed(values: pd.Series, dtype: str, column: str) -> pd.Series:
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
+
+
+def _typed(values: list, dtype: str, column: str):
+    """A column's values (None where missing) as an array of the declared type, built once."""
     if dtype == "str":
-        return values.astype("str")
+        return pd.array([None if v is None else str(v) for v in values], dtype="str")
     text = [v for v in values if v is not None and not isinstance(v, int | float)
             and not hasattr(v, "__index__")]
     if text:
         raise TypeError(f"figure column {column!r} holds text ({text[0]!r}): it holds numbers only")
-    numbers = pd.to_numeric(values, errors="raise")
-    if dtype == "Int64" and (numbers.dropna() % 1 != 0).any():
-        raise TypeError(f"figure column {column!r} holds a fraction ({numbers[numbers % 1 != 0].iloc[0]}): "
-                        "it holds whole numbers (a share goes in `share`)")
-    return numbers.astype(dtype)
+    numbers = [None if v is None else float(v) if dtype == "Float64" else v for v in values]
+    if dtype == "Int64":
+        fraction = next((v for v in numbers if v is not None and float(v) % 1 != 0), None)
+        if fraction is not None:
+            raise TypeError(f"figure column {column!r} holds a fraction ({fraction}): "
+                            "it holds whole numbers (a share goes in `share`)")
+        numbers = [None if v is None else int(v) for v in numbers]
+    return pd.array(numbers, dtype=dtype)
 
 
 def scale_rank(scale: str, label) -> int | None:
