@@ -64,7 +64,21 @@ def resolve_member(text: str, members: Iterable[tuple[str, str | None]]) -> str:
         if key == slug.casefold() or (name and key == name.casefold()):
             return slug
     valid = ", ".join(sorted(f"{s} ({n})" if n else s for s, n in pairs)) or "(none: build the tables first)"
-    raise NotFoundError(f"unknown member {text!r}; members in the data: {valid}")
+    raise NotFoundError(f"unknown member {text!r}{_did_you_mean(key, pairs)}; members in the data: {valid}")
+
+
+def _did_you_mean(key: str, pairs: list[tuple[str, str | None]]) -> str:
+    """' (did you mean scotland-united-kingdom?)': members whose slug or name holds the text, else close ones."""
+    import difflib
+
+    if not key:
+        return ""
+    words = {s: [s.casefold(), (n or "").casefold()] for s, n in pairs}
+    near = [s for s, w in words.items() if any(key in x for x in w if x)]
+    if not near:
+        close = set(difflib.get_close_matches(key, [x for w in words.values() for x in w if x], n=3, cutoff=0.75))
+        near = [s for s, w in words.items() if close & set(w)]
+    return f" (did you mean {' or '.join(sorted(near)[:3])}?)" if near else ""
 
 
 def is_url(text: str) -> bool:

@@ -50,6 +50,23 @@ def test_unknown_member_lists_the_valid_ones():
         resolve_member("Narnia", MEMBERS)
 
 
+@pytest.mark.parametrize("text, meant", [
+    pytest.param("scotland", "scotland-united-kingdom", id="part-of-a-slug"),
+    pytest.param("Untied Kingdom", "united-kingdom", id="misspelt-name"),
+])
+def test_an_unknown_member_names_the_member_the_user_probably_meant(text, meant):
+    members = [("united-kingdom", "United Kingdom"), ("scotland-united-kingdom", "Scotland, United Kingdom"),
+               ("ukraine", "Ukraine")]
+    with pytest.raises(NotFoundError, match=rf"unknown member '{text}' \(did you mean {meant}\?\); members in"):
+        resolve_member(text, members)
+
+
+def test_an_unknown_member_with_nothing_close_suggests_nothing():
+    with pytest.raises(NotFoundError) as got:
+        resolve_member("Narnia", MEMBERS)
+    assert "did you mean" not in str(got.value)
+
+
 @pytest.mark.parametrize(
     "text, value, precision, ambiguous",
     [
