@@ -131,7 +131,17 @@ def test_every_report_names_the_release_it_read_by_file_name(release_reports, re
     for plan, secs in release_reports.items():
         assert f"Read from the IRM data release file {release_csv.name}" in secs["title"], plan
         assert str(release_csv.parent) not in " ".join(secs.values()), plan
-    assert all("open_parliament_0703.csv" in secs["title"] for secs in uk_reports.values())
+
+
+
+def test_a_plan_report_names_a_release_only_where_the_plans_rows_came_from_it(uk_reports, uk_tables):
+    """UK 2011 holds no row of the bundled release extract: its report never says it was read from it."""
+    a = uk_tables["assessments"]
+    from_release = a[a["source_type"].astype(str) == "irm_data_release"]
+    with_rows = {(m, int(c)) for m, c in zip(from_release["member"], from_release["cycle"], strict=True)}
+    assert with_rows and ("united-kingdom", 2011) not in with_rows
+    for plan, secs in uk_reports.items():
+        assert ("open_parliament_0703.csv" in secs["title"]) == (plan in with_rows), plan
 
 
 def _count(pattern: str, text: str) -> tuple[int, ...] | None:
@@ -190,10 +200,12 @@ def test_lead_institutions_fold_their_spellings_and_count_commitments():
     names = pd.Series(["Scottish government", "Scottish Government", "DCMS",
                        "Department for Digital, Culture, Media and Sport (DCMS), in partnership with X",
                        "Ministry of Housing, Communities & Local Government",
-                       "Ministry of Housing, Communities and Local Government"],
-                      index=["A1", "A2", "A3", "A4", "A5", "A5"])
+                       "Ministry of Housing, Communities and Local Government",
+                       "Foreign, Commonwealth and Development Office", "Foreign Commonwealth and Development Office"],
+                      index=["A1", "A2", "A3", "A4", "A5", "A5", "A6", "A7"])
     assert lead_groups(names) == [("Scottish government", 2),
                                   ("Department for Digital, Culture, Media and Sport", 2),
+                                  ("Foreign, Commonwealth and Development Office", 2),
                                   ("Ministry of Housing, Communities & Local Government", 1)]
 
 
@@ -236,3 +248,27 @@ def test_how_long_one_commitment_took_is_said_in_the_singular():
     one = time_to_complete_sentence(pd.DataFrame({"days": [None], "start_date": ["2014"], "completed_date": [None]}))
     assert "the one commitment does not have both a start date" in one and "(1 has a start date" in one
     assert not ONE_PLURAL.search(one)
+
+
+def test_the_completion_table_gives_an_assessor_without_values_the_kinds_the_summary_gives(uk_tables):
+    """UK 2023: the IRM's completion is not yet due; its column says so, as the summary does."""
+    from ogp_analysis.analysis.facts import plan_facts
+    from ogp_analysis.report.implementation import completion_table
+
+    words = plan_facts(uk_tables, "united-kingdom", 2023).coverage_of("irm").missing_words()
+    assert words != "not in the data"
+    table = completion_table(uk_tables, "united-kingdom", 2023, ("irm", "government"))
+    assert set(table["IRM"].iloc[:-1]) == {words}
+
+
+def test_the_cross_cycle_summary_gives_the_published_count_the_plans_table_gives(uk_tables):
+    """UK 2013: the plans table's cell is the IRM's published 17 of 21; the summary above it says it too."""
+    from ogp_analysis.report import cross_cycle as X
+
+    cycles = [2011, 2013, 2016, 2019, 2021, 2023]
+    table = X.plans_table(uk_tables, "united-kingdom", cycles)
+    cell = next(v for v in table.iloc[1] if isinstance(v, str) and "published counts" in v)
+    published = cell.split(" computed")[0]  # "17 of 21 (81%)"
+    summary = X.change_sentences(uk_tables, "united-kingdom", cycles)
+    assert published in summary[1] and "the IRM's published counts" in summary[1]
+    assert all("published counts" not in s for i, s in enumerate(summary) if i != 1)

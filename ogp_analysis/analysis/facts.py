@@ -201,10 +201,8 @@ def _releases(tables, ids) -> tuple[str, ...]:
             continue
         rows = t[t["commitment_id"].isin(ids) & (t["source_type"].astype(str) == "irm_data_release")]
         urls += [str(u) for u in rows["source_url"].dropna().unique()]
-    if not urls:
-        src = tables.get("sources")
-        if src is not None and len(src):
-            urls = [str(u) for u in src.loc[src["source_type"].astype(str) == "irm_data_release", "source_url"]]
+    # Only a release this plan's rows came from: a plan the data holds from other sources alone
+    # names none (another plan's release is not this plan's source).
     names = [urlparse(u).path.rstrip("/").rsplit("/", 1)[-1] or u for u in urls]
     return tuple(dict.fromkeys(n for n in names if n))
 

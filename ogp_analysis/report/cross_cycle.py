@@ -123,6 +123,10 @@ def change_sentences(tables, member: str, cycles, side: pd.DataFrame | None = No
                     f"were substantial or complete")
         else:
             said = "no IRM completion value is in the data"
+        published = published_share(tables, member, cycle, "high_completion", with_value)
+        if published is not None:  # the table's cell and the chart give the IRM's count: said here too
+            said += (f" (the IRM's published counts give {S.share_text(published.count, published.denominator)}"
+                     f" substantial or complete, {published.sum_text}, in “{published.title}”)")
         f = FACTS.plan_facts(tables, member, cycle)
         period = f.period
         out.append(f"{'Plan ' + period if period.startswith('starting') else period}: {f.holds_words()}; "

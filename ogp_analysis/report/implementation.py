@@ -125,7 +125,7 @@ _PARTNER = re.compile(r",?\s+in partnership with\b.*$", re.IGNORECASE | re.DOTAL
 def lead_groups(names: pd.Series) -> list[tuple[str, int]]:
     """(name, commitments) per lead institution, its spellings folded together, most first.
 
-    One institution printed several ways is one: case and spacing, '&' for 'and', a bracketed
+    One institution printed several ways is one: case, spacing and commas, '&' for 'and', a bracketed
     acronym ('Department for Communities and Local Government (DCLG)'), the acronym alone
     ('DCMS'), a partner named after 'in partnership with' (the lead is the first named).
 
@@ -139,7 +139,7 @@ def lead_groups(names: pd.Series) -> list[tuple[str, int]]:
     key_of, shown = {}, {}
     for name, b in base.items():
         full = acronyms.get(b.strip(), _ACRONYM.sub("", b).strip())
-        key = fold(full.replace("&", "and"))
+        key = fold(full.replace("&", "and").replace(",", " "))
         key_of[name] = key
         shown.setdefault(key, full)
     led: dict[str, set] = {}
@@ -297,8 +297,13 @@ def completion_table(tables, member: str, cycle: int, assessors) -> pd.DataFrame
     for assessor, col in zip(assessors, cols, strict=True):
         mine = latest[latest["assessor"] == assessor]
         totals[col] = f"{int(mine['kind'].isin(R.COUNTED_KINDS).sum())} of {len(mine)}"
-    out = pd.concat([out.astype(object), pd.DataFrame([totals])], ignore_index=True)
-    return out.astype(object).where(out.notna(), R.KIND_LABELS["not_in_data"])
+    out = pd.concat([out.astype(object), pd.DataFrame([totals])], ignore_index=True).astype(object)
+    # An assessor with no counted answer: its commitments' kinds (the summary's words), never a
+    # blanket "not in the data" where the answer is, say, not yet.
+    facts = FACTS.plan_facts(tables, member, cycle)
+    for assessor, col in zip(assessors, cols, strict=True):
+        out[col] = out[col].where(out[col].notna(), facts.coverage_of(assessor).missing_words())
+    return out
 
 
 # The IRM's other per-commitment assessments a reader looks for beside completion, in order.
