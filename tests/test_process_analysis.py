@@ -281,8 +281,8 @@ def test_cross_cycle_process_row(uk):
             row["Acted contrary to OGP process"]) == ("No", "Consult", "Yes")
     assert row["Acted according to OGP process"] == "not in the data"
     both = P.cross_cycle_process(uk, "united-kingdom").set_index("Plan")
-    assert (both.loc[2021, "Meetings in the data"], both.loc[2021, "Of which also another plan's"]) == (3, 2)
-    assert both.loc[2016, "Of which also another plan's"] == 0
+    assert (both.loc[2021, "Meetings in the data"], both.loc[2021, "Of which also served another plan"]) == (3, 2)
+    assert both.loc[2016, "Of which also served another plan"] == 0
     assert "united-kingdom-design-report-2019-2021" in row["Sources"]
 
 

@@ -836,7 +836,7 @@ def cross_cycle_process(tables: dict[str, pd.DataFrame], member: str) -> pd.Data
         label["acted_contrary_to_process"]: r["acted_contrary_to_process"],
         label["acted_according_to_process"]: r["acted_according_to_process"],
         "Meetings in the data": r["meetings_in_data"],
-        "Of which also another plan's": r["meetings_shared"],
+        "Of which also served another plan": r["meetings_shared"],
         "Sources": r["source_urls"].map("; ".join),
     })
     return out.fillna({c: "not in the data" for c in out.columns[1:5]})

@@ -410,17 +410,17 @@ def standing(report: MemberReport) -> RichHTML:
 
     _record(report, "plan-shares", lambda: S.plan_shares(report.tables))
     html = str(X.standing_html(report.tables, report.member))
-    return RichHTML(html + str(_note(basis_words(report.tables))))
+    return RichHTML(html + str(_note(basis_words(report.tables, compared="Plans compared" in html))))
 
 
-def basis_words(tables: dict) -> str:
+def basis_words(tables: dict, compared: bool = True) -> str:
     """What a comparison among members rests on: plans, members, commitments, and the plans held only in part."""
     sizes = FACTS.plan_numbers(tables)
     members = sizes["member"].nunique()
     part = sizes[sizes["is_part"]]
     text = (f"The comparisons are drawn from data holding the {plural(len(sizes), 'plan')} of "
-            f"{plural(members, 'member')}, {plural(int(sizes['commitments'].sum()), 'commitment')} in all "
-            "(each share's plans are counted in its last column)")
+            f"{plural(members, 'member')}, {plural(int(sizes['commitments'].sum()), 'commitment')} in all"
+            + (" (the table's last column counts the plans behind each share)" if compared else ""))
     if len(part):
         text += (f"; for {plural(len(part), 'plan')} the data holds only part of the plan: "
                  f"{int(part['commitments'].sum())} of at least {int(part['highest_number'].sum()):,} "
