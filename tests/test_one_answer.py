@@ -136,7 +136,7 @@ def test_ukraine_cross_cycle_shows_no_star_share_where_the_release_states_none(r
         assert table.iloc[i]["Plan"] not in plans
     assert table.iloc[3][field_label("starred")] == R.KIND_LABELS["no_data"]
     assert table.iloc[4][field_label("starred")] == R.KIND_LABELS["not_applicable"]
-    # 2012: the release states stars under the 2015 rule and at mid-term, not at end of term.
+    # 2012: the release states stars under the 2014 rule and at mid-term, not at end of term.
     first = table.iloc[0]
     assert first[field_label("starred")] == R.KIND_LABELS["no_data"]
     assert note.startswith(STARS_BY_RULE)
@@ -207,3 +207,18 @@ def test_uk_2021_summary_and_commitment_list_give_the_irms_completion_the_same_k
     listing = str(commitments_html(bundled, UK, 2021, ("irm", "government")))
     summary = " ".join(AS.summary_sentences(bundled, UK, 2021))
     assert f"IRM: {phrase}" in listing and f"(their completion: {phrase})" in summary
+
+
+def test_the_release_2015_only_star_is_labelled_by_the_rule_it_follows(release_csv):
+    """The release's 'Starred (2015 Only)' stars moderate-impact commitments (the 2014 rule): never labelled 2015."""
+    import csv as _csv
+
+    from ogp_analysis.metadata.scales import INDICATOR_LABELS
+
+    with release_csv.open(encoding="utf-8", newline="") as fh:
+        rows = list(_csv.DictReader(fh))
+    moderate = [r for r in rows if r["Starred (2015 Only)"].strip() in ("1", "Yes")
+                and r["Potential Impact"].strip() == "Moderate"]
+    assert moderate  # the release stars moderate impact under this column
+    label = INDICATOR_LABELS["starred_2015_only"]
+    assert "2015" not in label and "2014" in label

@@ -248,7 +248,7 @@ def _criteria(cid: str, values: list[tuple[str, dict, tuple]]) -> str:
 
 
 def stars_stated(answers: dict, cid: str) -> list[tuple[str, str]]:
-    """The stars the data states for one commitment, each labelled: [('Starred (2015 rule)', 'Yes'), ...].
+    """The stars the data states for one commitment, each labelled: [('Starred (2014 rule)', 'Yes'), ...].
 
     Each star rule the IRM data release states (`rules.STAR_RULES`), then the published star
     where a page or listing states it and no rule does. Empty: no source states a star.
@@ -262,7 +262,7 @@ def stars_stated(answers: dict, cid: str) -> list[tuple[str, str]]:
 
 
 def star_words(answers: dict, cid: str) -> str:
-    """A commitment's stars in words ('Starred (2015 rule): Yes; ...'), else the published star's kind."""
+    """A commitment's stars in words ('Starred (2014 rule): Yes; ...'), else the published star's kind."""
     stated = stars_stated(answers, cid)
     if stated:
         return "; ".join(f"{label}: {value}" for label, value in stated)
@@ -317,7 +317,7 @@ def star_sentence(tables: dict[str, pd.DataFrame], member: str, cycle, define: b
     """The plan's stars reconciled in one sentence, each under its rule and over its own denominator.
 
     'Stars, each under its own rule and over the commitments whose star a source states under
-    it: Starred (2015 rule): 2 of 3; ...; Published star: 4 of 11. 5 commitments carry a star
+    it: Starred (2014 rule): 2 of 3; ...; Published star: 4 of 11. 5 commitments carry a star
     under at least one of them. The published star is ...' None when no source states any star.
 
     Args:

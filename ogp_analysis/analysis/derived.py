@@ -48,9 +48,9 @@ RULES = {
     "missing or off the scale: missing",
     "starred_2015_only": f"specificity {'/'.join(R.STAR_SPECIFICITY)}; relevant to {_VALUES_WORDS}; "
     f"impact {'/'.join(R.STAR_IMPACT_2015)}; mid-term completion {'/'.join(R.HIGH_COMPLETION)}",
-    "starred_current_progress": f"as the 2015 rule but impact {'/'.join(R.STAR_IMPACT_CURRENT)}; "
+    "starred_current_progress": f"as the 2014 rule but impact {'/'.join(R.STAR_IMPACT_CURRENT)}; "
     "mid-term completion",
-    "starred_current_end_of_term": f"as the 2015 rule but impact {'/'.join(R.STAR_IMPACT_CURRENT)}; "
+    "starred_current_end_of_term": f"as the 2014 rule but impact {'/'.join(R.STAR_IMPACT_CURRENT)}; "
     "end-of-term completion",
 }
 

@@ -150,7 +150,7 @@ DERIVED_TEXT = (
     '  input missing is undecided, as the release itself does on 345 other rows. The release is\n'
     '  inconsistent at source here: for five of them (SCO0001, SCO0005, US0005, US0017: Low\n'
     '  specificity; and the current formula for BG0039 and MAD0005: Moderate impact) another\n'
-    '  criterion fails, so 0 follows whatever the missing value; for BUE0009 and the 2015 rule on\n'
+    '  criterion fails, so 0 follows whatever the missing value; for BUE0009 and the 2014 rule (release column "2015 Only") on\n'
     '  BG0039 and MAD0005 the missing mid-term completion alone decides, and 0 cannot be recomputed.\n'
     '- **Starred (Current Formula) End of Term, 22 rows** (AR0045, AR0048, AR0055, AR0077, EE0050,\n'
     '  GH0021, GH0025, IL0030, LR0028, LR0032, LV0028, NG0008, PE0074, SK0059, SK0088, SK0113-SK0119):\n'

@@ -170,7 +170,7 @@ STRONG_RESULTS = ("Major", "Outstanding")  # OGP: strong results (did it open go
 # listing without the prefix states nothing (no row), so an unstated star stays NA.
 STAR_INDICATORS = ("starred_current_end_of_term", "starred")
 # The stars the IRM data release states, each its own indicator (labelled in
-# `scales.INDICATOR_LABELS`): the 2015 rule (mid-term) and the current formula at mid-term and at
+# `scales.INDICATOR_LABELS`): the 2014 rule (the release's "2015 Only" column, mid-term) and the current formula at mid-term and at
 # end of term. A report shows each one a source states; the published star above is the last.
 STAR_RULES = ("starred_2015_only", "starred_current_progress", "starred_current_end_of_term")
 # The star's criteria (IRM.md). From May 2015 only transformative impact qualifies.

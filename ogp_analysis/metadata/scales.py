@@ -305,7 +305,7 @@ INDICATOR_LABELS = {
     "starred": "Published star",
     "carried_forward": "Carried forward",
     "promising": "Promising",
-    "starred_2015_only": "Starred (2015 rule)",
+    "starred_2015_only": "Starred (2014 rule)",
     "starred_current_progress": "Starred at mid-term (current rule)",
     "starred_current_end_of_term": "Starred at end of term (current rule)",
     "high_completion": "High completion",
