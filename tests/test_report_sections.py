@@ -272,3 +272,15 @@ def test_the_cross_cycle_summary_gives_the_published_count_the_plans_table_gives
     summary = X.change_sentences(uk_tables, "united-kingdom", cycles)
     assert published in summary[1] and "the IRM's published counts" in summary[1]
     assert all("published counts" not in s for i, s in enumerate(summary) if i != 1)
+
+
+def test_the_data_quality_annex_names_each_finding_field_in_reader_words(uk_tables):
+    """A page field ('name', 'lead') is said in words ('the plan's name'), never as the parser's key."""
+    from ogp_analysis.metadata.scales import FINDING_FIELD_LABELS
+    from ogp_analysis.report.implementation import annex_data_quality
+
+    about = set()
+    for member, cycle in _plans(uk_tables):
+        about |= set(annex_data_quality(uk_tables, member, cycle)["About"].dropna())
+    assert not about & set(FINDING_FIELD_LABELS)
+    assert about & set(FINDING_FIELD_LABELS.values())  # the UK pages hold such findings

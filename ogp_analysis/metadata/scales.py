@@ -343,6 +343,10 @@ ASSESSOR_LABELS = {"irm": "IRM", "government": "Government",
                    # --- Progress updates ---
                    "civil_society": "Civil society", "joint": "Government and civil society"}
 # What each data_quality problem kind means, in a reader's words.
+# A data-quality finding's field, in reader words, where it is not an indicator (`INDICATOR_LABELS`):
+# the page fields the parsers name (a plan's printed name, a commitment's lead institution).
+FINDING_FIELD_LABELS = {"name": "the plan's name", "lead": "lead institution"}
+
 PROBLEM_LABELS = {
     "absent": "row or block missing from the capture",
     "absent_row": "row missing from the page",

@@ -22,6 +22,7 @@ from ogp_analysis.analysis import frames as F
 from ogp_analysis.metadata import rules as R
 from ogp_analysis.metadata.scales import (
     ASSESSOR_LABELS,
+    FINDING_FIELD_LABELS,
     INDICATOR_LABELS,
     PROBLEM_LABELS,
     SEVERITY_LABELS,
@@ -558,6 +559,8 @@ def _field_words(field) -> str | None:
     text = str(field)
     if text in INDICATOR_LABELS:
         return INDICATOR_LABELS[text]
+    if text in FINDING_FIELD_LABELS:
+        return FINDING_FIELD_LABELS[text]
     return None if "_" in text else text
 
 
