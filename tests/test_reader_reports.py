@@ -240,7 +240,8 @@ def test_2013_first_page_puts_the_irms_published_counts_beside_the_governments(t
     annex = pd.read_csv(shared / "data" / "uk_gov_self_assessment_2013_15.csv", dtype=str)
     gov = annex["self_assessed_status"].str.strip().str.lower().replace({"completed": "complete"}) \
         .value_counts()
-    assert (f"They differ from the government's self-assessment ({len(annex)} commitments with a "
+    assert (f"The counts of the IRM's {title} differ from the government's self-assessment "
+            f"({len(annex)} commitments with a "
             f"value in the data: {gov['complete']} complete, {gov['substantial']} substantial, "
             f"{gov['limited']} limited and {gov['withdrawn']} withdrawn)") in first
     assert f"complete {irm['complete'].split()[0]} against {gov['complete']}" in first

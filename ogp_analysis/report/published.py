@@ -65,10 +65,11 @@ def summary_items(tables, member: str, cycle: int, assessors) -> list[str]:
                           key=lambda d: READING_ORDER.index(d[0]) if d[0] in READING_ORDER else 99)
             if diff:
                 shown = "; ".join(f"{v.lower()} {a} against {b}" for v, a, b in diff)
-                items.append(f"They differ from {whose} ({in_data}: {counts_phrase(computed)}): "
-                             f"{shown}.")
+                # Named again, never "They": the sentence before may be about the data's values.
+                items.append(f"The counts of {name} differ from {whose} ({in_data}: "
+                             f"{counts_phrase(computed)}): {shown}.")
             else:
-                items.append(f"They are the counts of {whose} ({in_data}).")
+                items.append(f"The counts of {name} are those of {whose} ({in_data}).")
     return items
 
 
