@@ -244,9 +244,7 @@ def plan_facts(tables: dict[str, pd.DataFrame], member: str, cycle) -> PlanFacts
     from ogp_analysis.analysis import assessors as AS
 
     p = F.plan(tables, member, cycle)
-    members = tables["members"]
-    names = members.loc[members["member"] == p.member, "member_name"].dropna()
-    member_name = str(names.iloc[0]) if len(names) else p.member.replace("-", " ").title()
+    member_name = F.member_name(tables, p.member)
     numbers = plan_numbers(tables)
     mine = numbers[(numbers["member"] == p.member) & (numbers["cycle"] == p.cycle)]
     highest = mine["highest_number"].iloc[0] if len(mine) else pd.NA

@@ -66,6 +66,13 @@ def member_pairs(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str | None]
     return sorted(pairs.items())
 
 
+def member_name(tables: dict[str, pd.DataFrame], member: str) -> str:
+    """The member's display name, or its name made from the slug ('United Kingdom')."""
+    members = tables["members"]
+    names = members.loc[members["member"] == member, "member_name"].dropna()
+    return str(names.iloc[0]) if len(names) else member.replace("-", " ").title()
+
+
 def resolve_member(tables: dict[str, pd.DataFrame], member: str) -> str:
     """A member's slug from its slug or OGP name, case-insensitively.
 

@@ -76,11 +76,7 @@ def id_span(ids: list[str]) -> str:
     return f"numbered from {ids[0]} to {ids[-1]}, with gaps"
 
 
-def member_name(tables: dict[str, pd.DataFrame], member: str) -> str:
-    """The member's display name, or its name made from the slug ('United Kingdom')."""
-    members = tables["members"]
-    names = members.loc[members["member"] == member, "member_name"].dropna()
-    return str(names.iloc[0]) if len(names) else member.replace("-", " ").title()
+member_name = F.member_name  # the reports' name for it (cross_cycle, sections)
 
 
 def coverage_line(tables, member: str, cycle: int, assessors) -> str:

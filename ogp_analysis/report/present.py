@@ -179,24 +179,6 @@ def coverage_note_text(dropped: dict) -> str:
             "not in the data or not applicable): " + "; ".join(parts) + ".")
 
 
-def plan_title(tables: dict[str, pd.DataFrame], member: str, cycle: int) -> str:
-    """'United Kingdom: action plan 2013–2015' from the members and action_plans tables."""
-    members = tables["members"]
-    names = members.loc[members["member"] == member, "member_name"].dropna()
-    who = str(names.iloc[0]) if len(names) else member
-    plans = tables["action_plans"]
-    ends = plans.loc[(plans["member"] == member) & (plans["cycle"] == cycle), "end_year"].dropna()
-    period = f"{cycle}–{int(ends.iloc[0])}" if len(ends) else f"{cycle} (end year not stated)"
-    return f"{who}: action plan {period}"
-
-
-def member_title(tables: dict[str, pd.DataFrame], member: str) -> str:
-    """The member's display name ('United Kingdom'), or its slug when the data has no name."""
-    members = tables["members"]
-    names = members.loc[members["member"] == member, "member_name"].dropna()
-    return str(names.iloc[0]) if len(names) else member
-
-
 def for_assessors(func, tables: dict[str, pd.DataFrame], member: str, cycle: int,
                   assessors: Iterable[str]) -> pd.DataFrame:
     """One analysis function run for each assessor, the frames stacked.
